@@ -1,0 +1,477 @@
+//! The calculation engine: a dataset and a period in, every figure out.
+//!
+//! This is the pure centre of baocao. Given a [`Dataset`] and a [`Period`], it
+//! derives every figure the spec's table names (growth, previous level,
+//! contribution in percentage points of the root's growth, share of that
+//! growth, structure, parent levels and indices, residuals), the quarterly
+//! trend, counts of children that grew, top-n rankings, and the status of
+//! targets; and it checks every identity it can by rounding intervals.
+//!
+//! Rules it keeps (see `../shared/spec/dataset.md`):
+//! - a reported figure is never altered, and a derived one never replaces it;
+//! - arithmetic is exact decimal (`rust_decimal`), never binary floating point;
+//!   nothing is rounded here: rounding happens when a figure is written out;
+//! - a figure that cannot be derived is absent (`None`), never a made-up 0;
+//! - every figure records its origin ([`Figure::rule`], [`Figure::from`]).
+//!
+//! It knows nothing of templates, formats, files or threads, and must never
+//! depend on any baocao crate but `baocao-dataset`.
+//!
+//! ```
+//! let ds = baocao_dataset::read_str(r#"
+//! format = 1
+//! [dataset]
+//! region = "Hà Nội"
+//! [[indicator]]
+//! id = "grdp"
+//! name = "GRDP"
+//! kind = "flow"
+//! unit = "tỷ đồng"
+//! growth = { 2024 = 6.52 }
+//! [[indicator]]
+//! id = "industry"
+//! name = "ngành công nghiệp"
+//! kind = "flow"
+//! unit = "tỷ đồng"
+//! parent = "grdp"
+//! contribution = { 2024 = 0.82 }
+//! "#, "hanoi.toml").unwrap();
+//! let figures = baocao_calc::compute(&ds, "2024".parse().unwrap());
+//! let share = figures.get("industry").unwrap().share.as_ref().unwrap();
+//! assert_eq!(share.value().round_dp(1).to_string(), "12.6");
+//! assert_eq!(share.formula, "industry.contribution / grdp.growth × 100");
+//! ```
+
+mod derive;
+mod figure;
+mod json;
+mod quantity;
+mod tree;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use baocao_dataset::{Dataset, Measure as TargetMeasure, Op, Period};
+use baocao_dataset::{Kind, Target};
+use rust_decimal::Decimal;
+
+use derive::{Deriver, Table};
+pub use figure::{Figure, Measure, Rule};
+pub use quantity::Quantity;
+use tree::Tree;
+
+/// Every figure of one indicator in one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorFigures {
+    /// The indicator's id.
+    pub id: String,
+    /// Vietnamese label.
+    pub name: String,
+    /// English label, when the dataset gives one.
+    pub name_en: Option<String>,
+    /// What it measures.
+    pub kind: Kind,
+    /// Unit of its levels.
+    pub unit: Option<String>,
+    /// Its parent's id.
+    pub parent: Option<String>,
+    /// Its children's ids, in dataset order.
+    pub children: Vec<String>,
+    /// The root of its tree (itself for a root).
+    pub root: String,
+    /// Level in the period.
+    pub value: Option<Figure>,
+    /// Level in the comparison period.
+    pub previous: Option<Figure>,
+    /// Index (same period a year earlier = 100).
+    pub index: Option<Figure>,
+    /// Growth, %.
+    pub growth: Option<Figure>,
+    /// Contribution to the root's growth, percentage points.
+    pub contribution: Option<Figure>,
+    /// Share of the root's growth, %.
+    pub share: Option<Figure>,
+    /// Share of the root's level, %.
+    pub structure: Option<Figure>,
+    /// The quarterly trend of its growth, when every quarter so far is known.
+    pub trend: Option<Trend>,
+    /// How many children grew, when every child's growth is known.
+    pub count: Option<Count>,
+}
+
+impl IndicatorFigures {
+    /// The figure of one measure.
+    pub fn figure(&self, m: Measure) -> Option<&Figure> {
+        match m {
+            Measure::Value => self.value.as_ref(),
+            Measure::Previous => self.previous.as_ref(),
+            Measure::Index => self.index.as_ref(),
+            Measure::Growth => self.growth.as_ref(),
+            Measure::Contribution => self.contribution.as_ref(),
+            Measure::Share => self.share.as_ref(),
+            Measure::Structure => self.structure.as_ref(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        Measure::ALL.iter().all(|m| self.figure(*m).is_none())
+            && self.trend.is_none()
+            && self.count.is_none()
+    }
+}
+
+/// The direction of growth over the quarters so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    /// Each quarter strictly higher than the one before ("quý sau cao hơn quý trước").
+    Rising,
+    /// Each quarter strictly lower than the one before.
+    Falling,
+    /// Neither.
+    Mixed,
+}
+
+impl Trend {
+    /// The spelling used in JSON and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trend::Rising => "rising",
+            Trend::Falling => "falling",
+            Trend::Mixed => "mixed",
+        }
+    }
+}
+
+/// How many children grew (growth > 0) out of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    /// Children with growth above 0.
+    pub grew: usize,
+    /// All children.
+    pub of: usize,
+}
+
+/// Whether a consistency check held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CheckStatus {
+    /// Some values within the written precision satisfy the identity.
+    Ok,
+    /// No values within the written precision satisfy it.
+    Failed,
+}
+
+/// One consistency check: a figure against an independent way of getting it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    /// What was compared (`contribution_sum_of_children`, `growth_from_levels`, …).
+    pub rule: String,
+    /// The indicator whose figure was checked.
+    pub indicator: String,
+    /// The period.
+    pub period: Period,
+    /// Whether it held.
+    pub status: CheckStatus,
+    /// What the independent derivation gives.
+    pub expected: Option<Decimal>,
+    /// The figure as known (reported, or derived another way).
+    pub found: Option<Decimal>,
+    /// found − expected.
+    pub gap: Option<Decimal>,
+    /// One line for people.
+    pub message: String,
+}
+
+/// Where a target stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetStatus {
+    /// A target for a later year (or for the year in progress).
+    Pending,
+    /// Met.
+    Met,
+    /// Not met.
+    NotMet,
+    /// The figure it needs is absent.
+    NoData,
+}
+
+impl TargetStatus {
+    /// The spelling used in JSON and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetStatus::Pending => "pending",
+            TargetStatus::Met => "met",
+            TargetStatus::NotMet => "not_met",
+            TargetStatus::NoData => "no_data",
+        }
+    }
+}
+
+/// A target and how it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetResult {
+    /// The target as written.
+    pub target: Target,
+    /// Its label (the target's own, else the indicator's name).
+    pub label: String,
+    /// Where it stands.
+    pub status: TargetStatus,
+    /// The figure it was judged on.
+    pub actual: Option<Figure>,
+    /// How far the figure is on the right side of the threshold (negative:
+    /// on the wrong side).
+    pub margin: Option<Decimal>,
+}
+
+/// Every figure of one period, with checks and targets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    /// The period.
+    pub period: Period,
+    /// The dataset's region.
+    pub region: String,
+    /// Indicators with at least one figure, by id.
+    pub indicators: BTreeMap<String, IndicatorFigures>,
+    /// Every check made, in a stable order.
+    pub checks: Vec<Check>,
+    /// Targets for the next year (pending) and for this year (evaluated).
+    pub targets: Vec<TargetResult>,
+}
+
+impl Figures {
+    /// One indicator's figures.
+    pub fn get(&self, id: &str) -> Option<&IndicatorFigures> {
+        self.indicators.get(id)
+    }
+
+    /// The children of `id` with a known growth, ranked by growth, highest
+    /// first; ties by id. At most `n`.
+    pub fn top(&self, id: &str, n: usize) -> Vec<&IndicatorFigures> {
+        let Some(parent) = self.get(id) else {
+            return Vec::new();
+        };
+        let mut kids: Vec<(&IndicatorFigures, Decimal)> = parent
+            .children
+            .iter()
+            .filter_map(|c| self.get(c))
+            .filter_map(|c| c.growth.as_ref().map(|g| (c, g.value())))
+            .collect();
+        kids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        kids.into_iter().take(n).map(|(c, _)| c).collect()
+    }
+
+    /// Failed checks only.
+    pub fn failed_checks(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| c.status == CheckStatus::Failed)
+    }
+
+    /// The spec's JSON: exact decimals as strings, sorted keys, one
+    /// trailing newline; byte-identical for the same input.
+    pub fn to_json(&self) -> String {
+        json::to_json(self)
+    }
+}
+
+/// Computes every figure of `period`.
+pub fn compute(ds: &Dataset, period: Period) -> Figures {
+    let tree = Tree::new(ds);
+    let (table, problems) = Deriver::new(ds, &tree, period).run();
+    let mut checks = check(ds, &tree, period, &table);
+    checks.extend(problems);
+
+    // Growth of each quarter so far, for the trends.
+    let quarters: Vec<Table> = period
+        .quarters_so_far()
+        .into_iter()
+        .map(|q| Deriver::new(ds, &tree, q).run().0)
+        .collect();
+
+    let mut indicators = BTreeMap::new();
+    for (i, ind) in ds.indicators.iter().enumerate() {
+        let fig = |m: Measure| table.get(&(i, m)).cloned();
+        let trend = trend(&quarters, i);
+        let kids = &tree.children[i];
+        let count = if kids.is_empty() {
+            None
+        } else {
+            kids.iter()
+                .map(|&k| table.get(&(k, Measure::Growth)).map(|g| g.value() > Decimal::ZERO))
+                .collect::<Option<Vec<bool>>>()
+                .map(|grew| Count {
+                    grew: grew.iter().filter(|g| **g).count(),
+                    of: grew.len(),
+                })
+        };
+        let figures = IndicatorFigures {
+            id: ind.id.to_string(),
+            name: ind.name.clone(),
+            name_en: ind.name_en.clone(),
+            kind: ind.kind,
+            unit: ind.unit.clone(),
+            parent: ind.parent.as_ref().map(ToString::to_string),
+            children: kids.iter().map(|&k| ds.indicators[k].id.to_string()).collect(),
+            root: ds.indicators[tree.root[i]].id.to_string(),
+            value: fig(Measure::Value),
+            previous: fig(Measure::Previous),
+            index: fig(Measure::Index),
+            growth: fig(Measure::Growth),
+            contribution: fig(Measure::Contribution),
+            share: fig(Measure::Share),
+            structure: fig(Measure::Structure),
+            trend,
+            count,
+        };
+        if !figures.is_empty() {
+            indicators.insert(figures.id.clone(), figures);
+        }
+    }
+    let mut figures = Figures {
+        period,
+        region: ds.region.clone(),
+        indicators,
+        checks,
+        targets: Vec::new(),
+    };
+    figures.targets = targets(ds, &figures);
+    figures
+}
+
+fn trend(quarters: &[Table], i: usize) -> Option<Trend> {
+    if quarters.len() < 2 {
+        return None;
+    }
+    let growth: Vec<Decimal> = quarters
+        .iter()
+        .map(|t| t.get(&(i, Measure::Growth)).map(Figure::value))
+        .collect::<Option<_>>()?;
+    let pairs = growth.windows(2);
+    if pairs.clone().all(|w| w[1] > w[0]) {
+        Some(Trend::Rising)
+    } else if pairs.clone().all(|w| w[1] < w[0]) {
+        Some(Trend::Falling)
+    } else {
+        Some(Trend::Mixed)
+    }
+}
+
+/// Compares every figure with every independent way of deriving it.
+fn check(ds: &Dataset, tree: &Tree, period: Period, table: &Table) -> Vec<Check> {
+    let deriver = Deriver::new(ds, tree, period);
+    let mut seen: BTreeSet<BTreeSet<(usize, Measure)>> = BTreeSet::new();
+    let mut checks = Vec::new();
+    for ((i, m), fig) in table {
+        for alt in deriver.alternatives(table, *i, *m, fig.rule) {
+            if !fig.deps.is_disjoint(&alt.deps) || alt.deps.is_empty() {
+                continue; // the same evidence twice proves nothing
+            }
+            let identity: BTreeSet<(usize, Measure)> = fig.deps.union(&alt.deps).copied().collect();
+            if !seen.insert(identity) {
+                continue; // the same identity seen from another side
+            }
+            let id = ds.indicators[*i].id.as_str();
+            let ok = fig.quantity.overlaps(alt.quantity);
+            let found = fig.value();
+            let expected = alt.value();
+            let gap = found.checked_sub(expected);
+            let origin = if fig.is_reported() {
+                "reported".to_owned()
+            } else {
+                format!("derived: {}", fig.formula)
+            };
+            let message = if ok {
+                format!(
+                    "{m} of `{id}` for {period}: {} ({origin}) agrees with {} = {}",
+                    json::short(found),
+                    alt.formula,
+                    json::short(expected),
+                )
+            } else {
+                format!(
+                    "{m} of `{id}` for {period} is {} ({origin}) but {} = {}: a gap of {} beyond the written precision",
+                    json::short(found),
+                    alt.formula,
+                    json::short(expected),
+                    gap.map_or_else(|| "?".to_owned(), json::short),
+                )
+            };
+            checks.push(Check {
+                rule: format!("{m}_{}", alt.rule.as_str()),
+                indicator: id.to_owned(),
+                period,
+                status: if ok { CheckStatus::Ok } else { CheckStatus::Failed },
+                expected: Some(expected),
+                found: Some(found),
+                gap,
+                message,
+            });
+        }
+    }
+    checks
+}
+
+fn targets(ds: &Dataset, figures: &Figures) -> Vec<TargetResult> {
+    let year = figures.period.year();
+    let mut out = Vec::new();
+    // This year's targets first (judged, or pending while the year runs),
+    // then next year's (pending).
+    for t in ds.targets.iter().filter(|t| t.year == year) {
+        out.push(judge(ds, t, figures));
+    }
+    if figures.period.is_year() {
+        for t in ds.targets.iter().filter(|t| t.year == year + 1) {
+            out.push(result(ds, t, TargetStatus::Pending, None, None));
+        }
+    }
+    out
+}
+
+fn result(
+    ds: &Dataset,
+    t: &Target,
+    status: TargetStatus,
+    actual: Option<Figure>,
+    margin: Option<Decimal>,
+) -> TargetResult {
+    let label = t.label.clone().unwrap_or_else(|| {
+        ds.indicator(t.indicator.as_str())
+            .map(|i| i.name.clone())
+            .unwrap_or_else(|| t.indicator.to_string())
+    });
+    TargetResult {
+        target: t.clone(),
+        label,
+        status,
+        actual,
+        margin,
+    }
+}
+
+fn judge(ds: &Dataset, t: &Target, figures: &Figures) -> TargetResult {
+    if !figures.period.is_year() {
+        return result(ds, t, TargetStatus::Pending, None, None);
+    }
+    let m = match t.measure {
+        TargetMeasure::Growth => Measure::Growth,
+        TargetMeasure::Value => Measure::Value,
+        TargetMeasure::Index => Measure::Index,
+    };
+    let Some(actual) = figures
+        .get(t.indicator.as_str())
+        .and_then(|f| f.figure(m))
+        .cloned()
+    else {
+        return result(ds, t, TargetStatus::NoData, None, None);
+    };
+    let a = actual.value();
+    let v = t.value.value;
+    let (margin, met) = match t.op {
+        Op::AtLeast => (a - v, a >= v),
+        Op::Above => (a - v, a > v),
+        Op::AtMost => (v - a, a <= v),
+        Op::Below => (v - a, a < v),
+        Op::Between => {
+            let hi = t.upper.as_ref().map_or(v, |u| u.value);
+            ((a - v).min(hi - a), a >= v && a <= hi)
+        }
+    };
+    let status = if met { TargetStatus::Met } else { TargetStatus::NotMet };
+    result(ds, t, status, Some(actual), Some(margin))
+}

@@ -1,0 +1,103 @@
+//! Consistency checks by rounding intervals, and targets.
+
+use baocao_calc::{CheckStatus, TargetStatus};
+
+use crate::{compute, ind};
+
+fn tree(root: &str, a: &str, b: &str) -> String {
+    [
+        ind("p", "flow", &format!("exhaustive = true\ngrowth = {{ 2024 = {root} }}")),
+        ind("a", "flow", &format!("parent = \"p\"\ncontribution = {{ 2024 = {a} }}")),
+        ind("b", "flow", &format!("parent = \"p\"\ncontribution = {{ 2024 = {b} }}")),
+    ]
+    .concat()
+}
+
+fn sum_check(root: &str, a: &str, b: &str) -> Option<CheckStatus> {
+    let f = compute(&tree(root, a, b), "2024");
+    f.checks
+        .iter()
+        .find(|c| c.indicator == "p" && c.rule == "contribution_sum_of_children")
+        .map(|c| c.status)
+}
+
+#[test]
+fn sums_are_checked_within_the_written_precision() {
+    let cases = [
+        // root, a, b, status
+        ("6.5", "3.2", "3.3", CheckStatus::Ok),
+        // 1.3 + 1.3 stands for 2.5 … 2.7; 2.68 ± 0.005 overlaps
+        ("2.68", "1.3", "1.3", CheckStatus::Ok),
+        // 2.71 ± 0.005 starts at 2.705 > 2.7
+        ("2.71", "1.3", "1.3", CheckStatus::Failed),
+        ("6.50", "3.0", "4.2", CheckStatus::Failed),
+    ];
+    for (root, a, b, want) in cases {
+        assert_eq!(sum_check(root, a, b), Some(want), "{root} vs {a} + {b}");
+    }
+}
+
+#[test]
+fn a_failed_check_says_both_sides_and_the_gap() {
+    let f = compute(&tree("6.50", "3.0", "4.2"), "2024");
+    let c = f.failed_checks().next().unwrap();
+    assert_eq!(c.found.unwrap().normalize().to_string(), "6.5");
+    assert_eq!(c.expected.unwrap().normalize().to_string(), "7.2");
+    assert_eq!(c.gap.unwrap().normalize().to_string(), "-0.7");
+    assert!(c.message.contains("a.contribution + b.contribution = 7.2"), "{}", c.message);
+}
+
+#[test]
+fn reported_growth_against_reported_levels() {
+    let f = compute(&ind("x", "flow", "value = { 2023 = 1000, 2024 = 1062 }\ngrowth = { 2024 = 6.3 }"), "2024");
+    let c = f.checks.iter().find(|c| c.rule == "growth_growth_from_levels").unwrap();
+    assert_eq!(c.status, CheckStatus::Failed);
+    // 6.2 exactly lies inside 6.15 … 6.25 of a reported 6.2
+    let f = compute(&ind("x", "flow", "value = { 2023 = 1000, 2024 = 1062 }\ngrowth = { 2024 = 6.2 }"), "2024");
+    assert!(f.failed_checks().next().is_none());
+    // a reported figure is never altered by a check
+    assert_eq!(f.get("x").unwrap().growth.as_ref().unwrap().value().to_string(), "6.2");
+}
+
+#[test]
+fn a_residual_is_not_checked_against_itself() {
+    let f = compute(
+        &[
+            ind("p", "flow", "exhaustive = true\ngrowth = { 2024 = 6.52 }"),
+            ind("a", "flow", "parent = \"p\"\ncontribution = { 2024 = 1.34 }"),
+            ind("b", "flow", "parent = \"p\""),
+        ]
+        .concat(),
+        "2024",
+    );
+    assert!(f.checks.is_empty(), "{:#?}", f.checks);
+}
+
+#[test]
+fn targets_are_judged_with_their_margin() {
+    let toml = [
+        ind("x", "flow", "growth = { 2024 = 7.1 }"),
+        ind("cpi", "index", "index = { 2024 = 104.25 }"),
+        ind("e", "flow", ""),
+        "[[target]]\nyear = 2024\nindicator = \"x\"\nmeasure = \"growth\"\nop = \">=\"\nvalue = 7\n".into(),
+        "[[target]]\nyear = 2024\nindicator = \"cpi\"\nmeasure = \"growth\"\nop = \"<\"\nvalue = 4\n".into(),
+        "[[target]]\nyear = 2024\nindicator = \"e\"\nmeasure = \"growth\"\nop = \">=\"\nvalue = 5\n".into(),
+        "[[target]]\nyear = 2025\nindicator = \"x\"\nmeasure = \"growth\"\nop = \"between\"\nvalue = 7\nupper = 7.5\n".into(),
+    ]
+    .concat();
+    let f = compute(&toml, "2024");
+    let got: Vec<(&str, i32, TargetStatus, Option<String>)> = f
+        .targets
+        .iter()
+        .map(|t| (t.target.indicator.as_str(), t.target.year, t.status, t.margin.map(|m| m.normalize().to_string())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("x", 2024, TargetStatus::Met, Some("0.1".to_owned())),
+            ("cpi", 2024, TargetStatus::NotMet, Some("-0.25".to_owned())),
+            ("e", 2024, TargetStatus::NoData, None),
+            ("x", 2025, TargetStatus::Pending, None),
+        ]
+    );
+}

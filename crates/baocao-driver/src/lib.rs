@@ -1,0 +1,249 @@
+//! One report end to end: department → dataset → figures → document → bytes
+//! → file.
+//!
+//! The driver is the only crate that knows every stage; each stage knows
+//! only its neighbours. It reads, it calls, it writes files atomically (a
+//! temporary file in the target folder renamed into place, so a reader never
+//! sees half a report). It never prints and never exits: that is the CLI's
+//! job.
+//!
+//! ```
+//! use baocao_driver::{Job, Format};
+//! let dept = baocao_config::Department::builtin();
+//! let job = Job::new(&dept, "2024".parse().unwrap());
+//! let report = job.run().unwrap();
+//! let md = String::from_utf8(report.export(Format::Markdown).unwrap()).unwrap();
+//! assert!(md.contains("đóng góp 0,82 điểm % vào mức tăng 6,52% của GRDP (chiếm 12,6%)"));
+//! ```
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use baocao_calc::Figures;
+use baocao_config::{DataSource, Department};
+use baocao_dataset::{Dataset, DatasetError, Period};
+use baocao_document::{Document, Meta, Signature};
+use baocao_narrative::{NarrativeError, Report, Templates};
+
+/// An output format the driver can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// CommonMark with GFM tables (`.md`).
+    Markdown,
+}
+
+impl Format {
+    /// Parses a format id (`md`).
+    pub fn from_id(id: &str) -> Option<Format> {
+        match id {
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The format id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+        }
+    }
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DriverError {
+    /// The department folder.
+    #[error(transparent)]
+    Config(#[from] baocao_config::ConfigError),
+    /// The dataset.
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+    /// The templates.
+    #[error(transparent)]
+    Narrative(#[from] NarrativeError),
+    /// The period has no data at all.
+    #[error("the dataset has no figures for {period}; it has figures for {available}")]
+    NoData {
+        /// The period asked for.
+        period: Period,
+        /// Years with data, for the message.
+        available: String,
+    },
+    /// Writing a file.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+}
+
+/// Reads a department's dataset, or `data` in its place.
+pub fn load_dataset(dept: &Department, data: Option<&Path>) -> Result<Dataset, DatasetError> {
+    if let Some(path) = data {
+        return baocao_dataset::read_path(path);
+    }
+    match &dept.data {
+        DataSource::Path(p) => baocao_dataset::read_path(p),
+        DataSource::Builtin(files) => {
+            let sources: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            baocao_dataset::read_sources(&sources)
+        }
+    }
+}
+
+/// One report to make.
+#[derive(Debug, Clone)]
+pub struct Job<'a> {
+    /// The department.
+    pub department: &'a Department,
+    /// The period.
+    pub period: Period,
+    /// A dataset to use instead of the department's.
+    pub data: Option<PathBuf>,
+}
+
+/// A made report: its figures and its document.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// Every figure of the period.
+    pub figures: Figures,
+    /// The document.
+    pub document: Document<'static>,
+}
+
+impl<'a> Job<'a> {
+    /// A job for the department's own dataset.
+    pub fn new(department: &'a Department, period: Period) -> Self {
+        Job {
+            department,
+            period,
+            data: None,
+        }
+    }
+
+    /// Reads, computes and words the report.
+    pub fn run(&self) -> Result<Made, DriverError> {
+        let ds = load_dataset(self.department, self.data.as_deref())?;
+        self.run_with(&ds)
+    }
+
+    /// Computes and words the report from a dataset already read.
+    pub fn run_with(&self, ds: &Dataset) -> Result<Made, DriverError> {
+        let figures = figures(ds, self.period)?;
+        let document = document(self.department, ds, &figures)?;
+        Ok(Made { figures, document })
+    }
+}
+
+/// Computes the figures, refusing a period the dataset knows nothing of.
+pub fn figures(ds: &Dataset, period: Period) -> Result<Figures, DriverError> {
+    let figures = baocao_calc::compute(ds, period);
+    let any = figures
+        .indicators
+        .values()
+        .any(|i| i.value.is_some() || i.growth.is_some() || i.index.is_some() || i.contribution.is_some());
+    if !any {
+        let years: Vec<String> = ds.years().iter().map(ToString::to_string).collect();
+        return Err(DriverError::NoData {
+            period,
+            available: if years.is_empty() { "no period".to_owned() } else { years.join(", ") },
+        });
+    }
+    Ok(figures)
+}
+
+/// The department's templates as the narrative layer wants them.
+pub fn templates(dept: &Department) -> Templates {
+    let mut t = Templates::default();
+    for f in &dept.templates {
+        t.insert(&f.name, &f.path, &f.source);
+    }
+    t
+}
+
+/// Words a report.
+pub fn document(dept: &Department, ds: &Dataset, figures: &Figures) -> Result<Document<'static>, NarrativeError> {
+    let s = &dept.settings;
+    let templates = templates(dept);
+    let mut report = Report::new(ds, figures, &templates, &s.report.template);
+    report.meta = Meta {
+        authority: s.letterhead.authority.clone().into(),
+        department: s.letterhead.department.clone().into(),
+        number: s.letterhead.number.clone().into(),
+        nation: s.letterhead.nation.clone().into(),
+        motto: s.letterhead.motto.clone().into(),
+        title: s.report.title.clone().into(),
+        subject: s.report.subject.clone().into(),
+        signature: Signature {
+            titles: s.signature.titles.iter().cloned().map(Into::into).collect(),
+            name: s.signature.name.clone().into(),
+        },
+        recipients_label: s.recipients.label.clone().into(),
+        recipients: s.recipients.list.iter().cloned().map(Into::into).collect(),
+        ..Meta::default()
+    };
+    report.place = s.letterhead.place.clone();
+    report.date = dept.date_for(&figures.period.to_string());
+    baocao_narrative::render(&report)
+}
+
+impl Made {
+    /// The report in one format.
+    pub fn export(&self, format: Format) -> Result<Vec<u8>, DriverError> {
+        Ok(match format {
+            Format::Markdown => baocao_markdown::render(&self.document).into_bytes(),
+        })
+    }
+}
+
+/// Writes a file atomically: a temporary file in the same folder, flushed,
+/// then renamed over the target, so the target is either the old file or the
+/// whole new one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DriverError> {
+    let err = |source| DriverError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(err)?;
+    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a/b.md");
+        write_atomic(&target, b"one").unwrap();
+        write_atomic(&target, b"two").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(target.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1);
+    }
+}

@@ -1,0 +1,286 @@
+//! The narrative layer: department templates and figures in, a [`Document`] out.
+//!
+//! A report's wording lives in [minijinja](https://docs.rs/minijinja)
+//! templates that a department can edit: one template language, familiar to
+//! anyone who knows Jinja. Templates see the period, the region, every
+//! indicator's figures (`data.industry.growth`), the targets and the notes,
+//! and write figures with filters that word them the Vietnamese way:
+//! `change` ("tăng 6,2%", "giảm 11,5%", "gấp 2,3 lần"), `contrib` ("đóng góp
+//! 0,82 điểm %", "làm giảm 0,3 điểm %"), `pct`, `num`, `points`, `level`.
+//! Every figure written stays a typed inline figure with its exact value and
+//! provenance all the way to the exporters.
+//!
+//! Templates write a small line markup (`# `, `## `, `### ` headings, `- `
+//! items, blank lines between paragraphs); anything interpolated is never
+//! markup (see `markup.rs`). An absent figure is `none`: writing it is an
+//! error that names the template and line, so a sentence that needs it must
+//! be guarded, and no figure is ever printed as a made-up 0.
+//!
+//! This crate produces a `Document`, never Markdown or HTML; it knows
+//! nothing of files, formats or threads.
+//!
+//! ```
+//! use baocao_narrative::{Report, Templates};
+//! let ds = baocao_dataset::read_str(r#"
+//! format = 1
+//! [dataset]
+//! region = "Hà Nội"
+//! [[indicator]]
+//! id = "iip"
+//! name = "chỉ số sản xuất công nghiệp (IIP)"
+//! kind = "index"
+//! index = { 2024 = 105.9 }
+//! "#, "hanoi.toml").unwrap();
+//! let figures = baocao_calc::compute(&ds, "2024".parse().unwrap());
+//! let mut templates = Templates::default();
+//! templates.insert("report.jinja", "templates/report.jinja",
+//!     "Chỉ số sản xuất công nghiệp (IIP) {{ period.label }} ước {{ data.iip.growth | change(1) }} {{ period.vs_previous }}.\n");
+//! let doc = baocao_narrative::render(&Report::new(&ds, &figures, &templates, "report.jinja")).unwrap();
+//! assert_eq!(doc.plain_text(), "Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng 5,9% so với năm 2023.");
+//! ```
+
+mod locale;
+mod markup;
+mod number;
+mod template;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use baocao_calc::{Figures, Measure, TargetStatus};
+use baocao_dataset::Dataset;
+use baocao_document::{Document, Meta};
+use minijinja::Value;
+use unicode_normalization::UnicodeNormalization;
+
+pub use locale::Locale;
+pub use number::NumberStyle;
+
+/// A department's templates, by name, with the path each was read from
+/// (for error messages).
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    files: BTreeMap<String, (String, String)>,
+}
+
+impl Templates {
+    /// Adds (or shadows) a template; its text is normalized to NFC.
+    pub fn insert(&mut self, name: &str, path: &str, source: &str) {
+        self.files
+            .insert(name.to_owned(), (path.to_owned(), source.nfc().collect()));
+    }
+
+    /// The path a template was read from.
+    pub fn path(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(|(p, _)| p.as_str())
+    }
+
+    /// Template names, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// Everything one report needs.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    /// The dataset (for notes and indicator ids).
+    pub dataset: &'a Dataset,
+    /// The period's figures.
+    pub figures: &'a Figures,
+    /// The templates.
+    pub templates: &'a Templates,
+    /// The name of the main template.
+    pub main: &'a str,
+    /// Header, title and signature; `subject` is itself a template string.
+    pub meta: Meta<'static>,
+    /// Place of the date line ("Hà Nội").
+    pub place: String,
+    /// The date the report is signed (year, month, day), if known.
+    pub date: Option<(i32, u8, u8)>,
+    /// Language and number style.
+    pub locale: Locale,
+    /// Decimals per measure when a template does not say.
+    pub decimals: BTreeMap<Measure, u32>,
+}
+
+impl<'a> Report<'a> {
+    /// A report with default meta, Vietnamese locale and default decimals
+    /// (growth, contribution: 2; share, structure, index: 1; levels: 0).
+    pub fn new(dataset: &'a Dataset, figures: &'a Figures, templates: &'a Templates, main: &'a str) -> Self {
+        Report {
+            dataset,
+            figures,
+            templates,
+            main,
+            meta: Meta::default(),
+            place: String::new(),
+            date: None,
+            locale: Locale::vietnamese(),
+            decimals: default_decimals(),
+        }
+    }
+}
+
+/// Growth and contributions to 2 decimals, shares, structure and indices to
+/// 1, levels to 0: what the seed report writes (trailing zeros trimmed).
+pub fn default_decimals() -> BTreeMap<Measure, u32> {
+    BTreeMap::from([
+        (Measure::Value, 0),
+        (Measure::Previous, 0),
+        (Measure::Index, 1),
+        (Measure::Growth, 2),
+        (Measure::Contribution, 2),
+        (Measure::Share, 1),
+        (Measure::Structure, 1),
+    ])
+}
+
+/// Why a report could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NarrativeError {
+    /// A template failed to parse or to render.
+    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Template {
+        /// The template's path.
+        file: String,
+        /// The 1-based line, when known.
+        line: Option<usize>,
+        /// What went wrong.
+        message: String,
+    },
+    /// The main template does not exist.
+    #[error("no template named `{0}`")]
+    MissingTemplate(String),
+}
+
+/// Renders a report into a document.
+pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> {
+    let figures = report.figures;
+    let shared = Arc::new(template::Shared {
+        figures: figures.clone(),
+        locale: report.locale.clone(),
+        decimals: report.decimals.clone(),
+        registry: Mutex::new(markup::Registry::default()),
+        known: report
+            .dataset
+            .indicators
+            .iter()
+            .map(|i| i.id.to_string())
+            .collect(),
+    });
+    let mut env = template::environment(Arc::clone(&shared), report.dataset);
+    for (name, (_, source)) in &report.templates.files {
+        env.add_template_owned(name.clone(), source.clone())
+            .map_err(|e| template_error(report.templates, &e))?;
+    }
+    if report.templates.path(report.main).is_none() {
+        return Err(NarrativeError::MissingTemplate(report.main.to_owned()));
+    }
+
+    let p = figures.period;
+    let loc = &report.locale;
+    let period = Value::from_iter([
+        ("key", Value::from(p.to_string())),
+        ("year", Value::from(p.year())),
+        ("is_year", Value::from(p.is_year())),
+        ("label", Value::from(loc.period_label(p))),
+        ("previous_label", Value::from(loc.period_label(p.previous()))),
+        ("end", Value::from(loc.period_end(p))),
+        ("previous_end", Value::from(loc.period_end(p.previous()))),
+        ("compare", Value::from(loc.compare(p))),
+        ("vs_previous", Value::from(loc.vs_previous(p))),
+        ("next_year", Value::from(p.year() + 1)),
+    ]);
+    let targets: Vec<Value> = figures
+        .targets
+        .iter()
+        .map(|t| template::target_value(&shared, t))
+        .collect();
+    let next_targets: Vec<Value> = figures
+        .targets
+        .iter()
+        .zip(&targets)
+        .filter(|(t, _)| t.target.year == p.year() + 1 && t.status == TargetStatus::Pending)
+        .map(|(_, v)| v.clone())
+        .collect();
+    let ctx = Value::from_iter([
+        ("period", period),
+        ("region", Value::from(report.dataset.region.clone())),
+        (
+            "region_kind",
+            Value::from(report.dataset.region_kind.clone().unwrap_or_default()),
+        ),
+        ("targets", Value::from(targets)),
+        ("next_targets", Value::from(next_targets)),
+    ]);
+
+    let main = env
+        .get_template(report.main)
+        .map_err(|e| template_error(report.templates, &e))?;
+    let rendered = main
+        .render(&ctx)
+        .map_err(|e| template_error(report.templates, &e))?;
+    let blocks = {
+        let reg = shared
+            .registry
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        markup::parse(&rendered, &reg)
+    };
+
+    let mut meta = report.meta.clone();
+    if !meta.subject.is_empty() {
+        let subject = env
+            .render_str(&meta.subject, &ctx)
+            .map_err(|e| NarrativeError::Template {
+                file: "subject".to_owned(),
+                line: e.line(),
+                message: describe(&e),
+            })?;
+        meta.subject = subject.nfc().collect::<String>().into();
+    }
+    meta.place_date = loc.place_date(&report.place, report.date).into();
+    if meta.source.is_empty()
+        && let Some(src) = &report.dataset.source
+    {
+        meta.source = src.clone().into();
+    }
+    Ok(Document {
+        language: loc.tag.into(),
+        meta,
+        blocks,
+    })
+}
+
+fn describe(e: &minijinja::Error) -> String {
+    let mut msg = match e.detail() {
+        Some(d) => format!("{}: {d}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+fn template_error(templates: &Templates, e: &minijinja::Error) -> NarrativeError {
+    // An error inside an included template is reported where it happened.
+    let mut inner: &minijinja::Error = e;
+    while let Some(next) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
+        inner = next;
+    }
+    let name = inner.name().or(e.name()).unwrap_or("template");
+    NarrativeError::Template {
+        file: templates.path(name).unwrap_or(name).to_owned(),
+        line: inner.line().or(e.line()),
+        message: match inner.detail() {
+            Some(d) => format!("{}: {d}", inner.kind()),
+            None => inner.kind().to_string(),
+        },
+    }
+}

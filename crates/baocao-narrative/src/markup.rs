@@ -1,0 +1,298 @@
+//! Turning a rendered template into blocks.
+//!
+//! Templates write a tiny line-based markup (`# `, `## `, `### ` headings,
+//! `- ` list items, blank lines between paragraphs). Everything a template
+//! *interpolates* (`{{ … }}`) is not markup: the formatter registers it as an
+//! opaque run and writes a private-use marker in its place, so a note that
+//! begins with `#` or a name with `- ` can never become structure.
+
+use baocao_document::{Block, Inline};
+
+use crate::locale::roman;
+
+/// Opens an inline marker; the run's index in decimal follows.
+pub(crate) const INLINE_OPEN: char = '\u{E000}';
+/// Closes an inline marker.
+pub(crate) const INLINE_CLOSE: char = '\u{E001}';
+/// Opens a block marker.
+pub(crate) const BLOCK_OPEN: char = '\u{E002}';
+/// Closes a block marker.
+pub(crate) const BLOCK_CLOSE: char = '\u{E003}';
+
+/// What the formatter set aside while the template ran.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    pub(crate) runs: Vec<Vec<Inline<'static>>>,
+    pub(crate) blocks: Vec<Vec<Block<'static>>>,
+}
+
+impl Registry {
+    pub(crate) fn inline(&mut self, run: Vec<Inline<'static>>) -> String {
+        self.runs.push(run);
+        format!("{INLINE_OPEN}{}{INLINE_CLOSE}", self.runs.len() - 1)
+    }
+
+    pub(crate) fn block(&mut self, blocks: Vec<Block<'static>>) -> String {
+        self.blocks.push(blocks);
+        format!("{BLOCK_OPEN}{}{BLOCK_CLOSE}", self.blocks.len() - 1)
+    }
+}
+
+/// Parses rendered template output into numbered blocks.
+pub(crate) fn parse(rendered: &str, reg: &Registry) -> Vec<Block<'static>> {
+    let mut out = Vec::new();
+    let mut para: Vec<Inline<'static>> = Vec::new();
+    let mut list: Vec<Vec<Inline<'static>>> = Vec::new();
+    let mut numbers = [0usize; 3];
+
+    fn flush_para(out: &mut Vec<Block<'static>>, para: &mut Vec<Inline<'static>>) {
+        let content = tidy(std::mem::take(para));
+        if !content.is_empty() {
+            out.push(Block::Paragraph { content });
+        }
+    }
+    fn flush_list(out: &mut Vec<Block<'static>>, list: &mut Vec<Vec<Inline<'static>>>) {
+        if !list.is_empty() {
+            out.push(Block::List {
+                items: std::mem::take(list),
+            });
+        }
+    }
+
+    for line in rendered.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            flush_para(&mut out, &mut para);
+            flush_list(&mut out, &mut list);
+            continue;
+        }
+        if let Some(blocks) = only_blocks(line, reg) {
+            flush_para(&mut out, &mut para);
+            flush_list(&mut out, &mut list);
+            out.extend(blocks);
+            continue;
+        }
+        let heading = ["### ", "## ", "# "]
+            .iter()
+            .find_map(|p| line.strip_prefix(p).map(|rest| (p.len() - 1, rest)));
+        if let Some((level, rest)) = heading {
+            flush_para(&mut out, &mut para);
+            flush_list(&mut out, &mut list);
+            numbers[level - 1] += 1;
+            for deeper in numbers.iter_mut().skip(level) {
+                *deeper = 0;
+            }
+            let n = numbers[level - 1];
+            let number = match level {
+                1 => format!("{}.", roman(n)),
+                2 => format!("{n}."),
+                _ => format!("{})", letter(n)),
+            };
+            out.push(Block::Heading {
+                level: u8::try_from(level).expect("heading levels are 1 to 3"),
+                number: number.into(),
+                content: tidy(inlines(rest, reg)),
+            });
+            continue;
+        }
+        if let Some(item) = line.strip_prefix("- ") {
+            flush_para(&mut out, &mut para);
+            let item = tidy(inlines(item, reg));
+            if !item.is_empty() {
+                list.push(item);
+            }
+            continue;
+        }
+        flush_list(&mut out, &mut list);
+        if !para.is_empty() {
+            para.push(Inline::text(" "));
+        }
+        para.extend(inlines(line, reg));
+    }
+    flush_para(&mut out, &mut para);
+    flush_list(&mut out, &mut list);
+    out
+}
+
+fn letter(n: usize) -> String {
+    let letters = "abcdeghiklmnopqrstuvxy"; // the Vietnamese alphabet has no f, j, w, z
+    letters
+        .chars()
+        .nth(n.saturating_sub(1))
+        .map_or_else(|| n.to_string(), String::from)
+}
+
+/// A line holding nothing but block markers: those blocks.
+fn only_blocks(line: &str, reg: &Registry) -> Option<Vec<Block<'static>>> {
+    let mut blocks = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix(BLOCK_OPEN)?;
+        let (index, after) = inner.split_once(BLOCK_CLOSE)?;
+        let i: usize = index.parse().ok()?;
+        blocks.extend(reg.blocks.get(i)?.iter().cloned());
+        rest = after.trim_start();
+    }
+    Some(blocks)
+}
+
+/// Splits a line into template text and registered runs. Template text has
+/// its whitespace collapsed; a block marker inside text is flattened.
+fn inlines(line: &str, reg: &Registry) -> Vec<Inline<'static>> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut chars = line.char_indices().peekable();
+    let mut rest_start = 0;
+    while let Some((pos, c)) = chars.next() {
+        if c != INLINE_OPEN && c != BLOCK_OPEN {
+            continue;
+        }
+        let close = if c == INLINE_OPEN { INLINE_CLOSE } else { BLOCK_CLOSE };
+        let after = pos + c.len_utf8();
+        let Some(end) = line[after..].find(close) else {
+            continue;
+        };
+        let Ok(i) = line[after..after + end].parse::<usize>() else {
+            continue;
+        };
+        text.push_str(&line[rest_start..pos]);
+        if !text.is_empty() {
+            out.push(Inline::text(collapse(&std::mem::take(&mut text))));
+        }
+        if c == INLINE_OPEN {
+            out.extend(reg.runs.get(i).into_iter().flatten().cloned());
+        } else {
+            let flat: Vec<String> = reg
+                .blocks
+                .get(i)
+                .into_iter()
+                .flatten()
+                .map(Block::plain_text)
+                .collect();
+            out.push(Inline::text(flat.join(" ")));
+        }
+        rest_start = after + end + close.len_utf8();
+        while chars.peek().is_some_and(|(p, _)| *p < rest_start) {
+            chars.next();
+        }
+    }
+    text.push_str(&line[rest_start..]);
+    if !text.is_empty() {
+        out.push(Inline::text(collapse(&text)));
+    }
+    out
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// Merges adjacent text runs, collapses the spaces left where a clause was
+/// dropped, removes a space before closing punctuation, and trims the ends.
+pub(crate) fn tidy(content: Vec<Inline<'static>>) -> Vec<Inline<'static>> {
+    let mut out: Vec<Inline<'static>> = Vec::new();
+    for inline in content {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text { text: prev }), Inline::Text { text }) => {
+                let joined = format!("{prev}{text}");
+                *prev = joined.into();
+            }
+            (_, other) => out.push(other),
+        }
+    }
+    let n = out.len();
+    for (k, inline) in out.iter_mut().enumerate() {
+        if let Inline::Text { text } = inline {
+            let mut s = text.replace("\n", " ");
+            while s.contains("  ") {
+                s = s.replace("  ", " ");
+            }
+            for p in [" ,", " .", " ;", " :", " )"] {
+                s = s.replace(p, &p[1..]);
+            }
+            if k == 0 {
+                s = s.trim_start().to_owned();
+            }
+            if k + 1 == n {
+                s = s.trim_end().to_owned();
+            }
+            *text = s.into();
+        }
+    }
+    // A figure run followed by text that starts with closing punctuation
+    // after a space ("6,2% ," when a clause vanished).
+    for k in 1..out.len() {
+        if let Inline::Text { text } = &mut out[k]
+            && [" ,", " .", " ;", " :", " )"].iter().any(|p| text.starts_with(p))
+        {
+            *text = text[1..].to_owned().into();
+        }
+    }
+    out.retain(|i| !i.as_str().is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(blocks: &[Block<'_>]) -> Vec<String> {
+        blocks.iter().map(Block::plain_text).collect()
+    }
+
+    #[test]
+    fn headings_are_numbered_and_markers_are_not_markup() {
+        let mut reg = Registry::default();
+        let note = reg.inline(vec![Inline::text("# không phải tiêu đề")]);
+        let fig = reg.inline(vec![Inline::text("tăng "), Inline::figure("6,2%", "6.2", "reported")]);
+        let src = format!(
+            "# KẾT QUẢ\n## Công nghiệp\nNgành  công nghiệp {fig} ,\nmột  dòng nữa.\n\n{note}\n## Thương mại\n### Bán lẻ\n- một\n- hai\n# NHIỆM VỤ\n## Chỉ tiêu\n"
+        );
+        let blocks = parse(&src, &reg);
+        assert_eq!(
+            text(&blocks),
+            [
+                "I. KẾT QUẢ",
+                "1. Công nghiệp",
+                "Ngành công nghiệp tăng 6,2%, một dòng nữa.",
+                "# không phải tiêu đề",
+                "2. Thương mại",
+                "a) Bán lẻ",
+                "một\nhai",
+                "II. NHIỆM VỤ",
+                "1. Chỉ tiêu",
+            ]
+        );
+        let Block::Paragraph { content } = &blocks[2] else {
+            panic!("a paragraph")
+        };
+        assert!(content.iter().any(|i| matches!(i, Inline::Figure { text, .. } if text == "6,2%")));
+    }
+
+    #[test]
+    fn a_line_of_block_markers_splices_blocks() {
+        let mut reg = Registry::default();
+        let b = reg.block(vec![
+            Block::Paragraph { content: vec![Inline::text("một")] },
+            Block::Paragraph { content: vec![Inline::text("hai")] },
+        ]);
+        let blocks = parse(&format!("Trước.\n{b}\nSau {b}."), &reg);
+        assert_eq!(text(&blocks), ["Trước.", "một", "hai", "Sau một hai."]);
+    }
+}

@@ -1,0 +1,515 @@
+//! The template environment: objects the templates see, and the filters
+//! that write figures out.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use baocao_calc::{Figure, Figures, IndicatorFigures, Measure};
+use baocao_dataset::Dataset;
+use baocao_document::{Align, Block, Inline, Table};
+use minijinja::value::{Enumerator, Kwargs, Object, ObjectRepr, Value};
+use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
+use rust_decimal::Decimal;
+
+use crate::Locale;
+use crate::markup::Registry;
+
+/// What every object and filter needs: the figures and how to write them.
+pub(crate) struct Shared {
+    pub(crate) figures: Figures,
+    pub(crate) locale: Locale,
+    /// Default decimals per measure.
+    pub(crate) decimals: BTreeMap<Measure, u32>,
+    pub(crate) registry: Mutex<Registry>,
+    /// Indicator ids the dataset defines, with or without figures.
+    pub(crate) known: Vec<String>,
+}
+
+impl Shared {
+    fn decimals(&self, m: Measure) -> u32 {
+        self.decimals.get(&m).copied().unwrap_or(2)
+    }
+
+    fn fmt(&self, d: Decimal, decimals: u32) -> String {
+        self.locale.numbers.format(d, decimals)
+    }
+
+    fn registry(&self) -> std::sync::MutexGuard<'_, Registry> {
+        // A poisoned lock only means another filter panicked mid-render;
+        // the registry itself is still a valid list.
+        self.registry.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A figure as templates see it.
+#[derive(Debug)]
+pub(crate) struct FigureValue {
+    figure: Figure,
+    measure: Measure,
+    unit: Option<String>,
+}
+
+impl Object for FigureValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        true
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        match key.as_str()? {
+            "exact" => Some(Value::from(self.figure.value().normalize().to_string())),
+            "reported" => Some(Value::from(self.figure.is_reported())),
+            "provenance" => Some(Value::from(self.figure.provenance())),
+            "positive" => Some(Value::from(self.figure.value() > Decimal::ZERO)),
+            "negative" => Some(Value::from(self.figure.value() < Decimal::ZERO)),
+            _ => None,
+        }
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.figure.value().normalize())
+    }
+}
+
+/// Text and figures, already worded, waiting to be placed.
+#[derive(Debug)]
+pub(crate) struct Phrase(pub(crate) Vec<Inline<'static>>);
+
+impl Object for Phrase {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&baocao_document::plain_text(&self.0))
+    }
+}
+
+/// Whole blocks (a table, the paragraphs of a note).
+#[derive(Debug)]
+pub(crate) struct Blocks(pub(crate) Vec<Block<'static>>);
+
+impl Object for Blocks {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let texts: Vec<String> = self.0.iter().map(Block::plain_text).collect();
+        f.write_str(&texts.join(" "))
+    }
+}
+
+/// One indicator: `data.industry`.
+#[derive(Debug)]
+struct IndicatorValue {
+    shared: Arc<Shared>,
+    id: String,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared").field("period", &self.figures.period).finish_non_exhaustive()
+    }
+}
+
+impl IndicatorValue {
+    fn figures(&self) -> Option<&IndicatorFigures> {
+        self.shared.figures.get(&self.id)
+    }
+}
+
+fn indicator(shared: &Arc<Shared>, id: &str) -> Value {
+    Value::from_object(IndicatorValue {
+        shared: Arc::clone(shared),
+        id: id.to_owned(),
+    })
+}
+
+const MEASURES: [(&str, Measure); 7] = [
+    ("value", Measure::Value),
+    ("previous", Measure::Previous),
+    ("index", Measure::Index),
+    ("growth", Measure::Growth),
+    ("contribution", Measure::Contribution),
+    ("share", Measure::Share),
+    ("structure", Measure::Structure),
+];
+
+impl Object for IndicatorValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        true
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let key = key.as_str()?;
+        let f = self.figures()?;
+        if let Some((_, m)) = MEASURES.iter().find(|(k, _)| *k == key) {
+            return Some(f.figure(*m).map_or(Value::from(()), |fig| {
+                Value::from_object(FigureValue {
+                    figure: fig.clone(),
+                    measure: *m,
+                    unit: f.unit.clone(),
+                })
+            }));
+        }
+        Some(match key {
+            "id" => Value::from(f.id.clone()),
+            "name" => Value::from(f.name.clone()),
+            "name_en" => f.name_en.clone().map_or(Value::from(()), Value::from),
+            "unit" => f.unit.clone().map_or(Value::from(()), Value::from),
+            "kind" => Value::from(f.kind.as_str()),
+            "trend" => f.trend.map_or(Value::from(()), |t| Value::from(t.as_str())),
+            "count" => f.count.map_or(Value::from(()), |c| {
+                Value::from_iter([("grew", c.grew), ("of", c.of)])
+            }),
+            "children" => Value::from(
+                f.children
+                    .iter()
+                    .map(|c| indicator(&self.shared, c))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => return None,
+        })
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        _state: &State<'_, '_>,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Error> {
+        match method {
+            "top" => {
+                let n = match args {
+                    [n] => usize::try_from(n.clone()).map_err(|_| {
+                        Error::new(ErrorKind::InvalidOperation, "top(n) needs a whole number")
+                    })?,
+                    _ => {
+                        return Err(Error::new(
+                            ErrorKind::InvalidOperation,
+                            "top(n) takes one argument, the number of children",
+                        ));
+                    }
+                };
+                Ok(Value::from(
+                    self.shared
+                        .figures
+                        .top(&self.id, n)
+                        .into_iter()
+                        .map(|c| indicator(&self.shared, &c.id))
+                        .collect::<Vec<_>>(),
+                ))
+            }
+            _ => Err(Error::from(ErrorKind::UnknownMethod)),
+        }
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.figures() {
+            Some(fig) => f.write_str(&fig.name),
+            None => f.write_str(&self.id),
+        }
+    }
+}
+
+/// Every indicator: `data.<id>`. An id the dataset does not define is an
+/// error in the template, not an empty sentence.
+#[derive(Debug)]
+struct DataValue {
+    shared: Arc<Shared>,
+}
+
+impl Object for DataValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let id = key.as_str()?;
+        self.shared
+            .known
+            .iter()
+            .any(|k| k == id)
+            .then(|| indicator(&self.shared, id))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.shared.known.iter().map(|k| Value::from(k.clone())).collect())
+    }
+}
+
+fn figure_arg(v: &Value, filter: &str) -> Result<Option<Arc<FigureValue>>, Error> {
+    if v.is_none() || v.is_undefined() {
+        return Ok(None);
+    }
+    v.downcast_object::<FigureValue>().map(Some).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("the `{filter}` filter writes a figure (like data.industry.growth), not {}", v.kind()),
+        )
+    })
+}
+
+fn phrase(runs: Vec<Inline<'static>>) -> Value {
+    Value::from_object(Phrase(runs))
+}
+
+fn fig_run(shared: &Shared, f: &FigureValue, text: String) -> Inline<'static> {
+    let _ = shared;
+    Inline::figure(text, f.figure.value().normalize().to_string(), f.figure.provenance())
+}
+
+/// Builds the environment for one render. It is made per report because
+/// the formatter and filters capture that report's figures and registry.
+pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+
+    let s = Arc::clone(&shared);
+    env.set_formatter(move |out, _state, value| {
+        if value.is_safe() {
+            return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
+        }
+        if value.is_none() || value.is_undefined() {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "this figure is not available for the period; guard the sentence with {% if … %} or write `| default(\"…\", true)`",
+            ));
+        }
+        let marker = if let Some(p) = value.downcast_object_ref::<Phrase>() {
+            s.registry().inline(p.0.clone())
+        } else if let Some(b) = value.downcast_object_ref::<Blocks>() {
+            s.registry().block(b.0.clone())
+        } else if let Some(f) = value.downcast_object_ref::<FigureValue>() {
+            let text = s.fmt(f.figure.value(), s.decimals(f.measure));
+            let run = fig_run(&s, f, text);
+            s.registry().inline(vec![run])
+        } else {
+            s.registry().inline(vec![Inline::text(value.to_string())])
+        };
+        out.write_str(&marker).map_err(Error::from)
+    });
+
+    // {{ fig | num(2) }} → "6,52"
+    let s = Arc::clone(&shared);
+    env.add_filter("num", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+        let Some(f) = figure_arg(&v, "num")? else { return Ok(Value::from(())) };
+        let text = s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)));
+        Ok(phrase(vec![fig_run(&s, &f, text)]))
+    });
+    // {{ fig | pct(2) }} → "6,52%"
+    let s = Arc::clone(&shared);
+    env.add_filter("pct", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+        let Some(f) = figure_arg(&v, "pct")? else { return Ok(Value::from(())) };
+        let text = format!("{}%", s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure))));
+        Ok(phrase(vec![fig_run(&s, &f, text)]))
+    });
+    // {{ growth | change(1) }} → "tăng 6,2%" / "giảm 11,5%" / "gấp 2,3 lần"
+    let s = Arc::clone(&shared);
+    env.add_filter("change", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+        let Some(f) = figure_arg(&v, "change")? else { return Ok(Value::from(())) };
+        let d = decimals.unwrap_or(s.decimals(f.measure));
+        let g = f.figure.value();
+        let loc = &s.locale;
+        let runs = if g > Decimal::ONE_HUNDRED {
+            // Above +100% a report says how many times, not how many percent.
+            let times = (g + Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
+            let text = loc.times(&s.fmt(times, d));
+            vec![fig_run(&s, &f, text)]
+        } else if s.fmt(g, d) == "0" {
+            vec![Inline::text(loc.unchanged())]
+        } else if g > Decimal::ZERO {
+            vec![Inline::text(format!("{} ", loc.up())), fig_run(&s, &f, format!("{}%", s.fmt(g, d)))]
+        } else {
+            vec![Inline::text(format!("{} ", loc.down())), fig_run(&s, &f, format!("{}%", s.fmt(g.abs(), d)))]
+        };
+        Ok(phrase(runs))
+    });
+    // {{ contribution | contrib(2) }} → "đóng góp 0,82 điểm %" / "làm giảm 0,3 điểm %"
+    let s = Arc::clone(&shared);
+    env.add_filter("contrib", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+        let Some(f) = figure_arg(&v, "contrib")? else { return Ok(Value::from(())) };
+        let d = decimals.unwrap_or(s.decimals(f.measure));
+        let c = f.figure.value();
+        let verb = if c < Decimal::ZERO { s.locale.subtracts() } else { s.locale.contributes() };
+        let text = format!("{} {}", s.fmt(c.abs(), d), s.locale.points());
+        Ok(phrase(vec![Inline::text(format!("{verb} ")), fig_run(&s, &f, text)]))
+    });
+    // {{ contribution | points(2) }} → "0,82 điểm %"
+    let s = Arc::clone(&shared);
+    env.add_filter("points", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+        let Some(f) = figure_arg(&v, "points")? else { return Ok(Value::from(())) };
+        let d = decimals.unwrap_or(s.decimals(f.measure));
+        let text = format!("{} {}", s.fmt(f.figure.value(), d), s.locale.points());
+        Ok(phrase(vec![fig_run(&s, &f, text)]))
+    });
+    // {{ value | level(0) }} → "4.268 nghìn tỷ đồng"
+    let s = Arc::clone(&shared);
+    env.add_filter("level", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+        let Some(f) = figure_arg(&v, "level")? else { return Ok(Value::from(())) };
+        let d = decimals.unwrap_or(s.decimals(f.measure));
+        let mut text = s.fmt(f.figure.value(), d);
+        if let Some(unit) = &f.unit {
+            text.push(' ');
+            text.push_str(unit);
+        }
+        Ok(phrase(vec![fig_run(&s, &f, text)]))
+    });
+    env.add_filter("capfirst", |v: String| -> String {
+        let mut chars = v.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => v,
+        }
+    });
+
+    // {{ table(["grdp", "industry"], ["growth", "contribution", "share"], caption="…") }}
+    let s = Arc::clone(&shared);
+    env.add_function(
+        "table",
+        move |rows: Vec<String>, columns: Vec<String>, kwargs: Kwargs| -> Result<Value, Error> {
+            let caption: Option<String> = kwargs.get("caption")?;
+            let note: Option<String> = kwargs.get("note")?;
+            let headers: Option<Vec<String>> = kwargs.get("headers")?;
+            let decimals: Option<Vec<u32>> = kwargs.get("decimals")?;
+            kwargs.assert_all_used()?;
+            let measures = columns
+                .iter()
+                .map(|c| {
+                    MEASURES.iter().find(|(k, _)| k == c).map(|(_, m)| *m).ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            format!("unknown column `{c}`; expected one of value, previous, index, growth, contribution, share, structure"),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut header = vec![s.locale.indicator_header().to_owned()];
+            match headers {
+                Some(h) if h.len() == columns.len() + 1 => header = h,
+                Some(h) if h.len() == columns.len() => header.extend(h),
+                Some(_) => {
+                    return Err(Error::new(ErrorKind::InvalidOperation, "headers= needs one heading per column (the first, for the indicator, may be left out)"));
+                }
+                None => header.extend(columns.iter().map(|c| s.locale.measure_header(c))),
+            }
+            let mut body = Vec::new();
+            for id in &rows {
+                if !s.known.iter().any(|k| k == id) {
+                    return Err(Error::new(ErrorKind::InvalidOperation, format!("unknown indicator `{id}` in table()")));
+                }
+                let f = s.figures.get(id);
+                let name = f.map_or_else(|| id.clone(), |f| f.name.clone());
+                let mut row = vec![vec![Inline::text(capfirst(&name))]];
+                for (k, m) in measures.iter().enumerate() {
+                    let d = decimals.as_ref().and_then(|d| d.get(k).copied()).unwrap_or(s.decimals(*m));
+                    let cell = match f.and_then(|f| f.figure(*m)) {
+                        Some(fig) => vec![Inline::figure(
+                            s.fmt(fig.value(), d),
+                            fig.value().normalize().to_string(),
+                            fig.provenance(),
+                        )],
+                        None => vec![Inline::text(s.locale.not_available())],
+                    };
+                    row.push(cell);
+                }
+                body.push(row);
+            }
+            let mut align = vec![Align::Left];
+            align.extend(measures.iter().map(|_| Align::Right));
+            Ok(Value::from_object(Blocks(vec![Block::Table(Table {
+                caption: caption.unwrap_or_default().into(),
+                header: header.into_iter().map(Into::into).collect(),
+                align,
+                rows: body,
+                note: note.unwrap_or_default().into(),
+            })])))
+        },
+    );
+
+    // {{ notes("limitations") }}: the people-written text for this year.
+    let notes: Vec<(String, String)> = dataset
+        .notes
+        .iter()
+        .filter(|n| n.year == shared.figures.period.year())
+        .map(|n| (n.section.clone(), n.text.clone()))
+        .collect();
+    env.add_function("notes", move |section: String| -> Value {
+        let blocks: Vec<Block<'static>> = notes
+            .iter()
+            .filter(|(s, _)| *s == section)
+            .flat_map(|(_, text)| text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| p.replace('\n', " ")).collect::<Vec<_>>())
+            .map(|p| Block::Paragraph { content: vec![Inline::text(p)] })
+            .collect();
+        Value::from_object(Blocks(blocks))
+    });
+
+    env.add_global("data", Value::from_object(DataValue { shared: Arc::clone(&shared) }));
+    env
+}
+
+pub(crate) fn capfirst(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A target, worded for the template.
+pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) -> Value {
+    let d = |x: Decimal| shared.fmt(x, 2);
+    let v = t.target.value.value;
+    let threshold = Inline::figure(
+        format!("{}%", d(v)),
+        v.normalize().to_string(),
+        format!("target for {}, reported, {}", t.target.year, t.target.value.at),
+    );
+    let threshold = if t.target.measure == baocao_dataset::Measure::Growth {
+        threshold
+    } else {
+        Inline::figure(d(v), v.normalize().to_string(), format!("target for {}, reported, {}", t.target.year, t.target.value.at))
+    };
+    Value::from_iter([
+        ("indicator", Value::from(t.target.indicator.to_string())),
+        ("label", Value::from(t.label.clone())),
+        ("year", Value::from(t.target.year)),
+        ("measure", Value::from(t.target.measure.as_str())),
+        ("op", Value::from(t.target.op.as_str())),
+        ("status", Value::from(t.status.as_str())),
+        ("threshold", phrase(vec![threshold])),
+        (
+            "upper",
+            t.target.upper.as_ref().map_or(Value::from(()), |u| {
+                phrase(vec![Inline::figure(format!("{}%", d(u.value)), u.value.normalize().to_string(), "reported")])
+            }),
+        ),
+        (
+            "actual",
+            t.actual.as_ref().map_or(Value::from(()), |f| {
+                phrase(vec![Inline::figure(format!("{}%", d(f.value())), f.value().normalize().to_string(), f.provenance())])
+            }),
+        ),
+        (
+            "margin",
+            t.margin.map_or(Value::from(()), |m| {
+                phrase(vec![Inline::figure(d(m.abs()), m.normalize().to_string(), "actual − target")])
+            }),
+        ),
+    ])
+}
