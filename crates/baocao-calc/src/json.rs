@@ -107,6 +107,7 @@ pub(crate) fn to_json(figs: &Figures) -> String {
     let indicators = figs
         .indicators
         .iter()
+        .filter(|(_, ind)| !ind.is_empty())
         .map(|(id, ind)| {
             let mut json: JsonIndicator = Measure::ALL
                 .iter()

@@ -112,7 +112,8 @@ impl IndicatorFigures {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    /// Whether nothing at all is known of the indicator in the period.
+    pub fn is_empty(&self) -> bool {
         Measure::ALL.iter().all(|m| self.figure(*m).is_none())
             && self.trend.is_none()
             && self.count.is_none()
@@ -228,7 +229,8 @@ pub struct Figures {
     pub period: Period,
     /// The dataset's region.
     pub region: String,
-    /// Indicators with at least one figure, by id.
+    /// Every indicator of the dataset, by id (those with nothing known have
+    /// every figure `None`).
     pub indicators: BTreeMap<String, IndicatorFigures>,
     /// Every check made, in a stable order.
     pub checks: Vec<Check>,
@@ -319,9 +321,7 @@ pub fn compute(ds: &Dataset, period: Period) -> Figures {
             trend,
             count,
         };
-        if !figures.is_empty() {
-            indicators.insert(figures.id.clone(), figures);
-        }
+        indicators.insert(figures.id.clone(), figures);
     }
     let mut figures = Figures {
         period,

@@ -239,7 +239,11 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
                 line: e.line(),
                 message: describe(&e),
             })?;
-        meta.subject = subject.nfc().collect::<String>().into();
+        let reg = shared
+            .registry
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        meta.subject = markup::plain(&subject, &reg).nfc().collect::<String>().into();
     }
     meta.place_date = loc.place_date(&report.place, report.date).into();
     if meta.source.is_empty()

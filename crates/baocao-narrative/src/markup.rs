@@ -122,6 +122,13 @@ fn letter(n: usize) -> String {
         .map_or_else(|| n.to_string(), String::from)
 }
 
+/// Rendered text with every marker replaced by the text it stands for,
+/// whitespace collapsed: for one-line strings such as the subject.
+pub(crate) fn plain(rendered: &str, reg: &Registry) -> String {
+    let runs = tidy(inlines(&rendered.replace('\n', " "), reg));
+    baocao_document::plain_text(&runs)
+}
+
 /// A line holding nothing but block markers: those blocks.
 fn only_blocks(line: &str, reg: &Registry) -> Option<Vec<Block<'static>>> {
     let mut blocks = Vec::new();
