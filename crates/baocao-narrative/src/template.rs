@@ -387,6 +387,8 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
             let note: Option<String> = kwargs.get("note")?;
             let headers: Option<Vec<String>> = kwargs.get("headers")?;
             let decimals: Option<Vec<u32>> = kwargs.get("decimals")?;
+            // A row with nothing known says nothing; keep it only when asked.
+            let keep_empty: bool = kwargs.get::<Option<bool>>("keep_empty")?.unwrap_or(false);
             kwargs.assert_all_used()?;
             let measures = columns
                 .iter()
@@ -414,6 +416,10 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
                     return Err(Error::new(ErrorKind::InvalidOperation, format!("unknown indicator `{id}` in table()")));
                 }
                 let f = s.figures.get(id);
+                let known = f.is_some_and(|f| measures.iter().any(|m| f.figure(*m).is_some()));
+                if !known && !keep_empty {
+                    continue;
+                }
                 let name = f.map_or_else(|| id.clone(), |f| f.name.clone());
                 let mut row = vec![vec![Inline::text(capfirst(&name))]];
                 for (k, m) in measures.iter().enumerate() {

@@ -1,0 +1,65 @@
+//! End-to-end tests of the `baocao` binary on the shipped Hà Nội department.
+
+#![allow(clippy::unwrap_used, reason = "tests")]
+
+mod bad_input;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The output of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `baocao` with arguments, from the workspace root.
+pub fn baocao(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(args)
+        .current_dir(workspace())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// A copy of the Hà Nội dataset folder with `edit` applied to hanoi.toml.
+pub fn edited_hanoi(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = workspace().join("config/hanoi/data");
+    let hanoi = std::fs::read_to_string(data.join("hanoi.toml")).unwrap();
+    std::fs::write(dir.path().join("hanoi.toml"), edit(&hanoi)).unwrap();
+    std::fs::copy(data.join("notes.toml"), dir.path().join("notes.toml")).unwrap();
+    dir
+}
+
+/// Markdown → the text a reader sees, one line per paragraph, heading,
+/// list item or table row.
+pub fn strip_markdown(md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => {
+                out.push('\n')
+            }
+            Event::Start(Tag::TableCell) => out.push('|'),
+            _ => {}
+        }
+    }
+    out
+}

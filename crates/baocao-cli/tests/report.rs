@@ -1,0 +1,129 @@
+//! The Hà Nội 2024 report: the seed's sentences, snapshots, conditions.
+
+use crate::{baocao, edited_hanoi, strip_markdown};
+
+/// Sentences of the seed report that must appear verbatim, every number in
+/// them computed or taken from the dataset.
+const SEED_SENTENCES: [&str; 9] = [
+    "Giá trị tăng thêm ngành công nghiệp năm 2024 ước tăng 6,2%, đóng góp 0,82 điểm % vào mức tăng 6,52% của GRDP (chiếm 12,6%).",
+    "Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng 5,9% so với năm 2023.",
+    "Chỉ số tiêu thụ sản phẩm năm 2024 tăng 8,2% so với năm 2023, trong đó một số ngành sản xuất có chỉ số tiêu thụ tăng: Máy móc, thiết bị tăng 30%; dệt tăng 29,3%; thuốc, hóa dược và dược liệu tăng 18,7%...",
+    "Chỉ số tồn kho ngành công nghiệp chế biến, chế tạo thời điểm cuối năm 2024 giảm 11,5% so với cuối năm 2023.",
+    "Giá trị tăng thêm khu vực dịch vụ năm 2024 ước tăng 7,14% so với năm 2023, đóng góp 4,72 điểm % vào mức tăng 6,52% của GRDP (chiếm 72,4%).",
+    "Trong đó, bán buôn, bán lẻ tăng 8,58%, đóng góp 0,85 điểm % vào mức tăng chung của GRDP (chiếm 13%).",
+    "Tổng mức bán ra và doanh thu dịch vụ tiêu dùng trên địa bàn năm 2024 ước đạt 4.268 nghìn tỷ đồng, tăng 10,6% so với năm 2023.",
+    ": Giá trị tăng thêm ngành công nghiệp phấn đấu tăng từ 6,95% trở lên; kim ngạch xuất khẩu phấn đấu tăng từ 5% trở lên; tổng mức bán lẻ hàng hóa và doanh thu dịch vụ xã hội tăng từ 9% trở lên; chỉ số giá tiêu dùng kiểm soát tăng dưới 4,5%.",
+    " quý sau cao hơn quý trước, 4/4 ngành công nghiệp cấp 1 tăng so với năm trước",
+];
+
+#[test]
+fn every_seed_sentence_appears_verbatim() {
+    let run = baocao(&["render", "--year", "2024", "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = strip_markdown(&run.stdout);
+    for s in SEED_SENTENCES {
+        assert!(text.contains(s), "missing: {s}\n---\n{text}");
+    }
+}
+
+#[test]
+fn the_markdown_report_for_2024() {
+    let run = baocao(&["render", "--year", "2024", "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "no warnings expected: {}", run.stderr);
+    insta::assert_snapshot!("hanoi-2024.md", run.stdout);
+}
+
+#[test]
+fn the_markdown_report_for_2023() {
+    let run = baocao(&["render", "hanoi", "--period", "2023", "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("hanoi-2023.md", run.stdout);
+}
+
+#[test]
+fn the_figures_json_for_2024() {
+    let run = baocao(&["figures", "--year", "2024"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = baocao(&["figures", "--period", "2024"]);
+    assert_eq!(run.stdout, again.stdout, "byte-identical across runs");
+    let json = &run.stdout;
+    // shares derived, construction's points a residual
+    for needle in [
+        r#""value": "12.57668711656441717791411043""#,
+        r#""value": "72.3926380368098159509202454""#,
+        r#""rule": "residual""#,
+        r#""trend": "rising""#,
+    ] {
+        assert!(json.contains(needle), "{needle}");
+    }
+    insta::assert_snapshot!("hanoi-2024-figures.json", json);
+}
+
+#[test]
+fn falling_quarters_do_not_read_as_rising() {
+    let data = edited_hanoi(|t| t.replace("2024-Q4 = 107.1", "2024-Q4 = 104.0").replace("2024-Q3 = 106.3", "2024-Q3 = 105.0").replace("2024-Q2 = 105.7", "2024-Q2 = 105.5"));
+    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = strip_markdown(&run.stdout);
+    assert!(!text.contains("quý sau cao hơn quý trước"), "{text}");
+    assert!(text.contains("diễn biến không đồng đều giữa các quý, 4/4 ngành công nghiệp cấp 1 tăng so với năm trước"), "{text}");
+}
+
+#[test]
+fn a_falling_industry_is_counted() {
+    let data = edited_hanoi(|t| t.replace("index = { 2024 = 100.3 }", "index = { 2024 = 98.7 }"));
+    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = strip_markdown(&run.stdout);
+    assert!(!text.contains("4/4"), "{text}");
+    assert!(text.contains("quý sau cao hơn quý trước, 3/4 ngành công nghiệp cấp 1 tăng so với năm trước"), "{text}");
+}
+
+#[test]
+fn a_negative_contribution_subtracts() {
+    let data = edited_hanoi(|t| t.replace("growth = { 2024 = 8.58 }\ncontribution = { 2024 = 0.85 }", "growth = { 2024 = -2.1 }\ncontribution = { 2024 = -0.25 }"));
+    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = strip_markdown(&run.stdout);
+    assert!(text.contains("bán buôn, bán lẻ giảm 2,1%, làm giảm 0,25 điểm % vào mức tăng chung của GRDP (chiếm -3,8%)."), "{text}");
+}
+
+#[test]
+fn an_absent_figure_drops_its_sentence_rather_than_print_zero() {
+    let data = edited_hanoi(|t| t.replace("value = { 2024 = 4268 }\ngrowth = { 2024 = 10.6 }", ""));
+    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("Tổng mức bán ra"), "{}", run.stdout);
+    assert!(!run.stdout.contains(" 0 nghìn tỷ"));
+}
+
+#[test]
+fn render_writes_the_default_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let run = baocao(&["render", "--year", "2024", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(out.join("2024.md")).unwrap();
+    assert!(md.contains("BÁO CÁO"));
+}
+
+#[test]
+fn check_is_clean_on_the_shipped_department() {
+    let run = baocao(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = baocao(&["check", "config/hanoi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn check_reports_a_failed_consistency_check_with_its_place() {
+    let data = edited_hanoi(|t| t.replace("contribution = { 2023 = 1.18, 2024 = 1.34 }", "contribution = { 2023 = 1.18, 2024 = 1.34 }\nvalue = { 2023 = 100, 2024 = 110 }"));
+    let path = data.path().to_str().unwrap();
+    let run = baocao(&["check", "--data", path]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    assert!(run.stderr.contains("hanoi.toml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: value of `industry_construction` for 2024 is 110 (reported) but industry_construction.previous × (1 + industry_construction.growth / 100) = 106.21"), "{}", run.stderr);
+    let strict = baocao(&["check", "--data", path, "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
