@@ -29,7 +29,9 @@ pub enum Period {
 
 /// Why a period key was refused; the message says what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("bad period key `{key}`: {reason}; expected a year (2024), a quarter (2024-Q1 … 2024-Q4), a half (2024-H1, 2024-H2), the first n months (2024-5M … 2024-11M) or a month (2024-M01 … 2024-M12)")]
+#[error(
+    "bad period key `{key}`: {reason}; expected a year (2024), a quarter (2024-Q1 … 2024-Q4), a half (2024-H1, 2024-H2), the first n months (2024-5M … 2024-11M) or a month (2024-M01 … 2024-M12)"
+)]
 pub struct PeriodError {
     /// The key as written.
     pub key: String,
@@ -84,7 +86,9 @@ impl Period {
             return Vec::new();
         }
         let last = self.last_month() / 3;
-        (1..=last).map(|q| Period::Quarter(self.year(), q)).collect()
+        (1..=last)
+            .map(|q| Period::Quarter(self.year(), q))
+            .collect()
     }
 
     /// Whether the period is a whole year.
@@ -159,13 +163,18 @@ impl FromStr for Period {
         }
         if let Some(n) = rest.strip_suffix('M') {
             return match number(n) {
+                // 6M is the half H1: one spelling per period, so no figure is given twice.
+                Some(6) => Err(err("the first 6 months are the half 2024-H1")),
                 Some(count @ 5..=11) if !n.starts_with('0') => Ok(Period::Months(year, count)),
                 Some(3) => Err(err("the first 3 months are the quarter 2024-Q1")),
-                Some(6) => Err(err("the first 6 months are the half 2024-H1")),
                 _ => Err(err("the first n months are 5M … 11M")),
             };
         }
-        if rest.starts_with('q') || rest.starts_with('h') || rest.starts_with('m') || rest.ends_with('m') {
+        if rest.starts_with('q')
+            || rest.starts_with('h')
+            || rest.starts_with('m')
+            || rest.ends_with('m')
+        {
             return Err(err("period letters are capitals (Q, H, M)"));
         }
         Err(err("unknown period kind"))
@@ -173,12 +182,16 @@ impl FromStr for Period {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
 mod tests {
     use super::*;
 
     #[test]
     fn parses_every_kind_and_prints_it_back() {
-        for key in ["2024", "2024-Q1", "2024-Q4", "2024-H2", "2024-5M", "2024-9M", "2024-11M", "2024-M01", "2024-M12"] {
+        for key in [
+            "2024", "2024-Q1", "2024-Q4", "2024-H2", "2024-5M", "2024-9M", "2024-11M", "2024-M01",
+            "2024-M12",
+        ] {
             let p: Period = key.parse().unwrap();
             assert_eq!(p.to_string(), key);
         }
@@ -186,7 +199,10 @@ mod tests {
 
     #[test]
     fn refuses_typos() {
-        for key in ["24", "2024-Q5", "2024-Q0", "2024-q1", "2024-H3", "2024-M1", "2024-M13", "2024-12M", "2024-4M", "2024-09M", "2024-6M", "20x4", "2024-", "2024-Y", "1800"] {
+        for key in [
+            "24", "2024-Q5", "2024-Q0", "2024-q1", "2024-H3", "2024-M1", "2024-M13", "2024-12M",
+            "2024-4M", "2024-09M", "2024-6M", "20x4", "2024-", "2024-Y", "1800",
+        ] {
             assert!(key.parse::<Period>().is_err(), "{key} should be refused");
         }
     }

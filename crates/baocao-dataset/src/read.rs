@@ -1,13 +1,67 @@
-//! Reading TOML into a [`Dataset`] (placeholder until the reader lands).
+//! Reading TOML into a [`Dataset`].
+//!
+//! Each file is parsed with spans kept (`toml::de::DeTable`), numbers are
+//! taken from the text as written, and every problem of every file is
+//! collected before giving up, sorted by file, line and column.
 
+mod document;
+mod merge;
+mod number;
+mod position;
+mod spelling;
+
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::{Dataset, DatasetError};
+use crate::{Dataset, DatasetError, Diagnostic};
+use merge::Completeness;
+use position::Source;
 
 /// Reads a dataset from one TOML file or a folder of them.
+///
+/// A folder's `*.toml` files (not those of its subfolders) are merged in
+/// the order of their names. Files are named in errors as `path` joined with
+/// the file name, e.g. `config/hanoi/data/hanoi.toml`.
 pub fn read_path(path: &Path) -> Result<Dataset, DatasetError> {
-    let _ = path;
-    Err(DatasetError::single(None, "reader not written yet"))
+    let mut diags = Vec::new();
+    let mut completeness = Completeness::Complete;
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for file in files_of(path, &mut diags) {
+        let name = file.display().to_string();
+        match std::fs::read(&file) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => texts.push((name, text)),
+                Err(error) => {
+                    diags.push(not_utf8(&name, error.as_bytes(), error.utf8_error()));
+                    completeness = Completeness::SomeFilesUnread;
+                }
+            },
+            Err(error) => {
+                diags.push(Diagnostic {
+                    at: None,
+                    message: format!("cannot read `{name}`: {error}"),
+                });
+                completeness = Completeness::SomeFilesUnread;
+            }
+        }
+    }
+    if texts.is_empty() && diags.is_empty() {
+        diags.push(Diagnostic {
+            at: None,
+            message: format!(
+                "no dataset files in `{}`: expected .toml files",
+                path.display()
+            ),
+        });
+    }
+    if !diags.is_empty() {
+        completeness = Completeness::SomeFilesUnread;
+    }
+    let sources: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    read(&sources, completeness, diags)
 }
 
 /// Reads a dataset from one TOML text; `file` names it in errors.
@@ -15,8 +69,132 @@ pub fn read_str(text: &str, file: &str) -> Result<Dataset, DatasetError> {
     read_sources(&[(file, text)])
 }
 
-/// Reads a dataset merged from several named TOML texts.
+/// Reads a dataset merged from several named TOML texts, in the order given.
 pub fn read_sources(sources: &[(&str, &str)]) -> Result<Dataset, DatasetError> {
-    let _ = sources;
-    Err(DatasetError::single(None, "reader not written yet"))
+    if sources.is_empty() {
+        return Err(DatasetError::single(None, "no dataset files to read"));
+    }
+    read(sources, Completeness::Complete, Vec::new())
+}
+
+fn read(
+    sources: &[(&str, &str)],
+    mut completeness: Completeness,
+    mut diags: Vec<Diagnostic>,
+) -> Result<Dataset, DatasetError> {
+    let sources: Vec<Source<'_>> = sources
+        .iter()
+        .map(|(name, text)| Source::new(name, text))
+        .collect();
+    let mut files = Vec::with_capacity(sources.len());
+    for source in &sources {
+        match document::read_file(source, &mut diags) {
+            Some(parts) => files.push(parts),
+            None => completeness = Completeness::SomeFilesUnread,
+        }
+    }
+    let dataset = merge::merge(files, completeness, &mut diags);
+    match dataset {
+        Some(dataset) if diags.is_empty() => Ok(dataset),
+        _ => {
+            if diags.is_empty() {
+                // Every path that drops a part records why; this is a guard
+                // against a bug, not something input can cause.
+                diags.push(Diagnostic {
+                    at: None,
+                    message: "internal error: the dataset could not be built; please report this"
+                        .to_owned(),
+                });
+            }
+            Err(DatasetError {
+                diagnostics: sorted(diags, &sources),
+            })
+        }
+    }
+}
+
+/// Problems of the whole input first, then by file in reading order, line
+/// and column; repeats removed.
+fn sorted(mut diags: Vec<Diagnostic>, sources: &[Source<'_>]) -> Vec<Diagnostic> {
+    let order: BTreeMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(n, s)| (&*s.file, n))
+        .collect();
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.at.as_ref().map(|at| {
+                let file = order.get(&*at.file).copied().unwrap_or(usize::MAX);
+                (file, at.line, at.column)
+            })
+        };
+        key(a).cmp(&key(b))
+    });
+    diags.dedup();
+    diags
+}
+
+/// The files a path names: itself, or the `*.toml` files of a folder sorted
+/// by name. Problems listing a folder are recorded.
+fn files_of(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::path::PathBuf> {
+    let shown = path.display();
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => {
+            diags.push(Diagnostic {
+                at: None,
+                message: format!("cannot read `{shown}`: {error}"),
+            });
+            return Vec::new();
+        }
+    };
+    if !metadata.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(error) => {
+            diags.push(Diagnostic {
+                at: None,
+                message: format!("cannot read the folder `{shown}`: {error}"),
+            });
+            return Vec::new();
+        }
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name();
+                let is_toml = Path::new(&name).extension().is_some_and(|e| e == "toml");
+                // Follows symbolic links, unlike `entry.file_type()`.
+                let is_file = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
+                if is_toml && is_file {
+                    names.push(name);
+                }
+            }
+            Err(error) => diags.push(Diagnostic {
+                at: None,
+                message: format!("cannot read the folder `{shown}`: {error}"),
+            }),
+        }
+    }
+    names.sort();
+    names.into_iter().map(|name| path.join(name)).collect()
+}
+
+/// A file in another encoding (TCVN3, VNI, Windows-1258 are still met):
+/// points at the first byte that is not UTF-8.
+fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
+    let valid = bytes
+        .get(..error.valid_up_to())
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default();
+    let at = Source::new(name, valid).location(valid.len());
+    Diagnostic {
+        at: Some(at),
+        message: "this file is not UTF-8 text from here on: save it with the UTF-8 encoding"
+            .to_owned(),
+    }
 }

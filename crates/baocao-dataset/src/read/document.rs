@@ -1,0 +1,991 @@
+//! One TOML file to the parts of a dataset it holds, checking everything
+//! that can be checked without the other files.
+//!
+//! Every check records a diagnostic and goes on, so a clerk sees every
+//! mistake of a file at once. What needs the other files (duplicate ids,
+//! parents, the indicator of a target) is checked in `merge`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use unicode_normalization::UnicodeNormalization;
+
+use super::number;
+use super::position::Source;
+use super::spelling::closest;
+use crate::{Diagnostic, IndicatorId, Kind, Location, Measure, Note, Number, Op, Period};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+type Key<'i> = Spanned<Cow<'i, str>>;
+
+/// A value and where it was written.
+#[derive(Debug, Clone)]
+pub(super) struct Located<T> {
+    pub(super) value: T,
+    pub(super) at: Location,
+}
+
+/// What one file holds. Fields a file got wrong are `None`; a diagnostic
+/// has been recorded for each of them.
+#[derive(Debug, Default)]
+pub(super) struct FileParts {
+    pub(super) dataset: Option<DatasetPart>,
+    pub(super) indicators: Vec<IndicatorPart>,
+    pub(super) targets: Vec<TargetPart>,
+    pub(super) notes: Vec<Note>,
+}
+
+/// The `[dataset]` table.
+#[derive(Debug)]
+pub(super) struct DatasetPart {
+    pub(super) at: Location,
+    pub(super) region: Option<String>,
+    pub(super) region_kind: Option<String>,
+    pub(super) source: Option<String>,
+}
+
+/// One `[[indicator]]`.
+#[derive(Debug)]
+pub(super) struct IndicatorPart {
+    pub(super) at: Location,
+    pub(super) id: Option<Located<IndicatorId>>,
+    pub(super) name: Option<String>,
+    pub(super) name_en: Option<String>,
+    pub(super) kind: Option<Kind>,
+    pub(super) unit: Option<String>,
+    pub(super) parent: Option<Located<IndicatorId>>,
+    pub(super) exhaustive: bool,
+    pub(super) weight: BTreeMap<Period, Number>,
+    pub(super) value: BTreeMap<Period, Number>,
+    pub(super) index: BTreeMap<Period, Number>,
+    pub(super) growth: BTreeMap<Period, Number>,
+    pub(super) contribution: BTreeMap<Period, Number>,
+    pub(super) share: BTreeMap<Period, Number>,
+}
+
+/// One `[[target]]`.
+#[derive(Debug)]
+pub(super) struct TargetPart {
+    pub(super) at: Location,
+    pub(super) year: Option<i32>,
+    /// As written: whether it names an indicator is known only once every
+    /// file is read.
+    pub(super) indicator: Option<Located<String>>,
+    pub(super) measure: Option<Located<Measure>>,
+    pub(super) op: Option<Op>,
+    pub(super) value: Option<Number>,
+    pub(super) upper: Option<Number>,
+    pub(super) label: Option<String>,
+}
+
+/// The tables of a dataset file, for messages and for the keys each allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Top,
+    Dataset,
+    Indicator,
+    Target,
+    Note,
+}
+
+impl Context {
+    /// In the order a misplaced key is looked for: the top level first, as
+    /// a key written after a `[table]` line belongs to that table.
+    const ALL: [Context; 5] = [
+        Context::Top,
+        Context::Dataset,
+        Context::Indicator,
+        Context::Target,
+        Context::Note,
+    ];
+
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Context::Top => &["format", "dataset", "indicator", "target", "note"],
+            Context::Dataset => &["region", "region_kind", "source"],
+            Context::Indicator => &[
+                "id",
+                "name",
+                "name_en",
+                "kind",
+                "unit",
+                "parent",
+                "exhaustive",
+                "weight",
+                "value",
+                "index",
+                "growth",
+                "contribution",
+                "share",
+            ],
+            Context::Target => &[
+                "year",
+                "indicator",
+                "measure",
+                "op",
+                "value",
+                "upper",
+                "label",
+            ],
+            Context::Note => &["year", "section", "text"],
+        }
+    }
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Context::Top => "the top level",
+            Context::Dataset => "[dataset]",
+            Context::Indicator => "[[indicator]]",
+            Context::Target => "[[target]]",
+            Context::Note => "[[note]]",
+        })
+    }
+}
+
+const KINDS: &[(&str, Kind)] = &[
+    ("flow", Kind::Flow),
+    ("stock", Kind::Stock),
+    ("index", Kind::Index),
+];
+const MEASURES: &[(&str, Measure)] = &[
+    ("growth", Measure::Growth),
+    ("value", Measure::Value),
+    ("index", Measure::Index),
+];
+const OPS: &[(&str, Op)] = &[
+    (">=", Op::AtLeast),
+    (">", Op::Above),
+    ("<=", Op::AtMost),
+    ("<", Op::Below),
+    ("between", Op::Between),
+];
+/// Other ways people write the comparison signs.
+const OP_ALIASES: &[(&str, &str)] = &[
+    ("=>", ">="),
+    ("≥", ">="),
+    ("=<", "<="),
+    ("≤", "<="),
+    ("from", ">="),
+    ("at least", ">="),
+    ("at most", "<="),
+    ("below", "<"),
+    ("above", ">"),
+];
+
+/// What an observation table allows.
+#[derive(Debug, Clone, Copy)]
+enum Bound {
+    /// Any number (growth, contribution, share).
+    Any,
+    /// A level: 0 or more.
+    Level,
+    /// An index or a weight: above 0.
+    Positive(&'static str),
+}
+
+/// Reads one file. `None` when it is not valid TOML: its content is unknown,
+/// so nothing else about it can be checked.
+pub(super) fn read_file(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Option<FileParts> {
+    match DeTable::parse(src.text) {
+        Ok(doc) => {
+            let mut reader = Reader { src, diags };
+            Some(reader.document(doc.get_ref()))
+        }
+        Err(error) => {
+            diags.push(syntax_error(src, &error));
+            None
+        }
+    }
+}
+
+struct Reader<'a, 't> {
+    src: &'a Source<'t>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_, '_> {
+    fn at(&self, span: &Range<usize>) -> Location {
+        self.src.location(span.start)
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let at = self.at(span);
+        self.diags.push(Diagnostic {
+            at: Some(at),
+            message: message.into(),
+        });
+    }
+
+    fn document(&mut self, root: &DeTable<'_>) -> FileParts {
+        self.check_keys(root, Context::Top);
+        self.format(root);
+        let dataset = root.get("dataset").and_then(|v| match v.get_ref() {
+            DeValue::Table(t) => Some(self.dataset(t, &v.span())),
+            DeValue::Array(_) => {
+                self.error(
+                    &v.span(),
+                    "write [dataset] with single brackets: a dataset has one [dataset] table",
+                );
+                None
+            }
+            other => {
+                let found = found(other);
+                self.error(
+                    &v.span(),
+                    format!("`dataset`: expected a [dataset] table, found {found}"),
+                );
+                None
+            }
+        });
+        let indicators = self
+            .entries(root, "indicator")
+            .into_iter()
+            .map(|(t, span)| self.indicator(t, &span))
+            .collect();
+        let targets = self
+            .entries(root, "target")
+            .into_iter()
+            .map(|(t, span)| self.target(t, &span))
+            .collect();
+        let notes = self
+            .entries(root, "note")
+            .into_iter()
+            .filter_map(|(t, span)| self.note(t, &span))
+            .collect();
+        FileParts {
+            dataset,
+            indicators,
+            targets,
+            notes,
+        }
+    }
+
+    fn format(&mut self, root: &DeTable<'_>) {
+        let Some(v) = root.get("format") else {
+            self.error(&(0..0), "missing `format = 1` at the top of the file");
+            return;
+        };
+        match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => {
+                let text = i.as_str().trim_start_matches('+');
+                if text != "1" {
+                    self.error(
+                        &v.span(),
+                        format!("unsupported format {text}: this version of baocao reads format 1"),
+                    );
+                }
+            }
+            other => {
+                let found = found(other);
+                self.error(
+                    &v.span(),
+                    format!("`format`: expected the number 1, found {found}"),
+                );
+            }
+        }
+    }
+
+    /// Reports every key of `table` that `context` does not allow.
+    fn check_keys(&mut self, table: &DeTable<'_>, context: Context) {
+        let allowed = context.keys();
+        for key in table.keys() {
+            let name: &str = key.get_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let place = if context == Context::Top {
+                "at the top level".to_owned()
+            } else {
+                format!("in {context}")
+            };
+            let mut message = format!("unknown key `{name}` {place}");
+            if let Some(suggestion) = closest(name, allowed.iter().copied()) {
+                message.push_str(&format!("; did you mean `{suggestion}`?"));
+            } else if let Some(home) = Context::ALL
+                .into_iter()
+                .find(|c| *c != context && c.keys().contains(&name))
+            {
+                if home == Context::Top {
+                    message.push_str(&format!(
+                        "; `{name}` belongs at the top of the file, before any [table] line"
+                    ));
+                } else {
+                    message.push_str(&format!("; `{name}` belongs in {home}"));
+                }
+            } else {
+                message.push_str(&format!("; expected one of {}", allowed.join(", ")));
+            }
+            self.error(&key.span(), message);
+        }
+    }
+
+    /// The value of a key that must be there; reports it missing otherwise.
+    fn required<'v, 'i>(
+        &mut self,
+        table: &'v DeTable<'i>,
+        key: &str,
+        span: &Range<usize>,
+        why: impl FnOnce() -> String,
+    ) -> Option<&'v Value<'i>> {
+        let value = table.get(key);
+        if value.is_none() {
+            self.error(span, why());
+        }
+        value
+    }
+
+    /// The entries of `[[key]]`, each a table and where it starts.
+    fn entries<'v, 'i>(
+        &mut self,
+        root: &'v DeTable<'i>,
+        key: &str,
+    ) -> Vec<(&'v DeTable<'i>, Range<usize>)> {
+        let Some(v) = root.get(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::Table(t) => Some((t, item.span())),
+                    other => {
+                        let found = found(other);
+                        self.error(
+                            &item.span(),
+                            format!("each `{key}` entry must be a table, found {found}"),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            DeValue::Table(t) => {
+                // Still read it, so the mistakes inside show up in this pass too.
+                self.error(
+                    &v.span(),
+                    format!("write [[{key}]] with double brackets, one for each {key}"),
+                );
+                vec![(t, v.span())]
+            }
+            other => {
+                let found = found(other);
+                self.error(
+                    &v.span(),
+                    format!("`{key}`: expected [[{key}]] tables, found {found}"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn dataset(&mut self, t: &DeTable<'_>, span: &Range<usize>) -> DatasetPart {
+        self.check_keys(t, Context::Dataset);
+        let region = self
+            .required(t, "region", span, || {
+                "missing `region` in [dataset]: the region's name used in sentences, like region = \"Hà Nội\"".to_owned()
+            })
+            .and_then(|v| self.string("region", v));
+        let region_kind = t
+            .get("region_kind")
+            .and_then(|v| self.string("region_kind", v));
+        let source = t.get("source").and_then(|v| self.string("source", v));
+        DatasetPart {
+            at: self.at(span),
+            region,
+            region_kind,
+            source,
+        }
+    }
+
+    fn indicator(&mut self, t: &DeTable<'_>, span: &Range<usize>) -> IndicatorPart {
+        self.check_keys(t, Context::Indicator);
+        let id = self
+            .required(t, "id", span, || {
+                "missing `id` in [[indicator]]: every indicator needs a unique id, like id = \"industry\"".to_owned()
+            })
+            .and_then(|v| self.id("id", v));
+        let this = match &id {
+            Some(id) => format!("[[indicator]] `{}`", id.value),
+            None => "[[indicator]]".to_owned(),
+        };
+        let name = self
+            .required(t, "name", span, || {
+                format!("missing `name` in {this}: the Vietnamese label used in sentences")
+            })
+            .and_then(|v| self.string("name", v));
+        let name_en = t.get("name_en").and_then(|v| self.string("name_en", v));
+        let kind = self
+            .required(t, "kind", span, || {
+                format!("missing `kind` in {this}: expected flow, stock or index")
+            })
+            .and_then(|v| self.choice("kind", v, KINDS, &[]));
+        let unit = t.get("unit").and_then(|v| self.string("unit", v));
+        let parent = t.get("parent").and_then(|v| self.id("parent", v));
+        let exhaustive = t
+            .get("exhaustive")
+            .and_then(|v| self.boolean("exhaustive", v))
+            .unwrap_or(false);
+
+        if let Some(kind) = kind {
+            self.kind_allows(t, kind);
+        }
+        let at = self.at(span);
+        let mut observations = |key: &str, range: Bound| {
+            t.get_key_value(key)
+                .map(|(k, v)| self.observations(k, v, range))
+                .unwrap_or_default()
+        };
+        IndicatorPart {
+            at,
+            weight: observations("weight", Bound::Positive("a weight")),
+            value: observations("value", Bound::Level),
+            index: observations("index", Bound::Positive("an index")),
+            growth: observations("growth", Bound::Any),
+            contribution: observations("contribution", Bound::Any),
+            share: observations("share", Bound::Any),
+            id,
+            name,
+            name_en,
+            kind,
+            unit,
+            parent,
+            exhaustive,
+        }
+    }
+
+    /// Observation tables that make no sense for the kind of indicator.
+    fn kind_allows(&mut self, t: &DeTable<'_>, kind: Kind) {
+        let kind_name = kind.as_str();
+        let refused: Vec<(&str, String)> = match kind {
+            Kind::Index => vec![(
+                "value",
+                "`value` is not for indicators of kind \"index\": give the index in `index` (the same period a year earlier = 100)".to_owned(),
+            )],
+            Kind::Flow | Kind::Stock => vec![
+                (
+                    "index",
+                    format!("`index` is only for indicators of kind \"index\", and this one is a {kind_name}: give its growth in `growth`"),
+                ),
+                (
+                    "weight",
+                    format!("`weight` is only for indicators of kind \"index\" (the weight inside the parent index), and this one is a {kind_name}"),
+                ),
+            ],
+        };
+        for (key, message) in refused {
+            if let Some((k, _)) = t.get_key_value(key) {
+                self.error(&k.span(), message);
+            }
+        }
+    }
+
+    /// A table of period → number.
+    fn observations(
+        &mut self,
+        key: &Key<'_>,
+        v: &Value<'_>,
+        range: Bound,
+    ) -> BTreeMap<Period, Number> {
+        let name: &str = key.get_ref();
+        let mut out = BTreeMap::new();
+        let DeValue::Table(table) = v.get_ref() else {
+            let found = found(v.get_ref());
+            self.error(
+                &v.span(),
+                format!(
+                    "`{name}`: expected a table of period = number, like {name} = {{ 2024 = 6.2 }}, found {found}"
+                ),
+            );
+            return out;
+        };
+        for (k, v) in table.iter() {
+            let written: &str = k.get_ref();
+            let period = match written.parse::<Period>() {
+                Ok(period) => Some(period),
+                Err(error) => {
+                    self.error(&k.span(), error.to_string());
+                    None
+                }
+            };
+            let what = format!("`{name}` for {written}");
+            let Some(n) = self.number(&what, v) else {
+                continue;
+            };
+            let refusal = match range {
+                Bound::Any => None,
+                Bound::Level if n.value.is_sign_negative() && !n.value.is_zero() => Some(format!(
+                    "{what} is negative ({}): a level cannot be below 0",
+                    n.value
+                )),
+                Bound::Level => None,
+                Bound::Positive(noun) if n.value.is_sign_negative() || n.value.is_zero() => {
+                    Some(format!("{what} is {}: {noun} must be above 0", n.value))
+                }
+                Bound::Positive(_) => None,
+            };
+            if let Some(message) = refusal {
+                self.error(&v.span(), message);
+                continue;
+            }
+            if let Some(period) = period
+                && out.insert(period, n).is_some()
+            {
+                self.error(
+                    &k.span(),
+                    format!("`{name}`: period {period} is given twice"),
+                );
+            }
+        }
+        out
+    }
+
+    fn target(&mut self, t: &DeTable<'_>, span: &Range<usize>) -> TargetPart {
+        self.check_keys(t, Context::Target);
+        let year = self
+            .required(t, "year", span, || {
+                "missing `year` in [[target]]: the year the target is for, like year = 2025"
+                    .to_owned()
+            })
+            .and_then(|v| self.year(v));
+        let indicator = self
+            .required(t, "indicator", span, || {
+                "missing `indicator` in [[target]]: the id of the indicator it is about".to_owned()
+            })
+            .and_then(|v| {
+                let at = self.at(&v.span());
+                self.plain_string("indicator", v)
+                    .map(|value| Located { value, at })
+            });
+        let measure = self
+            .required(t, "measure", span, || {
+                "missing `measure` in [[target]]: expected growth, value or index".to_owned()
+            })
+            .and_then(|v| {
+                let at = self.at(&v.span());
+                self.choice("measure", v, MEASURES, &[])
+                    .map(|value| Located { value, at })
+            });
+        let op = self
+            .required(t, "op", span, || {
+                "missing `op` in [[target]]: expected >=, >, <=, < or between".to_owned()
+            })
+            .and_then(|v| self.choice("op", v, OPS, OP_ALIASES));
+        let value = self
+            .required(t, "value", span, || {
+                "missing `value` in [[target]]: the threshold, like value = 6.5".to_owned()
+            })
+            .and_then(|v| self.number("`value`", v));
+        let upper_entry = t.get_key_value("upper");
+        let upper = upper_entry.and_then(|(_, v)| self.number("`upper`", v));
+        let label = t.get("label").and_then(|v| self.string("label", v));
+
+        match (op, upper_entry) {
+            (Some(Op::Between), None) => self.error(
+                span,
+                "missing `upper` in [[target]]: op = \"between\" needs `value` (the lower bound) and `upper`",
+            ),
+            (Some(op), Some((k, _))) if op != Op::Between => self.error(
+                &k.span(),
+                format!(
+                    "`upper` is only used with op = \"between\", and here op is \"{}\"",
+                    op.as_str()
+                ),
+            ),
+            _ => {}
+        }
+        if let (Some(Op::Between), Some(lower), Some(upper)) = (op, &value, &upper)
+            && upper.value <= lower.value
+        {
+            let message = format!(
+                "`upper` ({}) must be greater than `value` ({})",
+                upper.value, lower.value
+            );
+            self.diags.push(Diagnostic {
+                at: Some(upper.at.clone()),
+                message,
+            });
+        }
+        TargetPart {
+            at: self.at(span),
+            year,
+            indicator,
+            measure,
+            op,
+            value,
+            upper,
+            label,
+        }
+    }
+
+    fn note(&mut self, t: &DeTable<'_>, span: &Range<usize>) -> Option<Note> {
+        self.check_keys(t, Context::Note);
+        let year = self
+            .required(t, "year", span, || {
+                "missing `year` in [[note]]: the year of the report it goes into, like year = 2024"
+                    .to_owned()
+            })
+            .and_then(|v| self.year(v));
+        let section = self
+            .required(t, "section", span, || {
+                "missing `section` in [[note]]: the report section it goes into, like section = \"limitations\"".to_owned()
+            })
+            .and_then(|v| self.id("section", v));
+        let text = self
+            .required(t, "text", span, || {
+                "missing `text` in [[note]]: the text, in quotes or between \"\"\" lines".to_owned()
+            })
+            .and_then(|v| self.string("text", v));
+        Some(Note {
+            year: year?,
+            section: section?.value.as_str().to_owned(),
+            // Windows line breaks would otherwise hide the blank lines that
+            // separate paragraphs.
+            text: text?.replace("\r\n", "\n").trim().to_owned(),
+            at: self.at(span),
+        })
+    }
+
+    /// A string, NFC, not blank.
+    fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        let text = self.plain_string(key, v)?;
+        if text.trim().is_empty() {
+            self.error(&v.span(), format!("`{key}` is empty"));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A string, NFC, maybe blank.
+    fn plain_string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.nfc().collect()),
+            other => {
+                let found = found(other);
+                self.error(
+                    &v.span(),
+                    format!("`{key}`: expected a string, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An id (`[a-z0-9_]+`): an indicator id, a parent, a section.
+    fn id(&mut self, key: &str, v: &Value<'_>) -> Option<Located<IndicatorId>> {
+        let text = self.plain_string(key, v)?;
+        if text.trim().is_empty() {
+            self.error(&v.span(), format!("`{key}` is empty"));
+            return None;
+        }
+        if let Some(id) = IndicatorId::new(&text) {
+            return Some(Located {
+                value: id,
+                at: self.at(&v.span()),
+            });
+        }
+        let (what, example) = match key {
+            "section" => ("section", "limitations"),
+            "parent" => ("parent id", "industry_construction"),
+            _ => ("indicator id", "industry_construction"),
+        };
+        let mut message = format!(
+            "bad {what} `{text}`: use only lowercase letters a-z, digits and _, like `{example}`"
+        );
+        let guess = text.trim().to_lowercase().replace([' ', '-', '.'], "_");
+        if IndicatorId::new(&guess).is_some() {
+            message.push_str(&format!("; did you mean `{guess}`?"));
+        }
+        self.error(&v.span(), message);
+        None
+    }
+
+    /// A figure, exact. `what` names it in messages: "`growth` for 2024".
+    fn number(&mut self, what: &str, v: &Value<'_>) -> Option<Number> {
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => number::integer(i),
+            DeValue::Float(f) => number::float(f),
+            DeValue::String(s) => {
+                let mut message = format!("{what}: expected a number, found a string");
+                if let Some(hint) = number::string_hint(s) {
+                    message.push_str("; ");
+                    message.push_str(&hint);
+                }
+                self.error(&v.span(), message);
+                return None;
+            }
+            other => {
+                let found = found(other);
+                self.error(
+                    &v.span(),
+                    format!("{what}: expected a number, found {found}"),
+                );
+                return None;
+            }
+        };
+        match parsed {
+            Ok(value) => Some(Number {
+                scale: value.scale(),
+                value,
+                at: self.at(&v.span()),
+            }),
+            Err(error) => {
+                self.error(&v.span(), format!("{what}: {error}"));
+                None
+            }
+        }
+    }
+
+    fn year(&mut self, v: &Value<'_>) -> Option<i32> {
+        let range = crate::MIN_YEAR..=crate::MAX_YEAR;
+        let bad_range = |text: &str| {
+            format!(
+                "`year` must be between {} and {}, found {text}",
+                crate::MIN_YEAR,
+                crate::MAX_YEAR
+            )
+        };
+        match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => match i.as_str().parse::<i32>() {
+                Ok(year) if range.contains(&year) => Some(year),
+                _ => {
+                    self.error(&v.span(), bad_range(i.as_str()));
+                    None
+                }
+            },
+            DeValue::String(s) if s.trim().parse::<i32>().is_ok() => {
+                let text = s.trim();
+                self.error(
+                    &v.span(),
+                    format!(
+                        "`year`: expected a number, found a string; write {text} without quotes"
+                    ),
+                );
+                None
+            }
+            DeValue::Float(f) => {
+                let text = f.as_str();
+                self.error(
+                    &v.span(),
+                    format!("`year`: expected a whole year like 2025, found {text}"),
+                );
+                None
+            }
+            other => {
+                let found = found(other);
+                self.error(
+                    &v.span(),
+                    format!("`year`: expected a year like 2025, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str, v: &Value<'_>) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                let found = found(other);
+                let mut message = format!("`{key}`: expected true or false, found {found}");
+                if let DeValue::String(s) = other {
+                    let s = s.trim().to_lowercase();
+                    if s == "true" || s == "false" {
+                        message.push_str(&format!("; write {s} without quotes"));
+                    }
+                }
+                self.error(&v.span(), message);
+                None
+            }
+        }
+    }
+
+    /// One of a closed set of strings.
+    fn choice<T: Copy>(
+        &mut self,
+        key: &str,
+        v: &Value<'_>,
+        options: &[(&'static str, T)],
+        aliases: &[(&str, &'static str)],
+    ) -> Option<T> {
+        let names: Vec<&'static str> = options.iter().map(|(name, _)| *name).collect();
+        let expected = one_of(&names);
+        let text = match v.get_ref() {
+            DeValue::String(s) => s.trim(),
+            other => {
+                let found = found(other);
+                self.error(
+                    &v.span(),
+                    format!("`{key}`: expected {expected} in quotes, found {found}"),
+                );
+                return None;
+            }
+        };
+        if let Some((_, value)) = options.iter().find(|(name, _)| *name == text) {
+            return Some(*value);
+        }
+        let mut message = format!("unknown {key} `{text}`: expected {expected}");
+        let lower = text.to_lowercase();
+        let suggestion = aliases
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .map(|(_, name)| *name)
+            .or_else(|| closest(text, names.iter().copied()));
+        if let Some(suggestion) = suggestion {
+            message.push_str(&format!("; did you mean `{suggestion}`?"));
+        }
+        self.error(&v.span(), message);
+        None
+    }
+}
+
+/// "a, b or c".
+fn one_of(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// What a value is, for "expected …, found …".
+fn found(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) | DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A TOML syntax error, in words a clerk can act on.
+fn syntax_error(src: &Source<'_>, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    if let Some((offset, written, fixed)) = comma_number_near(src, span.start) {
+        return Diagnostic {
+            at: Some(src.location(offset)),
+            message: format!("`{written}` is not a number; write {fixed}: TOML numbers use a dot"),
+        };
+    }
+    let text = src.text.get(span.clone()).unwrap_or_default().trim();
+    let message = error.message();
+    let description = message.split(", expected").next().unwrap_or(message);
+    let message = match description {
+        "duplicate key" => format!(
+            "`{text}` is given twice: a key or table may appear only once in the same table"
+        ),
+        "string values must be quoted" | "key with no value" | "missing value for key"
+            if text.is_empty() =>
+        {
+            "missing value after `=`".to_owned()
+        }
+        "invalid boolean" if matches!(text.to_lowercase().as_str(), "true" | "false") => {
+            format!("`{text}` is not a value: write true or false in lowercase")
+        }
+        // `flow` and `tỷ đồng` start like `false` and `true`.
+        "string values must be quoted" | "invalid boolean" => {
+            format!("`{text}` is not a value: put text in double quotes, like \"{text}\"")
+        }
+        "invalid basic string" | "invalid multi-line basic string" => {
+            "a string is not closed: add the closing `\"`".to_owned()
+        }
+        "invalid literal string" => "a string is not closed: add the closing `'`".to_owned(),
+        "unclosed inline table" => "a `{` is not closed: add the closing `}`".to_owned(),
+        "unclosed array" => "a `[` is not closed: add the closing `]`".to_owned(),
+        "unclosed table" | "unclosed array table" => {
+            "a table header is not closed: add the closing `]`".to_owned()
+        }
+        "missing comma between key-value pairs" | "extra assignment between key-value pairs" => {
+            "missing `,` between two entries of a `{ … }` table".to_owned()
+        }
+        "missing comma between array elements" => {
+            "missing `,` between two items of an array".to_owned()
+        }
+        "invalid unquoted key" => format!(
+            "`{text}` cannot be in a key without quotes: keys use letters a-z, digits, `-` and `_`"
+        ),
+        "unexpected leading zero" => {
+            "a number cannot start with 0: remove the leading zero".to_owned()
+        }
+        _ => format!("invalid TOML: {message}"),
+    };
+    Diagnostic {
+        at: Some(src.location(span.start)),
+        message,
+    }
+}
+
+/// A number written with a decimal comma (`6,2`) as a value on the line of
+/// a syntax error or the line before it (an error is sometimes only noticed
+/// at the next line). Returns its offset, the text and the number with a dot.
+fn comma_number_near(src: &Source<'_>, offset: usize) -> Option<(usize, String, String)> {
+    let line = src.line_around(offset);
+    let previous = line.start.checked_sub(1).map(|end| src.line_around(end));
+    [Some(line), previous]
+        .into_iter()
+        .flatten()
+        .find_map(|range| {
+            let text = src.text.get(range.clone())?;
+            comma_number_in_line(text)
+                .map(|(at, written, fixed)| (range.start + at, written, fixed))
+        })
+}
+
+/// Finds `= 6,2` in a line, but not `= 1000,2024 = 5` (a valid inline table
+/// entry followed by a key).
+fn comma_number_in_line(line: &str) -> Option<(usize, String, String)> {
+    let is_number_char = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+');
+    line.match_indices('=').find_map(|(eq, _)| {
+        let after = line.get(eq + 1..)?;
+        let start = eq + 1 + (after.len() - after.trim_start().len());
+        let rest = line.get(start..)?;
+        let token_len = rest
+            .find(|c: char| !is_number_char(c))
+            .unwrap_or(rest.len());
+        let token = rest.get(..token_len)?;
+        let followed_by_key = rest.get(token_len..)?.trim_start().starts_with('=');
+        if followed_by_key {
+            return None;
+        }
+        let written = token.trim_end_matches(',');
+        let fixed = number::comma_decimal(written)?;
+        Some((start, written.to_owned(), fixed))
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comma_numbers_in_a_line() {
+        assert_eq!(
+            comma_number_in_line("growth = 6,2"),
+            Some((9, "6,2".into(), "6.2".into()))
+        );
+        assert_eq!(
+            comma_number_in_line("growth = { 2024 = 6,25, 2023 = 1 }").map(|(_, w, f)| (w, f)),
+            Some(("6,25".into(), "6.25".into()))
+        );
+        assert_eq!(
+            comma_number_in_line("value = { 2023 = 1000,2024 = 1062 }"),
+            None
+        );
+        assert_eq!(comma_number_in_line("name = \"Hà Nội\""), None);
+        assert_eq!(comma_number_in_line("a = ="), None);
+    }
+
+    #[test]
+    fn lists_read_as_prose() {
+        assert_eq!(one_of(&["flow", "stock", "index"]), "flow, stock or index");
+        assert_eq!(one_of(&["x"]), "x");
+        assert_eq!(one_of(&[]), "");
+    }
+}

@@ -1,0 +1,261 @@
+//! TOML numbers to exact decimals, straight from the text the clerk typed.
+//!
+//! Going through `f64` would turn 6.20 into 6.2000000000000001776…, and lose
+//! that two decimals were written, which the consistency checks need.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use toml::de::{DeFloat, DeInteger};
+
+/// Why a TOML number cannot be a dataset figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NumberError {
+    /// `0x1F`, `0o17`, `0b101`.
+    Radix(String),
+    /// `inf`, `-inf`, `nan`.
+    NotFinite(String),
+    /// More digits or decimals than an exact decimal holds (28).
+    TooPrecise(String),
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberError::Radix(text) => {
+                write!(
+                    f,
+                    "expected a decimal number, found {text}: write it in base 10"
+                )
+            }
+            NumberError::NotFinite(text) => write!(f, "expected a finite number, found {text}"),
+            NumberError::TooPrecise(text) => write!(
+                f,
+                "{text} cannot be kept exactly: a number may have at most 28 digits and 28 decimals"
+            ),
+        }
+    }
+}
+
+/// A TOML integer as an exact decimal.
+pub(crate) fn integer(i: &DeInteger<'_>) -> Result<Decimal, NumberError> {
+    let prefix = match i.radix() {
+        10 => return decimal(i.as_str()),
+        2 => "0b",
+        8 => "0o",
+        16 => "0x",
+        _ => "",
+    };
+    Err(NumberError::Radix(format!("{prefix}{}", i.as_str())))
+}
+
+/// A TOML float as an exact decimal, keeping the decimals written.
+pub(crate) fn float(f: &DeFloat<'_>) -> Result<Decimal, NumberError> {
+    let text = f.as_str();
+    if text.contains("inf") || text.contains("nan") {
+        return Err(NumberError::NotFinite(text.to_owned()));
+    }
+    decimal(text)
+}
+
+/// The exact value of a decimal number as TOML writes it (underscores
+/// already removed): `1062`, `-6.20`, `+5`, `1e3`, `6.2E-1`. The scale of the
+/// result is the number of decimals the text stands for: 6.20 → 2, 6.2e-1 → 2,
+/// 1.5e3 → 0.
+pub(crate) fn decimal(text: &str) -> Result<Decimal, NumberError> {
+    let too_precise = || NumberError::TooPrecise(text.to_owned());
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (text, None),
+    };
+    let mut value = Decimal::from_str_exact(mantissa).map_err(|_| too_precise())?;
+    if let Some(exponent) = exponent {
+        // Beyond ±56 no exponent can give a value an exact decimal holds
+        // (28 digits, 28 decimals), so larger ones are refused before any
+        // arithmetic.
+        let exponent: i32 = exponent.parse().map_err(|_| too_precise())?;
+        if !(-56..=56).contains(&exponent) {
+            return Err(too_precise());
+        }
+        let scale = value.scale();
+        let shift = exponent.unsigned_abs();
+        if exponent < 0 {
+            let scale = scale.checked_add(shift).ok_or_else(too_precise)?;
+            value.set_scale(scale).map_err(|_| too_precise())?;
+        } else if shift <= scale {
+            value.set_scale(scale - shift).map_err(|_| too_precise())?;
+        } else {
+            value.set_scale(0).map_err(|_| too_precise())?;
+            for _ in scale..shift {
+                value = value.checked_mul(Decimal::TEN).ok_or_else(too_precise)?;
+            }
+        }
+    }
+    if value.is_zero() {
+        // -0.0 is 0; a sign on zero would print as "-0" in a report.
+        value.set_sign_positive(true);
+    }
+    Ok(value)
+}
+
+/// What a clerk probably meant by a quoted number, as a hint to add to
+/// "expected a number, found a string": `"6,2"` → `write 6.2: TOML numbers
+/// use a dot`, `"6.2"` → `write 6.2 without quotes`.
+pub(crate) fn string_hint(text: &str) -> Option<String> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').map_or(text, str::trim_end);
+    if let Some(fixed) = comma_decimal(text) {
+        return Some(format!("write {fixed}: TOML numbers use a dot"));
+    }
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'));
+    (plain && decimal(text).is_ok()).then(|| format!("write {text} without quotes"))
+}
+
+/// A number written the Vietnamese way, with a decimal comma and maybe dots
+/// between thousands (`6,2`, `1.062,5`), rewritten with a decimal dot.
+pub(crate) fn comma_decimal(text: &str) -> Option<String> {
+    let (sign, unsigned) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (text.get(..1).unwrap_or_default(), rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = unsigned.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(fraction) {
+        return None;
+    }
+    let mut groups = whole.split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let grouped = rest.iter().all(|g| g.len() == 3 && digits(g)) && first.len() <= 3;
+    if !digits(first) || !(rest.is_empty() || grouped) {
+        return None;
+    }
+    Some(format!("{sign}{}.{fraction}", whole.replace('.', "")))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
+mod tests {
+    use super::*;
+
+    fn exact(text: &str) -> (String, u32) {
+        let d = decimal(text).unwrap();
+        (d.to_string(), d.scale())
+    }
+
+    #[test]
+    fn keeps_every_written_decimal() {
+        assert_eq!(exact("6.20"), ("6.20".into(), 2));
+        assert_eq!(exact("6.2"), ("6.2".into(), 1));
+        assert_eq!(exact("1062"), ("1062".into(), 0));
+        assert_eq!(exact("1000.50"), ("1000.50".into(), 2));
+        assert_eq!(exact("+5"), ("5".into(), 0));
+        assert_eq!(exact("-0.82"), ("-0.82".into(), 2));
+        // 0.1 + 0.2 style values are exact, not binary approximations.
+        assert_eq!(exact("0.1"), ("0.1".into(), 1));
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        let d = decimal("-0.0").unwrap();
+        assert!(d.is_zero() && !d.is_sign_negative());
+        assert_eq!(d.scale(), 1);
+    }
+
+    #[test]
+    fn exponents_are_exact() {
+        assert_eq!(exact("1e3"), ("1000".into(), 0));
+        assert_eq!(exact("1.5E3"), ("1500".into(), 0));
+        assert_eq!(exact("6.20e1"), ("62.0".into(), 1));
+        assert_eq!(exact("6.2e-1"), ("0.62".into(), 2));
+        assert_eq!(exact("5e+2"), ("500".into(), 0));
+        assert_eq!(exact("-2.5e-3"), ("-0.0025".into(), 4));
+        assert_eq!(exact("1e28"), ("10000000000000000000000000000".into(), 0));
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_exact() {
+        for text in [
+            "1e29",
+            "1e-29",
+            "1e999999999999",
+            "1e-999999999999",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+            "1.00000000000000000000000000001",
+        ] {
+            assert_eq!(
+                decimal(text),
+                Err(NumberError::TooPrecise(text.into())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn toml_values_refused_with_a_reason() {
+        let doc = toml::de::DeTable::parse("a = 0x1F\nb = -inf\nc = nan\nd = 1_000.5\n").unwrap();
+        let get = |k: &str| doc.get_ref().get(k).unwrap().get_ref().clone();
+        let a = get("a");
+        assert_eq!(
+            integer(a.as_integer().unwrap()).unwrap_err().to_string(),
+            "expected a decimal number, found 0x1F: write it in base 10"
+        );
+        let b = get("b");
+        assert_eq!(
+            float(b.as_float().unwrap()).unwrap_err().to_string(),
+            "expected a finite number, found -inf"
+        );
+        let c = get("c");
+        assert!(matches!(
+            float(c.as_float().unwrap()),
+            Err(NumberError::NotFinite(_))
+        ));
+        let d = get("d");
+        assert_eq!(float(d.as_float().unwrap()).unwrap().to_string(), "1000.5");
+    }
+
+    #[test]
+    fn hints_for_numbers_in_quotes() {
+        assert_eq!(
+            string_hint("6,2").as_deref(),
+            Some("write 6.2: TOML numbers use a dot")
+        );
+        assert_eq!(
+            string_hint("1.062,5").as_deref(),
+            Some("write 1062.5: TOML numbers use a dot")
+        );
+        assert_eq!(
+            string_hint("-0,82").as_deref(),
+            Some("write -0.82: TOML numbers use a dot")
+        );
+        assert_eq!(
+            string_hint("6,2%").as_deref(),
+            Some("write 6.2: TOML numbers use a dot")
+        );
+        assert_eq!(
+            string_hint(" 6.2 ").as_deref(),
+            Some("write 6.2 without quotes")
+        );
+        assert_eq!(
+            string_hint("1062").as_deref(),
+            Some("write 1062 without quotes")
+        );
+        for text in [
+            "",
+            "abc",
+            "6,",
+            ",5",
+            "1.06,5",
+            "6,2,3",
+            "12.345.6,7",
+            "inf",
+            "%",
+        ] {
+            assert_eq!(string_hint(text), None, "{text}");
+        }
+    }
+}
