@@ -8,8 +8,8 @@ use baocao_dataset::{Dataset, Indicator, Kind, Number, Period};
 use rust_decimal::Decimal;
 
 use crate::quantity::hundred;
-use crate::{Check, CheckStatus, Figure, Measure, Quantity, Rule};
 use crate::tree::Tree;
+use crate::{Check, CheckStatus, Figure, Measure, Quantity, Rule};
 
 /// Every known figure of one period, by (indicator index, measure).
 pub(crate) type Table = BTreeMap<(usize, Measure), Figure>;
@@ -129,7 +129,13 @@ impl<'a> Deriver<'a> {
 
     /// Every way the figure (i, m) can be obtained other than `except`,
     /// with the table as it is: what the consistency checks compare.
-    pub(crate) fn alternatives(&self, table: &Table, i: usize, m: Measure, except: Rule) -> Vec<Figure> {
+    pub(crate) fn alternatives(
+        &self,
+        table: &Table,
+        i: usize,
+        m: Measure,
+        except: Rule,
+    ) -> Vec<Figure> {
         rules(m)
             .iter()
             .filter(|r| **r != except && !r.is_reported())
@@ -245,7 +251,7 @@ impl<'a> Deriver<'a> {
                 }
                 let mut sum = Quantity::exact(Decimal::ZERO);
                 for &k in kids {
-                    sum = sum.add(g(k, m)?)?;
+                    sum = sum.checked_add(g(k, m)?)?;
                 }
                 let names: Vec<String> = kids.iter().map(|&k| self.name(k, m)).collect();
                 Some(Derived {
@@ -267,7 +273,7 @@ impl<'a> Deriver<'a> {
                 let mut formula = self.name(p, m);
                 for &k in &self.tree.children[p] {
                     if k != i {
-                        rest = rest.sub(g(k, m)?)?;
+                        rest = rest.checked_sub(g(k, m)?)?;
                         inputs.push((k, m));
                         formula.push_str(" − ");
                         formula.push_str(&self.name(k, m));
@@ -285,7 +291,9 @@ impl<'a> Deriver<'a> {
                 }
                 let prev = g(i, Measure::Previous)?;
                 let gr = g(i, Measure::Growth)?;
-                let q = prev.mul(hundred().add(gr)?)?.div(hundred())?;
+                let q = prev
+                    .checked_mul(hundred().checked_add(gr)?)?
+                    .checked_div(hundred())?;
                 Some(Derived {
                     quantity: q,
                     formula: format!("{id}.previous × (1 + {id}.growth / 100)"),
@@ -298,13 +306,14 @@ impl<'a> Deriver<'a> {
                 }
                 let v = g(i, Measure::Value)?;
                 let gr = g(i, Measure::Growth)?;
-                let one_plus = Quantity::exact(Decimal::ONE).add(gr.div(hundred())?)?;
+                let one_plus =
+                    Quantity::exact(Decimal::ONE).checked_add(gr.checked_div(hundred())?)?;
                 if one_plus.value.is_zero() {
                     self.divide_by_zero(i, m, "1 + growth / 100");
                     return None;
                 }
                 Some(Derived {
-                    quantity: v.div(one_plus)?,
+                    quantity: v.checked_div(one_plus)?,
                     formula: format!("{id}.value / (1 + {id}.growth / 100)"),
                     inputs: vec![(i, Measure::Value), (i, Measure::Growth)],
                 })
@@ -318,12 +327,12 @@ impl<'a> Deriver<'a> {
                 let mut den = Quantity::exact(Decimal::ZERO);
                 for &k in kids {
                     let w = self.weight(k)?;
-                    num = num.add(w.mul(g(k, Measure::Index)?)?)?;
-                    den = den.add(w)?;
+                    num = num.checked_add(w.checked_mul(g(k, Measure::Index)?)?)?;
+                    den = den.checked_add(w)?;
                 }
                 let names: Vec<String> = kids.iter().map(|&k| self.ind(k).id.to_string()).collect();
                 Some(Derived {
-                    quantity: num.div(den)?,
+                    quantity: num.checked_div(den)?,
                     formula: format!("Σ weight × index / Σ weight over {}", names.join(", ")),
                     inputs: kids.iter().map(|&k| (k, Measure::Index)).collect(),
                 })
@@ -333,7 +342,7 @@ impl<'a> Deriver<'a> {
                     return None;
                 }
                 Some(Derived {
-                    quantity: hundred().add(g(i, Measure::Growth)?)?,
+                    quantity: hundred().checked_add(g(i, Measure::Growth)?)?,
                     formula: format!("100 + {id}.growth"),
                     inputs: vec![(i, Measure::Growth)],
                 })
@@ -343,7 +352,7 @@ impl<'a> Deriver<'a> {
                     return None;
                 }
                 Some(Derived {
-                    quantity: g(i, Measure::Index)?.sub(hundred())?,
+                    quantity: g(i, Measure::Index)?.checked_sub(hundred())?,
                     formula: format!("{id}.index − 100"),
                     inputs: vec![(i, Measure::Index)],
                 })
@@ -359,7 +368,10 @@ impl<'a> Deriver<'a> {
                     return None;
                 }
                 Some(Derived {
-                    quantity: v.div(p)?.mul(hundred())?.sub(hundred())?,
+                    quantity: v
+                        .checked_div(p)?
+                        .checked_mul(hundred())?
+                        .checked_sub(hundred())?,
                     formula: format!("{id}.value / {id}.previous × 100 − 100"),
                     inputs: vec![(i, Measure::Value), (i, Measure::Previous)],
                 })
@@ -386,9 +398,13 @@ impl<'a> Deriver<'a> {
                     return None;
                 }
                 Some(Derived {
-                    quantity: v.sub(p)?.div(rp)?.mul(hundred())?,
+                    quantity: v.checked_sub(p)?.checked_div(rp)?.checked_mul(hundred())?,
                     formula: format!("({id}.value − {id}.previous) / {root_id}.previous × 100"),
-                    inputs: vec![(i, Measure::Value), (i, Measure::Previous), (root, Measure::Previous)],
+                    inputs: vec![
+                        (i, Measure::Value),
+                        (i, Measure::Previous),
+                        (root, Measure::Previous),
+                    ],
                 })
             }
             (Measure::Contribution, Rule::ContributionFromWeights) => {
@@ -400,13 +416,15 @@ impl<'a> Deriver<'a> {
                 }
                 let mut den = Quantity::exact(Decimal::ZERO);
                 for &k in &self.tree.children[p] {
-                    den = den.add(self.weight(k)?)?;
+                    den = den.checked_add(self.weight(k)?)?;
                 }
                 let w = self.weight(i)?;
-                let gi = g(i, Measure::Index)?.sub(hundred())?;
+                let gi = g(i, Measure::Index)?.checked_sub(hundred())?;
                 Some(Derived {
-                    quantity: w.mul(gi)?.div(den)?,
-                    formula: format!("{id}.weight × ({id}.index − 100) / Σ weight of {root_id}'s children"),
+                    quantity: w.checked_mul(gi)?.checked_div(den)?,
+                    formula: format!(
+                        "{id}.weight × ({id}.index − 100) / Σ weight of {root_id}'s children"
+                    ),
                     inputs: vec![(i, Measure::Index)],
                 })
             }
@@ -417,7 +435,7 @@ impl<'a> Deriver<'a> {
                 let s = g(i, Measure::Share)?;
                 let gr = g(root, Measure::Growth)?;
                 Some(Derived {
-                    quantity: s.mul(gr)?.div(hundred())?,
+                    quantity: s.checked_mul(gr)?.checked_div(hundred())?,
                     formula: format!("{id}.share × {root_id}.growth / 100"),
                     inputs: vec![(i, Measure::Share), (root, Measure::Growth)],
                 })
@@ -430,7 +448,7 @@ impl<'a> Deriver<'a> {
                     return None;
                 }
                 Some(Derived {
-                    quantity: c.div(gr)?.mul(hundred())?,
+                    quantity: c.checked_div(gr)?.checked_mul(hundred())?,
                     formula: format!("{id}.contribution / {root_id}.growth × 100"),
                     inputs: vec![(i, Measure::Contribution), (root, Measure::Growth)],
                 })
@@ -445,7 +463,7 @@ impl<'a> Deriver<'a> {
                     return None;
                 }
                 Some(Derived {
-                    quantity: v.div(rv)?.mul(hundred())?,
+                    quantity: v.checked_div(rv)?.checked_mul(hundred())?,
                     formula: format!("{id}.value / {root_id}.value × 100"),
                     inputs: vec![(i, Measure::Value), (root, Measure::Value)],
                 })

@@ -167,7 +167,8 @@ pub(crate) fn to_json(figs: &Figures) -> String {
         region: figs.region.clone(),
         targets,
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("plain structs of strings and integers always serialize");
+    let mut out = serde_json::to_string_pretty(&doc)
+        .expect("plain structs of strings and integers always serialize");
     out.push('\n');
     out
 }

@@ -262,7 +262,9 @@ impl Figures {
 
     /// Failed checks only.
     pub fn failed_checks(&self) -> impl Iterator<Item = &Check> {
-        self.checks.iter().filter(|c| c.status == CheckStatus::Failed)
+        self.checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Failed)
     }
 
     /// The spec's JSON: exact decimals as strings, sorted keys, one
@@ -295,7 +297,11 @@ pub fn compute(ds: &Dataset, period: Period) -> Figures {
             None
         } else {
             kids.iter()
-                .map(|&k| table.get(&(k, Measure::Growth)).map(|g| g.value() > Decimal::ZERO))
+                .map(|&k| {
+                    table
+                        .get(&(k, Measure::Growth))
+                        .map(|g| g.value() > Decimal::ZERO)
+                })
                 .collect::<Option<Vec<bool>>>()
                 .map(|grew| Count {
                     grew: grew.iter().filter(|g| **g).count(),
@@ -309,7 +315,10 @@ pub fn compute(ds: &Dataset, period: Period) -> Figures {
             kind: ind.kind,
             unit: ind.unit.clone(),
             parent: ind.parent.as_ref().map(ToString::to_string),
-            children: kids.iter().map(|&k| ds.indicators[k].id.to_string()).collect(),
+            children: kids
+                .iter()
+                .map(|&k| ds.indicators[k].id.to_string())
+                .collect(),
             root: ds.indicators[tree.root[i]].id.to_string(),
             value: fig(Measure::Value),
             previous: fig(Measure::Previous),
@@ -396,7 +405,11 @@ fn check(ds: &Dataset, tree: &Tree, period: Period, table: &Table) -> Vec<Check>
                 rule: format!("{m}_{}", alt.rule.as_str()),
                 indicator: id.to_owned(),
                 period,
-                status: if ok { CheckStatus::Ok } else { CheckStatus::Failed },
+                status: if ok {
+                    CheckStatus::Ok
+                } else {
+                    CheckStatus::Failed
+                },
                 expected: Some(expected),
                 found: Some(found),
                 gap,
@@ -472,6 +485,10 @@ fn judge(ds: &Dataset, t: &Target, figures: &Figures) -> TargetResult {
             ((a - v).min(hi - a), a >= v && a <= hi)
         }
     };
-    let status = if met { TargetStatus::Met } else { TargetStatus::NotMet };
+    let status = if met {
+        TargetStatus::Met
+    } else {
+        TargetStatus::NotMet
+    };
     result(ds, t, status, Some(actual), Some(margin))
 }

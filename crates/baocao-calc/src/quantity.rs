@@ -40,7 +40,7 @@ impl Quantity {
     }
 
     /// Sum; `None` on overflow.
-    pub fn add(self, o: Self) -> Option<Self> {
+    pub fn checked_add(self, o: Self) -> Option<Self> {
         Some(Quantity {
             value: self.value.checked_add(o.value)?,
             lo: self.lo.checked_add(o.lo)?,
@@ -49,7 +49,7 @@ impl Quantity {
     }
 
     /// Difference; `None` on overflow.
-    pub fn sub(self, o: Self) -> Option<Self> {
+    pub fn checked_sub(self, o: Self) -> Option<Self> {
         Some(Quantity {
             value: self.value.checked_sub(o.value)?,
             lo: self.lo.checked_sub(o.hi)?,
@@ -58,7 +58,7 @@ impl Quantity {
     }
 
     /// Product; `None` on overflow.
-    pub fn mul(self, o: Self) -> Option<Self> {
+    pub fn checked_mul(self, o: Self) -> Option<Self> {
         let value = self.value.checked_mul(o.value)?;
         let corners = [
             self.lo.checked_mul(o.lo)?,
@@ -71,7 +71,7 @@ impl Quantity {
 
     /// Quotient; `None` when the divisor is zero, or its interval contains
     /// zero (then the quotient could be anything), or on overflow.
-    pub fn div(self, o: Self) -> Option<Self> {
+    pub fn checked_div(self, o: Self) -> Option<Self> {
         if o.value.is_zero() || (o.lo <= Decimal::ZERO && o.hi >= Decimal::ZERO) {
             return None;
         }
@@ -122,10 +122,10 @@ mod tests {
     fn interval_arithmetic_bounds_every_combination() {
         let a = Quantity::written(d("0.82"), 2);
         let b = Quantity::written(d("6.52"), 2);
-        let share = a.div(b).unwrap().mul(hundred()).unwrap();
+        let share = a.checked_div(b).unwrap().checked_mul(hundred()).unwrap();
         assert_eq!(share.value.round_dp(4), d("12.5767"));
         assert!(share.lo < d("12.51") && share.hi > d("12.64"));
-        assert!(a.sub(a).unwrap().lo < Decimal::ZERO);
-        assert!(a.div(Quantity::written(d("0"), 1)).is_none());
+        assert!(a.checked_sub(a).unwrap().lo < Decimal::ZERO);
+        assert!(a.checked_div(Quantity::written(d("0"), 1)).is_none());
     }
 }

@@ -6,9 +6,21 @@ use crate::{compute, ind};
 
 fn tree(root: &str, a: &str, b: &str) -> String {
     [
-        ind("p", "flow", &format!("exhaustive = true\ngrowth = {{ 2024 = {root} }}")),
-        ind("a", "flow", &format!("parent = \"p\"\ncontribution = {{ 2024 = {a} }}")),
-        ind("b", "flow", &format!("parent = \"p\"\ncontribution = {{ 2024 = {b} }}")),
+        ind(
+            "p",
+            "flow",
+            &format!("exhaustive = true\ngrowth = {{ 2024 = {root} }}"),
+        ),
+        ind(
+            "a",
+            "flow",
+            &format!("parent = \"p\"\ncontribution = {{ 2024 = {a} }}"),
+        ),
+        ind(
+            "b",
+            "flow",
+            &format!("parent = \"p\"\ncontribution = {{ 2024 = {b} }}"),
+        ),
     ]
     .concat()
 }
@@ -44,23 +56,52 @@ fn a_failed_check_says_both_sides_and_the_gap() {
     assert_eq!(c.found.unwrap().normalize().to_string(), "6.5");
     assert_eq!(c.expected.unwrap().normalize().to_string(), "7.2");
     assert_eq!(c.gap.unwrap().normalize().to_string(), "-0.7");
-    assert!(c.message.contains("a.contribution + b.contribution = 7.2"), "{}", c.message);
+    assert!(
+        c.message.contains("a.contribution + b.contribution = 7.2"),
+        "{}",
+        c.message
+    );
 }
 
 #[test]
 fn reported_growth_against_reported_levels() {
     let levels = "value = { 2023 = 1000, 2024 = 1062 }";
     // 1062 and 1000 stand for ±0.5 each: growth anywhere in 6.15 … 6.31
-    let f = compute(&ind("x", "flow", &format!("{levels}\ngrowth = {{ 2024 = 6.5 }}")), "2024");
+    let f = compute(
+        &ind("x", "flow", &format!("{levels}\ngrowth = {{ 2024 = 6.5 }}")),
+        "2024",
+    );
     let c = f.failed_checks().next().unwrap();
     assert_eq!(c.indicator, "x");
-    let f = compute(&ind("x", "flow", &format!("{levels}\ngrowth = {{ 2024 = 6.3 }}")), "2024");
-    assert!(f.failed_checks().next().is_none(), "6.3 is within the precision of the levels");
+    let f = compute(
+        &ind("x", "flow", &format!("{levels}\ngrowth = {{ 2024 = 6.3 }}")),
+        "2024",
+    );
+    assert!(
+        f.failed_checks().next().is_none(),
+        "6.3 is within the precision of the levels"
+    );
     // 6.2 exactly lies inside 6.15 … 6.25 of a reported 6.2
-    let f = compute(&ind("x", "flow", "value = { 2023 = 1000, 2024 = 1062 }\ngrowth = { 2024 = 6.2 }"), "2024");
+    let f = compute(
+        &ind(
+            "x",
+            "flow",
+            "value = { 2023 = 1000, 2024 = 1062 }\ngrowth = { 2024 = 6.2 }",
+        ),
+        "2024",
+    );
     assert!(f.failed_checks().next().is_none());
     // a reported figure is never altered by a check
-    assert_eq!(f.get("x").unwrap().growth.as_ref().unwrap().value().to_string(), "6.2");
+    assert_eq!(
+        f.get("x")
+            .unwrap()
+            .growth
+            .as_ref()
+            .unwrap()
+            .value()
+            .to_string(),
+        "6.2"
+    );
 }
 
 #[test]
@@ -68,7 +109,11 @@ fn a_residual_is_not_checked_against_itself() {
     let f = compute(
         &[
             ind("p", "flow", "exhaustive = true\ngrowth = { 2024 = 6.52 }"),
-            ind("a", "flow", "parent = \"p\"\ncontribution = { 2024 = 1.34 }"),
+            ind(
+                "a",
+                "flow",
+                "parent = \"p\"\ncontribution = { 2024 = 1.34 }",
+            ),
             ind("b", "flow", "parent = \"p\""),
         ]
         .concat(),
@@ -93,7 +138,14 @@ fn targets_are_judged_with_their_margin() {
     let got: Vec<(&str, i32, TargetStatus, Option<String>)> = f
         .targets
         .iter()
-        .map(|t| (t.target.indicator.as_str(), t.target.year, t.status, t.margin.map(|m| m.normalize().to_string())))
+        .map(|t| {
+            (
+                t.target.indicator.as_str(),
+                t.target.year,
+                t.status,
+                t.margin.map(|m| m.normalize().to_string()),
+            )
+        })
         .collect();
     assert_eq!(
         got,

@@ -20,7 +20,9 @@ pub fn compute(toml: &str, period: &str) -> Figures {
 /// decimals (or exactly), and the rule that gave it.
 pub fn check(figures: &Figures, expected: &[(&str, Measure, &str, &str)]) {
     for (id, m, value, rule) in expected {
-        let ind = figures.get(id).unwrap_or_else(|| panic!("no figures for {id}"));
+        let ind = figures
+            .get(id)
+            .unwrap_or_else(|| panic!("no figures for {id}"));
         let fig = ind
             .figure(*m)
             .unwrap_or_else(|| panic!("{id}.{m} is absent; have {ind:#?}"));
@@ -33,6 +35,10 @@ pub fn check(figures: &Figures, expected: &[(&str, Measure, &str, &str)]) {
 
 /// An indicator block.
 pub fn ind(id: &str, kind: &str, extra: &str) -> String {
-    let unit = if kind == "index" { "" } else { "unit = \"tỷ đồng\"\n" };
+    let unit = if kind == "index" {
+        ""
+    } else {
+        "unit = \"tỷ đồng\"\n"
+    };
     format!("[[indicator]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"{kind}\"\n{unit}{extra}\n")
 }

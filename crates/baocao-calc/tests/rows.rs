@@ -9,7 +9,11 @@ fn growth_previous_and_value_from_levels() {
     let f = compute(
         &[
             ind("a", "flow", "value = { 2023 = 1000, 2024 = 1062 }"),
-            ind("b", "flow", "value = { 2024 = 4268 }\ngrowth = { 2024 = 10.6 }"),
+            ind(
+                "b",
+                "flow",
+                "value = { 2024 = 4268 }\ngrowth = { 2024 = 10.6 }",
+            ),
             ind("c", "flow", "value = { 2023 = 200 }\ngrowth = { 2024 = 5 }"),
             ind("s", "stock", "value = { 2023 = 80, 2024 = 60 }"),
         ]
@@ -54,7 +58,11 @@ fn contribution_share_and_structure_from_levels() {
     let f = compute(
         &[
             ind("grdp", "flow", "value = { 2023 = 1000, 2024 = 1065 }"),
-            ind("ind", "flow", "parent = \"grdp\"\nvalue = { 2023 = 200, 2024 = 212 }"),
+            ind(
+                "ind",
+                "flow",
+                "parent = \"grdp\"\nvalue = { 2023 = 200, 2024 = 212 }",
+            ),
         ]
         .concat(),
         "2024",
@@ -80,7 +88,11 @@ fn share_of_reported_points_is_the_seed_figure() {
     let f = compute(
         &[
             ind("grdp", "flow", "growth = { 2024 = 6.52 }"),
-            ind("industry", "flow", "parent = \"grdp\"\ncontribution = { 2024 = 0.82 }"),
+            ind(
+                "industry",
+                "flow",
+                "parent = \"grdp\"\ncontribution = { 2024 = 0.82 }",
+            ),
         ]
         .concat(),
         "2024",
@@ -95,8 +107,16 @@ fn parent_level_is_the_sum_of_an_exhaustive_parents_children() {
     let f = compute(
         &[
             ind("p", "flow", "exhaustive = true"),
-            ind("x", "flow", "parent = \"p\"\nvalue = { 2024 = 100, 2023 = 90 }"),
-            ind("y", "flow", "parent = \"p\"\nvalue = { 2024 = 200, 2023 = 210 }"),
+            ind(
+                "x",
+                "flow",
+                "parent = \"p\"\nvalue = { 2024 = 100, 2023 = 90 }",
+            ),
+            ind(
+                "y",
+                "flow",
+                "parent = \"p\"\nvalue = { 2024 = 200, 2023 = 210 }",
+            ),
         ]
         .concat(),
         "2024",
@@ -107,7 +127,12 @@ fn parent_level_is_the_sum_of_an_exhaustive_parents_children() {
             ("p", Value, "300", "sum_of_children"),
             ("p", Previous, "300", "sum_of_children"),
             ("p", Growth, "0", "growth_from_levels"),
-            ("x", Contribution, "3.3333333333", "contribution_from_levels"),
+            (
+                "x",
+                Contribution,
+                "3.3333333333",
+                "contribution_from_levels",
+            ),
         ],
     );
 }
@@ -116,12 +141,28 @@ fn parent_level_is_the_sum_of_an_exhaustive_parents_children() {
 fn residual_is_the_one_missing_child() {
     let f = compute(
         &[
-            ind("grdp", "flow", "exhaustive = true\ngrowth = { 2024 = 6.52 }"),
+            ind(
+                "grdp",
+                "flow",
+                "exhaustive = true\ngrowth = { 2024 = 6.52 }",
+            ),
             ind("other", "flow", "parent = \"grdp\""),
-            ind("ic", "flow", "parent = \"grdp\"\nexhaustive = true\ncontribution = { 2024 = 1.34 }"),
-            ind("industry", "flow", "parent = \"ic\"\ncontribution = { 2024 = 0.82 }"),
+            ind(
+                "ic",
+                "flow",
+                "parent = \"grdp\"\nexhaustive = true\ncontribution = { 2024 = 1.34 }",
+            ),
+            ind(
+                "industry",
+                "flow",
+                "parent = \"ic\"\ncontribution = { 2024 = 0.82 }",
+            ),
             ind("construction", "flow", "parent = \"ic\""),
-            ind("services", "flow", "parent = \"grdp\"\ncontribution = { 2024 = 4.72 }"),
+            ind(
+                "services",
+                "flow",
+                "parent = \"grdp\"\ncontribution = { 2024 = 4.72 }",
+            ),
         ]
         .concat(),
         "2024",
@@ -133,7 +174,12 @@ fn residual_is_the_one_missing_child() {
             ("other", Contribution, "0.46", "residual"),
         ],
     );
-    let c = f.get("construction").unwrap().contribution.as_ref().unwrap();
+    let c = f
+        .get("construction")
+        .unwrap()
+        .contribution
+        .as_ref()
+        .unwrap();
     assert_eq!(c.formula, "ic.contribution − industry.contribution");
 }
 
@@ -141,10 +187,18 @@ fn residual_is_the_one_missing_child() {
 fn two_missing_children_give_no_residual() {
     let f = compute(
         &[
-            ind("grdp", "flow", "exhaustive = true\ngrowth = { 2024 = 6.52 }"),
+            ind(
+                "grdp",
+                "flow",
+                "exhaustive = true\ngrowth = { 2024 = 6.52 }",
+            ),
             ind("a", "flow", "parent = \"grdp\""),
             ind("b", "flow", "parent = \"grdp\""),
-            ind("c", "flow", "parent = \"grdp\"\ncontribution = { 2024 = 4.72 }"),
+            ind(
+                "c",
+                "flow",
+                "parent = \"grdp\"\ncontribution = { 2024 = 4.72 }",
+            ),
         ]
         .concat(),
         "2024",
@@ -158,8 +212,16 @@ fn weighted_index_aggregation_and_contributions() {
     let f = compute(
         &[
             ind("iip", "index", ""),
-            ind("m", "index", "parent = \"iip\"\nweight = { 2024 = 60 }\nindex = { 2024 = 110 }"),
-            ind("e", "index", "parent = \"iip\"\nweight = { 2024 = 40 }\nindex = { 2024 = 95 }"),
+            ind(
+                "m",
+                "index",
+                "parent = \"iip\"\nweight = { 2024 = 60 }\nindex = { 2024 = 110 }",
+            ),
+            ind(
+                "e",
+                "index",
+                "parent = \"iip\"\nweight = { 2024 = 40 }\nindex = { 2024 = 95 }",
+            ),
         ]
         .concat(),
         "2024",
@@ -212,7 +274,10 @@ fn quarterly_trend_counts_and_top_n() {
     let h1 = compute(&toml, "2024-H1");
     assert_eq!(h1.get("a").unwrap().trend, Some(Trend::Falling));
     let falling = toml.replace("2024-Q3 = 106.3", "2024-Q3 = 105.0");
-    assert_eq!(compute(&falling, "2024").get("iip").unwrap().trend, Some(Trend::Mixed));
+    assert_eq!(
+        compute(&falling, "2024").get("iip").unwrap().trend,
+        Some(Trend::Mixed)
+    );
 }
 
 #[test]
@@ -222,5 +287,10 @@ fn absent_is_absent_never_zero() {
     assert!(x.growth.is_none() && x.previous.is_none() && x.contribution.is_none());
     let zero_prev = compute(&ind("z", "flow", "value = { 2023 = 0, 2024 = 10 }"), "2024");
     assert!(zero_prev.get("z").unwrap().growth.is_none());
-    assert!(zero_prev.checks.iter().any(|c| c.rule == "division_by_zero_growth"));
+    assert!(
+        zero_prev
+            .checks
+            .iter()
+            .any(|c| c.rule == "division_by_zero_growth")
+    );
 }

@@ -3,7 +3,11 @@
 //! Everything here is argument parsing, printing and exit codes (0 ok,
 //! 1 failure, 2 usage); the work is in `baocao-driver`.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "the binary is where printing belongs")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the binary is where printing belongs"
+)]
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -105,7 +109,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Render { target, format, out } => render(&target, &format, out),
+        Command::Render {
+            target,
+            format,
+            out,
+        } => render(&target, &format, out),
         Command::Figures { target } => {
             let dept = target.department()?;
             let ds = baocao_driver::load_dataset(&dept, target.data.as_deref())?;
@@ -124,7 +132,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn render(target: &Target, formats: &[String], out: Option<PathBuf>) -> Result<ExitCode> {
     let formats: Vec<Format> = formats
         .iter()
-        .map(|f| Format::from_id(f.trim()).with_context(|| format!("unknown format `{f}`; available: md")))
+        .map(|f| {
+            Format::from_id(f.trim())
+                .with_context(|| format!("unknown format `{f}`; available: md"))
+        })
         .collect::<Result<_>>()?;
     let dept = target.department()?;
     let ds = baocao_driver::load_dataset(&dept, target.data.as_deref())?;
@@ -142,7 +153,9 @@ fn render(target: &Target, formats: &[String], out: Option<PathBuf>) -> Result<E
             bail!("`--out -` writes one format to standard output; ask for one format");
         }
         let bytes = made.export(formats[0])?;
-        std::io::stdout().write_all(&bytes).context("writing to standard output")?;
+        std::io::stdout()
+            .write_all(&bytes)
+            .context("writing to standard output")?;
         return Ok(ExitCode::SUCCESS);
     }
     for format in formats {
@@ -166,7 +179,10 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
         Ok(ds) => ds,
         Err(e) => {
             for d in &e.diagnostics {
-                eprintln!("{}", finding(d.at.as_ref().map(ToString::to_string), "error", &d.message));
+                eprintln!(
+                    "{}",
+                    finding(d.at.as_ref().map(ToString::to_string), "error", &d.message)
+                );
             }
             eprintln!("{} error(s) in the dataset", e.diagnostics.len());
             return Ok(ExitCode::from(1));
@@ -181,7 +197,12 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
         let job = Job::new(&dept, period);
         match job.run_with(&ds) {
             Ok(made) => {
-                for c in made.figures.checks.iter().filter(|c| c.status == CheckStatus::Failed) {
+                for c in made
+                    .figures
+                    .checks
+                    .iter()
+                    .filter(|c| c.status == CheckStatus::Failed)
+                {
                     let at = ds.indicator(&c.indicator).map(|i| i.at.to_string());
                     let level = if strict { "error" } else { "warning" };
                     eprintln!("{}", finding(at, level, &c.message));
@@ -204,7 +225,11 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
     } else {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn finding(at: Option<String>, level: &str, message: &str) -> String {

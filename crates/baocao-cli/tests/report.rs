@@ -30,7 +30,11 @@ fn every_seed_sentence_appears_verbatim() {
 fn the_markdown_report_for_2024() {
     let run = baocao(&["render", "--year", "2024", "--out", "-"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.is_empty(), "no warnings expected: {}", run.stderr);
+    assert!(
+        run.stderr.is_empty(),
+        "no warnings expected: {}",
+        run.stderr
+    );
     insta::assert_snapshot!("hanoi-2024.md", run.stdout);
 }
 
@@ -62,8 +66,20 @@ fn the_figures_json_for_2024() {
 
 #[test]
 fn falling_quarters_do_not_read_as_rising() {
-    let data = edited_hanoi(|t| t.replace("2024-Q4 = 107.1", "2024-Q4 = 104.0").replace("2024-Q3 = 106.3", "2024-Q3 = 105.0").replace("2024-Q2 = 105.7", "2024-Q2 = 105.5"));
-    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    let data = edited_hanoi(|t| {
+        t.replace("2024-Q4 = 107.1", "2024-Q4 = 104.0")
+            .replace("2024-Q3 = 106.3", "2024-Q3 = 105.0")
+            .replace("2024-Q2 = 105.7", "2024-Q2 = 105.5")
+    });
+    let run = baocao(&[
+        "render",
+        "--year",
+        "2024",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = strip_markdown(&run.stdout);
     assert!(!text.contains("quý sau cao hơn quý trước"), "{text}");
@@ -73,17 +89,43 @@ fn falling_quarters_do_not_read_as_rising() {
 #[test]
 fn a_falling_industry_is_counted() {
     let data = edited_hanoi(|t| t.replace("index = { 2024 = 100.3 }", "index = { 2024 = 98.7 }"));
-    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    let run = baocao(&[
+        "render",
+        "--year",
+        "2024",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = strip_markdown(&run.stdout);
     assert!(!text.contains("4/4"), "{text}");
-    assert!(text.contains("quý sau cao hơn quý trước, 3/4 ngành công nghiệp cấp 1 tăng so với năm trước"), "{text}");
+    assert!(
+        text.contains(
+            "quý sau cao hơn quý trước, 3/4 ngành công nghiệp cấp 1 tăng so với năm trước"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_negative_contribution_subtracts() {
-    let data = edited_hanoi(|t| t.replace("growth = { 2024 = 8.58 }\ncontribution = { 2024 = 0.85 }", "growth = { 2024 = -2.1 }\ncontribution = { 2024 = -0.25 }"));
-    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    let data = edited_hanoi(|t| {
+        t.replace(
+            "growth = { 2024 = 8.58 }\ncontribution = { 2024 = 0.85 }",
+            "growth = { 2024 = -2.1 }\ncontribution = { 2024 = -0.25 }",
+        )
+    });
+    let run = baocao(&[
+        "render",
+        "--year",
+        "2024",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = strip_markdown(&run.stdout);
     assert!(text.contains("bán buôn, bán lẻ giảm 2,1%, làm giảm 0,25 điểm % vào mức tăng chung của GRDP (chiếm -3,8%)."), "{text}");
@@ -92,7 +134,15 @@ fn a_negative_contribution_subtracts() {
 #[test]
 fn an_absent_figure_drops_its_sentence_rather_than_print_zero() {
     let data = edited_hanoi(|t| t.replace("value = { 2024 = 4268 }\ngrowth = { 2024 = 10.6 }", ""));
-    let run = baocao(&["render", "--year", "2024", "--data", data.path().to_str().unwrap(), "--out", "-"]);
+    let run = baocao(&[
+        "render",
+        "--year",
+        "2024",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stdout.contains("Tổng mức bán ra"), "{}", run.stdout);
     assert!(!run.stdout.contains(" 0 nghìn tỷ"));
@@ -118,7 +168,12 @@ fn check_is_clean_on_the_shipped_department() {
 
 #[test]
 fn check_reports_a_failed_consistency_check_with_its_place() {
-    let data = edited_hanoi(|t| t.replace("contribution = { 2023 = 1.18, 2024 = 1.34 }", "contribution = { 2023 = 1.18, 2024 = 1.34 }\nvalue = { 2023 = 100, 2024 = 110 }"));
+    let data = edited_hanoi(|t| {
+        t.replace(
+            "contribution = { 2023 = 1.18, 2024 = 1.34 }",
+            "contribution = { 2023 = 1.18, 2024 = 1.34 }\nvalue = { 2023 = 100, 2024 = 110 }",
+        )
+    });
     let path = data.path().to_str().unwrap();
     let run = baocao(&["check", "--data", path]);
     assert_eq!(run.code, 0, "warnings only: {}", run.stderr);

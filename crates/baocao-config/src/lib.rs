@@ -190,7 +190,9 @@ pub struct Department {
 #[non_exhaustive]
 pub enum ConfigError {
     /// No such department.
-    #[error("unknown department `{0}`: no folder `{0}` or `config/{0}` here (the built-in department is `hanoi`)")]
+    #[error(
+        "unknown department `{0}`: no folder `{0}` or `config/{0}` here (the built-in department is `hanoi`)"
+    )]
     Unknown(String),
     /// A file could not be read.
     #[error("{path}: cannot read: {message}")]
@@ -216,7 +218,10 @@ pub enum ConfigError {
 
 const BUILTIN_TOML: &str = include_str!("../../../config/hanoi/department.toml");
 const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
-    ("report.jinja", include_str!("../../../config/hanoi/templates/report.jinja")),
+    (
+        "report.jinja",
+        include_str!("../../../config/hanoi/templates/report.jinja"),
+    ),
     (
         "sections/industry.jinja",
         include_str!("../../../config/hanoi/templates/sections/industry.jinja"),
@@ -231,8 +236,14 @@ const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
     ),
 ];
 const BUILTIN_DATA: [(&str, &str); 2] = [
-    ("config/hanoi/data/hanoi.toml", include_str!("../../../config/hanoi/data/hanoi.toml")),
-    ("config/hanoi/data/notes.toml", include_str!("../../../config/hanoi/data/notes.toml")),
+    (
+        "config/hanoi/data/hanoi.toml",
+        include_str!("../../../config/hanoi/data/hanoi.toml"),
+    ),
+    (
+        "config/hanoi/data/notes.toml",
+        include_str!("../../../config/hanoi/data/notes.toml"),
+    ),
 ];
 
 fn builtin_templates() -> Vec<TemplateFile> {
@@ -365,9 +376,7 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, ConfigEr
 
 fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
     let settings: Settings = toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map_or((1, 1), |s| line_col(text, s.start));
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
         ConfigError::Invalid {
             path: path.to_owned(),
             line,
@@ -401,7 +410,9 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
                 path: path.to_owned(),
                 line,
                 column,
-                message: format!("the date of `{period}` must be written YYYY-MM-DD, found `{date}`"),
+                message: format!(
+                    "the date of `{period}` must be written YYYY-MM-DD, found `{date}`"
+                ),
             });
         }
     }
@@ -431,8 +442,13 @@ mod tests {
     #[test]
     fn unknown_key_names_the_place() {
         let text = "id = \"x\"\n[letterhead]\nauthority = \"A\"\ndepartment = \"B\"\nplace = \"C\"\nsigner = \"D\"\n";
-        let err = parse_settings(text, "department.toml").unwrap_err().to_string();
-        assert!(err.starts_with("department.toml:6:1: unknown field `signer`"), "{err}");
+        let err = parse_settings(text, "department.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("department.toml:6:1: unknown field `signer`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -446,7 +462,11 @@ mod tests {
         fs::create_dir_all(dir.path().join("templates/sections")).unwrap();
         fs::write(dir.path().join("templates/sections/industry.jinja"), "mine").unwrap();
         let d = Department::load(dir.path()).unwrap();
-        let industry = d.templates.iter().find(|t| t.name == "sections/industry.jinja").unwrap();
+        let industry = d
+            .templates
+            .iter()
+            .find(|t| t.name == "sections/industry.jinja")
+            .unwrap();
         assert_eq!(industry.source, "mine");
         assert!(d.templates.iter().any(|t| t.name == "report.jinja"));
     }

@@ -97,7 +97,10 @@ pub fn load_dataset(dept: &Department, data: Option<&Path>) -> Result<Dataset, D
     match &dept.data {
         DataSource::Path(p) => baocao_dataset::read_path(p),
         DataSource::Builtin(files) => {
-            let sources: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            let sources: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
             baocao_dataset::read_sources(&sources)
         }
     }
@@ -150,15 +153,18 @@ impl<'a> Job<'a> {
 /// Computes the figures, refusing a period the dataset knows nothing of.
 pub fn figures(ds: &Dataset, period: Period) -> Result<Figures, DriverError> {
     let figures = baocao_calc::compute(ds, period);
-    let any = figures
-        .indicators
-        .values()
-        .any(|i| i.value.is_some() || i.growth.is_some() || i.index.is_some() || i.contribution.is_some());
+    let any = figures.indicators.values().any(|i| {
+        i.value.is_some() || i.growth.is_some() || i.index.is_some() || i.contribution.is_some()
+    });
     if !any {
         let years: Vec<String> = ds.years().iter().map(ToString::to_string).collect();
         return Err(DriverError::NoData {
             period,
-            available: if years.is_empty() { "no period".to_owned() } else { years.join(", ") },
+            available: if years.is_empty() {
+                "no period".to_owned()
+            } else {
+                years.join(", ")
+            },
         });
     }
     Ok(figures)
@@ -174,7 +180,11 @@ pub fn templates(dept: &Department) -> Templates {
 }
 
 /// Words a report.
-pub fn document(dept: &Department, ds: &Dataset, figures: &Figures) -> Result<Document<'static>, NarrativeError> {
+pub fn document(
+    dept: &Department,
+    ds: &Dataset,
+    figures: &Figures,
+) -> Result<Document<'static>, NarrativeError> {
     let s = &dept.settings;
     let templates = templates(dept);
     let mut report = Report::new(ds, figures, &templates, &s.report.template);
@@ -216,9 +226,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DriverError> {
         path: path.to_path_buf(),
         source,
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(err)?;
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -243,7 +258,10 @@ mod tests {
         write_atomic(&target, b"one").unwrap();
         write_atomic(&target, b"two").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(target.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1);
     }
 }

@@ -107,7 +107,12 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// A report with default meta, Vietnamese locale and default decimals
     /// (growth, contribution: 2; share, structure, index: 1; levels: 0).
-    pub fn new(dataset: &'a Dataset, figures: &'a Figures, templates: &'a Templates, main: &'a str) -> Self {
+    pub fn new(
+        dataset: &'a Dataset,
+        figures: &'a Figures,
+        templates: &'a Templates,
+        main: &'a str,
+    ) -> Self {
         Report {
             dataset,
             figures,
@@ -186,7 +191,10 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
         ("year", Value::from(p.year())),
         ("is_year", Value::from(p.is_year())),
         ("label", Value::from(loc.period_label(p))),
-        ("previous_label", Value::from(loc.period_label(p.previous()))),
+        (
+            "previous_label",
+            Value::from(loc.period_label(p.previous())),
+        ),
         ("end", Value::from(loc.period_end(p))),
         ("previous_end", Value::from(loc.period_end(p.previous()))),
         ("compare", Value::from(loc.compare(p))),
@@ -232,18 +240,21 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
 
     let mut meta = report.meta.clone();
     if !meta.subject.is_empty() {
-        let subject = env
-            .render_str(&meta.subject, &ctx)
-            .map_err(|e| NarrativeError::Template {
-                file: "subject".to_owned(),
-                line: e.line(),
-                message: describe(&e),
-            })?;
+        let subject =
+            env.render_str(&meta.subject, &ctx)
+                .map_err(|e| NarrativeError::Template {
+                    file: "subject".to_owned(),
+                    line: e.line(),
+                    message: describe(&e),
+                })?;
         let reg = shared
             .registry
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        meta.subject = markup::plain(&subject, &reg).nfc().collect::<String>().into();
+        meta.subject = markup::plain(&subject, &reg)
+            .nfc()
+            .collect::<String>()
+            .into();
     }
     meta.place_date = loc.place_date(&report.place, report.date).into();
     if meta.source.is_empty()
@@ -275,7 +286,9 @@ fn describe(e: &minijinja::Error) -> String {
 fn template_error(templates: &Templates, e: &minijinja::Error) -> NarrativeError {
     // An error inside an included template is reported where it happened.
     let mut inner: &minijinja::Error = e;
-    while let Some(next) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
+    while let Some(next) =
+        std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>())
+    {
         inner = next;
     }
     let name = inner.name().or(e.name()).unwrap_or("template");

@@ -84,7 +84,11 @@ impl Locale {
     pub fn place_date(&self, place: &str, date: Option<(i32, u8, u8)>) -> String {
         match date {
             Some((y, m, d)) => {
-                let month = if m <= 2 { format!("{m:02}") } else { m.to_string() };
+                let month = if m <= 2 {
+                    format!("{m:02}")
+                } else {
+                    m.to_string()
+                };
                 format!("{place}, ngày {d:02} tháng {month} năm {y}")
             }
             None => format!("{place}, ngày     tháng     năm     "),

@@ -154,7 +154,11 @@ fn inlines(line: &str, reg: &Registry) -> Vec<Inline<'static>> {
         if c != INLINE_OPEN && c != BLOCK_OPEN {
             continue;
         }
-        let close = if c == INLINE_OPEN { INLINE_CLOSE } else { BLOCK_CLOSE };
+        let close = if c == INLINE_OPEN {
+            INLINE_CLOSE
+        } else {
+            BLOCK_CLOSE
+        };
         let after = pos + c.len_utf8();
         let Some(end) = line[after..].find(close) else {
             continue;
@@ -244,9 +248,11 @@ pub(crate) fn tidy(content: Vec<Inline<'static>>) -> Vec<Inline<'static>> {
     }
     // A figure run followed by text that starts with closing punctuation
     // after a space ("6,2% ," when a clause vanished).
-    for k in 1..out.len() {
-        if let Inline::Text { text } = &mut out[k]
-            && [" ,", " .", " ;", " :", " )"].iter().any(|p| text.starts_with(p))
+    for inline in out.iter_mut().skip(1) {
+        if let Inline::Text { text } = inline
+            && [" ,", " .", " ;", " :", " )"]
+                .iter()
+                .any(|p| text.starts_with(p))
         {
             *text = text[1..].to_owned().into();
         }
@@ -267,7 +273,10 @@ mod tests {
     fn headings_are_numbered_and_markers_are_not_markup() {
         let mut reg = Registry::default();
         let note = reg.inline(vec![Inline::text("# không phải tiêu đề")]);
-        let fig = reg.inline(vec![Inline::text("tăng "), Inline::figure("6,2%", "6.2", "reported")]);
+        let fig = reg.inline(vec![
+            Inline::text("tăng "),
+            Inline::figure("6,2%", "6.2", "reported"),
+        ]);
         let src = format!(
             "# KẾT QUẢ\n## Công nghiệp\nNgành  công nghiệp {fig} ,\nmột  dòng nữa.\n\n{note}\n## Thương mại\n### Bán lẻ\n- một\n- hai\n# NHIỆM VỤ\n## Chỉ tiêu\n"
         );
@@ -289,15 +298,23 @@ mod tests {
         let Block::Paragraph { content } = &blocks[2] else {
             panic!("a paragraph")
         };
-        assert!(content.iter().any(|i| matches!(i, Inline::Figure { text, .. } if text == "6,2%")));
+        assert!(
+            content
+                .iter()
+                .any(|i| matches!(i, Inline::Figure { text, .. } if text == "6,2%"))
+        );
     }
 
     #[test]
     fn a_line_of_block_markers_splices_blocks() {
         let mut reg = Registry::default();
         let b = reg.block(vec![
-            Block::Paragraph { content: vec![Inline::text("một")] },
-            Block::Paragraph { content: vec![Inline::text("hai")] },
+            Block::Paragraph {
+                content: vec![Inline::text("một")],
+            },
+            Block::Paragraph {
+                content: vec![Inline::text("hai")],
+            },
         ]);
         let blocks = parse(&format!("Trước.\n{b}\nSau {b}."), &reg);
         assert_eq!(text(&blocks), ["Trước.", "một", "hai", "Sau một hai."]);

@@ -37,7 +37,9 @@ impl Shared {
     fn registry(&self) -> std::sync::MutexGuard<'_, Registry> {
         // A poisoned lock only means another filter panicked mid-render;
         // the registry itself is still a valid list.
-        self.registry.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.registry
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -116,7 +118,9 @@ struct IndicatorValue {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared").field("period", &self.figures.period).finish_non_exhaustive()
+        f.debug_struct("Shared")
+            .field("period", &self.figures.period)
+            .finish_non_exhaustive()
     }
 }
 
@@ -246,7 +250,13 @@ impl Object for DataValue {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Values(self.shared.known.iter().map(|k| Value::from(k.clone())).collect())
+        Enumerator::Values(
+            self.shared
+                .known
+                .iter()
+                .map(|k| Value::from(k.clone()))
+                .collect(),
+        )
     }
 }
 
@@ -257,7 +267,10 @@ fn figure_arg(v: &Value, filter: &str) -> Result<Option<Arc<FigureValue>>, Error
     v.downcast_object::<FigureValue>().map(Some).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("the `{filter}` filter writes a figure (like data.industry.growth), not {}", v.kind()),
+            format!(
+                "the `{filter}` filter writes a figure (like data.industry.growth), not {}",
+                v.kind()
+            ),
         )
     })
 }
@@ -268,7 +281,11 @@ fn phrase(runs: Vec<Inline<'static>>) -> Value {
 
 fn fig_run(shared: &Shared, f: &FigureValue, text: String) -> Inline<'static> {
     let _ = shared;
-    Inline::figure(text, f.figure.value().normalize().to_string(), f.figure.provenance())
+    Inline::figure(
+        text,
+        f.figure.value().normalize().to_string(),
+        f.figure.provenance(),
+    )
 }
 
 /// Builds the environment for one render. It is made per report because
@@ -307,69 +324,115 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
 
     // {{ fig | num(2) }} → "6,52"
     let s = Arc::clone(&shared);
-    env.add_filter("num", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-        let Some(f) = figure_arg(&v, "num")? else { return Ok(Value::from(())) };
-        let text = s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)));
-        Ok(phrase(vec![fig_run(&s, &f, text)]))
-    });
+    env.add_filter(
+        "num",
+        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+            let Some(f) = figure_arg(&v, "num")? else {
+                return Ok(Value::from(()));
+            };
+            let text = s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)));
+            Ok(phrase(vec![fig_run(&s, &f, text)]))
+        },
+    );
     // {{ fig | pct(2) }} → "6,52%"
     let s = Arc::clone(&shared);
-    env.add_filter("pct", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-        let Some(f) = figure_arg(&v, "pct")? else { return Ok(Value::from(())) };
-        let text = format!("{}%", s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure))));
-        Ok(phrase(vec![fig_run(&s, &f, text)]))
-    });
+    env.add_filter(
+        "pct",
+        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+            let Some(f) = figure_arg(&v, "pct")? else {
+                return Ok(Value::from(()));
+            };
+            let text = format!(
+                "{}%",
+                s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)))
+            );
+            Ok(phrase(vec![fig_run(&s, &f, text)]))
+        },
+    );
     // {{ growth | change(1) }} → "tăng 6,2%" / "giảm 11,5%" / "gấp 2,3 lần"
     let s = Arc::clone(&shared);
-    env.add_filter("change", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-        let Some(f) = figure_arg(&v, "change")? else { return Ok(Value::from(())) };
-        let d = decimals.unwrap_or(s.decimals(f.measure));
-        let g = f.figure.value();
-        let loc = &s.locale;
-        let runs = if g > Decimal::ONE_HUNDRED {
-            // Above +100% a report says how many times, not how many percent.
-            let times = (g + Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
-            let text = loc.times(&s.fmt(times, d));
-            vec![fig_run(&s, &f, text)]
-        } else if s.fmt(g, d) == "0" {
-            vec![Inline::text(loc.unchanged())]
-        } else if g > Decimal::ZERO {
-            vec![Inline::text(format!("{} ", loc.up())), fig_run(&s, &f, format!("{}%", s.fmt(g, d)))]
-        } else {
-            vec![Inline::text(format!("{} ", loc.down())), fig_run(&s, &f, format!("{}%", s.fmt(g.abs(), d)))]
-        };
-        Ok(phrase(runs))
-    });
+    env.add_filter(
+        "change",
+        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+            let Some(f) = figure_arg(&v, "change")? else {
+                return Ok(Value::from(()));
+            };
+            let d = decimals.unwrap_or(s.decimals(f.measure));
+            let g = f.figure.value();
+            let loc = &s.locale;
+            let runs = if g > Decimal::ONE_HUNDRED {
+                // Above +100% a report says how many times, not how many percent.
+                let times = (g + Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
+                let text = loc.times(&s.fmt(times, d));
+                vec![fig_run(&s, &f, text)]
+            } else if s.fmt(g, d) == "0" {
+                vec![Inline::text(loc.unchanged())]
+            } else if g > Decimal::ZERO {
+                vec![
+                    Inline::text(format!("{} ", loc.up())),
+                    fig_run(&s, &f, format!("{}%", s.fmt(g, d))),
+                ]
+            } else {
+                vec![
+                    Inline::text(format!("{} ", loc.down())),
+                    fig_run(&s, &f, format!("{}%", s.fmt(g.abs(), d))),
+                ]
+            };
+            Ok(phrase(runs))
+        },
+    );
     // {{ contribution | contrib(2) }} → "đóng góp 0,82 điểm %" / "làm giảm 0,3 điểm %"
     let s = Arc::clone(&shared);
-    env.add_filter("contrib", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-        let Some(f) = figure_arg(&v, "contrib")? else { return Ok(Value::from(())) };
-        let d = decimals.unwrap_or(s.decimals(f.measure));
-        let c = f.figure.value();
-        let verb = if c < Decimal::ZERO { s.locale.subtracts() } else { s.locale.contributes() };
-        let text = format!("{} {}", s.fmt(c.abs(), d), s.locale.points());
-        Ok(phrase(vec![Inline::text(format!("{verb} ")), fig_run(&s, &f, text)]))
-    });
+    env.add_filter(
+        "contrib",
+        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+            let Some(f) = figure_arg(&v, "contrib")? else {
+                return Ok(Value::from(()));
+            };
+            let d = decimals.unwrap_or(s.decimals(f.measure));
+            let c = f.figure.value();
+            let verb = if c < Decimal::ZERO {
+                s.locale.subtracts()
+            } else {
+                s.locale.contributes()
+            };
+            let text = format!("{} {}", s.fmt(c.abs(), d), s.locale.points());
+            Ok(phrase(vec![
+                Inline::text(format!("{verb} ")),
+                fig_run(&s, &f, text),
+            ]))
+        },
+    );
     // {{ contribution | points(2) }} → "0,82 điểm %"
     let s = Arc::clone(&shared);
-    env.add_filter("points", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-        let Some(f) = figure_arg(&v, "points")? else { return Ok(Value::from(())) };
-        let d = decimals.unwrap_or(s.decimals(f.measure));
-        let text = format!("{} {}", s.fmt(f.figure.value(), d), s.locale.points());
-        Ok(phrase(vec![fig_run(&s, &f, text)]))
-    });
+    env.add_filter(
+        "points",
+        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+            let Some(f) = figure_arg(&v, "points")? else {
+                return Ok(Value::from(()));
+            };
+            let d = decimals.unwrap_or(s.decimals(f.measure));
+            let text = format!("{} {}", s.fmt(f.figure.value(), d), s.locale.points());
+            Ok(phrase(vec![fig_run(&s, &f, text)]))
+        },
+    );
     // {{ value | level(0) }} → "4.268 nghìn tỷ đồng"
     let s = Arc::clone(&shared);
-    env.add_filter("level", move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-        let Some(f) = figure_arg(&v, "level")? else { return Ok(Value::from(())) };
-        let d = decimals.unwrap_or(s.decimals(f.measure));
-        let mut text = s.fmt(f.figure.value(), d);
-        if let Some(unit) = &f.unit {
-            text.push(' ');
-            text.push_str(unit);
-        }
-        Ok(phrase(vec![fig_run(&s, &f, text)]))
-    });
+    env.add_filter(
+        "level",
+        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
+            let Some(f) = figure_arg(&v, "level")? else {
+                return Ok(Value::from(()));
+            };
+            let d = decimals.unwrap_or(s.decimals(f.measure));
+            let mut text = s.fmt(f.figure.value(), d);
+            if let Some(unit) = &f.unit {
+                text.push(' ');
+                text.push_str(unit);
+            }
+            Ok(phrase(vec![fig_run(&s, &f, text)]))
+        },
+    );
     env.add_filter("capfirst", |v: String| -> String {
         let mut chars = v.chars();
         match chars.next() {
@@ -459,13 +522,26 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
         let blocks: Vec<Block<'static>> = notes
             .iter()
             .filter(|(s, _)| *s == section)
-            .flat_map(|(_, text)| text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| p.replace('\n', " ")).collect::<Vec<_>>())
-            .map(|p| Block::Paragraph { content: vec![Inline::text(p)] })
+            .flat_map(|(_, text)| {
+                text.split("\n\n")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.replace('\n', " "))
+                    .collect::<Vec<_>>()
+            })
+            .map(|p| Block::Paragraph {
+                content: vec![Inline::text(p)],
+            })
             .collect();
         Value::from_object(Blocks(blocks))
     });
 
-    env.add_global("data", Value::from_object(DataValue { shared: Arc::clone(&shared) }));
+    env.add_global(
+        "data",
+        Value::from_object(DataValue {
+            shared: Arc::clone(&shared),
+        }),
+    );
     env
 }
 
@@ -484,12 +560,22 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
     let threshold = Inline::figure(
         format!("{}%", d(v)),
         v.normalize().to_string(),
-        format!("target for {}, reported, {}", t.target.year, t.target.value.at),
+        format!(
+            "target for {}, reported, {}",
+            t.target.year, t.target.value.at
+        ),
     );
     let threshold = if t.target.measure == baocao_dataset::Measure::Growth {
         threshold
     } else {
-        Inline::figure(d(v), v.normalize().to_string(), format!("target for {}, reported, {}", t.target.year, t.target.value.at))
+        Inline::figure(
+            d(v),
+            v.normalize().to_string(),
+            format!(
+                "target for {}, reported, {}",
+                t.target.year, t.target.value.at
+            ),
+        )
     };
     Value::from_iter([
         ("indicator", Value::from(t.target.indicator.to_string())),
@@ -502,19 +588,31 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         (
             "upper",
             t.target.upper.as_ref().map_or(Value::from(()), |u| {
-                phrase(vec![Inline::figure(format!("{}%", d(u.value)), u.value.normalize().to_string(), "reported")])
+                phrase(vec![Inline::figure(
+                    format!("{}%", d(u.value)),
+                    u.value.normalize().to_string(),
+                    "reported",
+                )])
             }),
         ),
         (
             "actual",
             t.actual.as_ref().map_or(Value::from(()), |f| {
-                phrase(vec![Inline::figure(format!("{}%", d(f.value())), f.value().normalize().to_string(), f.provenance())])
+                phrase(vec![Inline::figure(
+                    format!("{}%", d(f.value())),
+                    f.value().normalize().to_string(),
+                    f.provenance(),
+                )])
             }),
         ),
         (
             "margin",
             t.margin.map_or(Value::from(()), |m| {
-                phrase(vec![Inline::figure(d(m.abs()), m.normalize().to_string(), "actual − target")])
+                phrase(vec![Inline::figure(
+                    d(m.abs()),
+                    m.normalize().to_string(),
+                    "actual − target",
+                )])
             }),
         ),
     ])
