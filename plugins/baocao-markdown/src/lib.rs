@@ -1,8 +1,285 @@
-//! Markdown exporter (placeholder until the exporter lands).
+//! Markdown exporter: a report [`Document`] as CommonMark with GFM tables.
+//!
+//! This crate sits at a leaf of the pipeline, after the narrative layer has
+//! built the [`Document`]: [`render`] is a pure function from that document
+//! to the text of a `.md` file. It must never depend on anything but
+//! `baocao-document` and `std` (no other baocao crate, no third-party
+//! crate): it is meant to be loaded as a runtime plugin behind a C ABI.
+//!
+//! # What the output looks like
+//!
+//! - The letterhead as two short paragraphs of lines (hard breaks `"  \n"`):
+//!   the agency (authority, **department**, number) and the nation
+//!   (**nation**, **motto**, *place and date*). Then `# BÁO CÁO`, the subject
+//!   in bold, the body, the source note in italics, the signature (titles and
+//!   name in bold) and the recipients. Empty fields leave no trace, so a
+//!   document without meta gives just its body.
+//! - Headings: level 1 → `## I. TEXT`, level 2 → `### 1. Text`,
+//!   level 3 → `#### a) Text`.
+//! - Every block is one line (no hard wrapping), blocks are separated by a
+//!   blank line; lists are `- item`; tables are GFM pipe tables, padded so
+//!   that columns line up in a terminal, with the caption in bold above and
+//!   the note in italics below.
+//! - Figures print their text only: Markdown has no place for provenance.
+//!
+//! # Escaping
+//!
+//! Text comes from data and from notes written by people, so every character
+//! Markdown would interpret is backslash-escaped where it would be
+//! interpreted: `\ * _ [ ] < > | ` ~ $` everywhere, `&` when it would start
+//! an entity, `#` in headings, and at the start of a line `- + = # :` and
+//! the `.`/`)` of "2024. …". Ordinary punctuation stays as it is. Text reads
+//! back as written, except that line breaks and tabs become spaces, other
+//! control characters become U+FFFD, and leading and trailing whitespace is
+//! dropped.
+//!
+//! ```
+//! use baocao_document::{Block, Document, Inline};
+//!
+//! let mut doc = Document::default();
+//! doc.blocks.push(Block::Heading {
+//!     level: 1,
+//!     number: "I.".into(),
+//!     content: vec![Inline::text("KẾT QUẢ NĂM 2024")],
+//! });
+//! doc.blocks.push(Block::Paragraph {
+//!     content: vec![
+//!         Inline::text("Chỉ số IIP ước tăng "),
+//!         Inline::figure("5,9%", "5.9", "reported"),
+//!         Inline::text(" *so với* năm 2023."),
+//!     ],
+//! });
+//! assert_eq!(
+//!     baocao_markdown::render(&doc),
+//!     "## I. KẾT QUẢ NĂM 2024\n\nChỉ số IIP ước tăng 5,9% \\*so với\\* năm 2023.\n",
+//! );
+//! ```
 
-use baocao_document::Document;
+mod escape;
+
+use baocao_document::{Align, Block, Document, Inline, Meta, Table, plain_text};
+
+use crate::escape::{Place, clean, escape};
 
 /// Renders a document as CommonMark with GFM tables.
+///
+/// The result ends with a newline, or is empty for an empty document.
 pub fn render(doc: &Document<'_>) -> String {
-    doc.plain_text()
+    let mut out = Markdown::default();
+    letterhead(&mut out, &doc.meta);
+    let mut previous_was_list = false;
+    for block in &doc.blocks {
+        let is_list = matches!(block, Block::List { .. });
+        match block {
+            Block::Heading {
+                level,
+                number,
+                content,
+            } => heading(&mut out, *level, number, content),
+            Block::Paragraph { content } => {
+                out.line(escape(&clean(&plain_text(content)), Place::LineStart))
+            }
+            // Two lists in a row would merge into one; a new bullet
+            // character starts a new list.
+            Block::List { items } => {
+                list(&mut out, items, if previous_was_list { '*' } else { '-' })
+            }
+            Block::Table(table) => self::table(&mut out, table),
+            // A block kind added after this exporter was built: its text is
+            // better than nothing.
+            other => out.line(escape(&clean(&other.plain_text()), Place::LineStart)),
+        }
+        previous_was_list = is_list;
+    }
+    closing(&mut out, &doc.meta);
+    out.finish()
+}
+
+/// The output so far: blocks of Markdown, each one or more lines.
+#[derive(Default)]
+struct Markdown {
+    blocks: Vec<String>,
+}
+
+impl Markdown {
+    /// Adds a block unless it is empty.
+    fn line(&mut self, block: String) {
+        if !block.is_empty() {
+            self.blocks.push(block);
+        }
+    }
+
+    /// Adds a paragraph of lines joined by hard breaks, skipping empty lines.
+    fn lines(&mut self, lines: impl IntoIterator<Item = String>) {
+        let lines: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+        self.line(lines.join("  \n"));
+    }
+
+    fn finish(self) -> String {
+        if self.blocks.is_empty() {
+            return String::new();
+        }
+        let mut text = self.blocks.join("\n\n");
+        text.push('\n');
+        text
+    }
+}
+
+/// How a line of the letterhead or the closing is set.
+#[derive(Clone, Copy)]
+enum Style {
+    Plain,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+/// One escaped line in `style`, or an empty string when `text` is empty.
+fn styled(text: &str, style: Style) -> String {
+    let text = clean(text);
+    if text.is_empty() {
+        return text;
+    }
+    let marker = match style {
+        Style::Plain => return escape(&text, Place::LineStart),
+        Style::Bold => "**",
+        Style::Italic => "*",
+        Style::BoldItalic => "***",
+    };
+    // `clean` trimmed the text, so the markers touch it and always read as
+    // emphasis; the text itself cannot contain an unescaped `*`.
+    format!("{marker}{}{marker}", escape(&text, Place::Inline))
+}
+
+fn letterhead(out: &mut Markdown, meta: &Meta<'_>) {
+    out.lines([
+        styled(&meta.authority, Style::Plain),
+        styled(&meta.department, Style::Bold),
+        styled(&meta.number, Style::Plain),
+    ]);
+    out.lines([
+        styled(&meta.nation, Style::Bold),
+        styled(&meta.motto, Style::Bold),
+        styled(&meta.place_date, Style::Italic),
+    ]);
+    let title = clean(&meta.title);
+    if !title.is_empty() {
+        out.line(format!("# {}", escape(&title, Place::Heading)));
+    }
+    out.line(styled(&meta.subject, Style::Bold));
+}
+
+fn closing(out: &mut Markdown, meta: &Meta<'_>) {
+    out.line(styled(&meta.source, Style::Italic));
+    out.lines(meta.signature.titles.iter().map(|t| styled(t, Style::Bold)));
+    out.line(styled(&meta.signature.name, Style::Bold));
+    // Recipients are written as printed ("- Bộ Công Thương;"): lines, not a
+    // Markdown list, so their dashes are escaped.
+    out.lines(
+        std::iter::once(styled(&meta.recipients_label, Style::BoldItalic))
+            .chain(meta.recipients.iter().map(|r| styled(r, Style::Plain))),
+    );
+}
+
+fn heading(out: &mut Markdown, level: u8, number: &str, content: &[Inline<'_>]) {
+    let content = plain_text(content);
+    let text = if number.is_empty() {
+        clean(&content)
+    } else {
+        clean(&format!("{number} {content}"))
+    };
+    if text.is_empty() {
+        return;
+    }
+    // The title is `#`; the model promises levels 1 to 3.
+    let hashes = "#".repeat(usize::from(level.clamp(1, 3)) + 1);
+    out.line(format!("{hashes} {}", escape(&text, Place::Heading)));
+}
+
+fn list(out: &mut Markdown, items: &[Vec<Inline<'_>>], bullet: char) {
+    let lines: Vec<String> = items
+        .iter()
+        .map(|item| escape(&clean(&plain_text(item)), Place::LineStart))
+        .filter(|text| !text.is_empty())
+        .map(|text| format!("{bullet} {text}"))
+        .collect();
+    out.line(lines.join("\n"));
+}
+
+fn table(out: &mut Markdown, table: &Table<'_>) {
+    out.line(styled(&table.caption, Style::Bold));
+    let columns = table
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain([table.header.len()])
+        .max()
+        .unwrap_or(0);
+    let blank = table.header.iter().all(|h| clean(h).is_empty())
+        && table
+            .rows
+            .iter()
+            .flatten()
+            .all(|c| clean(&plain_text(c)).is_empty());
+    if !blank {
+        let cell = |text: &str| escape(&clean(text), Place::Inline);
+        let pad = |cells: Vec<String>| {
+            let mut cells = cells;
+            cells.resize(columns, String::new());
+            cells
+        };
+        let header = pad(table.header.iter().map(|h| cell(h)).collect());
+        let rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|row| pad(row.iter().map(|c| cell(&plain_text(c))).collect()))
+            .collect();
+        let align: Vec<Align> = (0..columns)
+            .map(|i| table.align.get(i).copied().unwrap_or_default())
+            .collect();
+        // Widths in characters, which is display columns for NFC Vietnamese;
+        // padding only helps terminal readers, renderers ignore it.
+        let widths: Vec<usize> = (0..columns)
+            .map(|i| {
+                std::iter::once(&header)
+                    .chain(&rows)
+                    .map(|r| r[i].chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max(3)
+            })
+            .collect();
+        let mut lines = vec![table_row(&header, &widths, &align)];
+        let delimiter: Vec<String> = widths
+            .iter()
+            .zip(&align)
+            .map(|(&w, a)| match a {
+                Align::Left => format!(":{}", "-".repeat(w - 1)),
+                Align::Center => format!(":{}:", "-".repeat(w - 2)),
+                Align::Right => format!("{}:", "-".repeat(w - 1)),
+            })
+            .collect();
+        lines.push(format!("| {} |", delimiter.join(" | ")));
+        lines.extend(rows.iter().map(|r| table_row(r, &widths, &align)));
+        out.line(lines.join("\n"));
+    }
+    out.line(styled(&table.note, Style::Italic));
+}
+
+fn table_row(cells: &[String], widths: &[usize], align: &[Align]) -> String {
+    let cells: Vec<String> = cells
+        .iter()
+        .zip(widths)
+        .zip(align)
+        .map(|((cell, &width), align)| {
+            let gap = width.saturating_sub(cell.chars().count());
+            let (left, right) = match align {
+                Align::Left => (0, gap),
+                Align::Center => (gap / 2, gap - gap / 2),
+                Align::Right => (gap, 0),
+            };
+            format!("{}{cell}{}", " ".repeat(left), " ".repeat(right))
+        })
+        .collect();
+    format!("| {} |", cells.join(" | "))
 }
