@@ -1,5 +1,7 @@
 //! Templates in, sentences out: the wording rules, table-driven.
 
+#![allow(clippy::unwrap_used, reason = "tests")]
+
 use baocao_document::{Block, Inline};
 use baocao_narrative::{NarrativeError, Report, Templates};
 
