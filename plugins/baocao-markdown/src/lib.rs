@@ -67,9 +67,7 @@ use crate::escape::{Place, clean, escape};
 pub fn render(doc: &Document<'_>) -> String {
     let mut out = Markdown::default();
     letterhead(&mut out, &doc.meta);
-    let mut previous_was_list = false;
     for block in &doc.blocks {
-        let is_list = matches!(block, Block::List { .. });
         match block {
             Block::Heading {
                 level,
@@ -79,17 +77,12 @@ pub fn render(doc: &Document<'_>) -> String {
             Block::Paragraph { content } => {
                 out.line(escape(&clean(&plain_text(content)), Place::LineStart))
             }
-            // Two lists in a row would merge into one; a new bullet
-            // character starts a new list.
-            Block::List { items } => {
-                list(&mut out, items, if previous_was_list { '*' } else { '-' })
-            }
+            Block::List { items } => list(&mut out, items),
             Block::Table(table) => self::table(&mut out, table),
             // A block kind added after this exporter was built: its text is
             // better than nothing.
             other => out.line(escape(&clean(&other.plain_text()), Place::LineStart)),
         }
-        previous_was_list = is_list;
     }
     closing(&mut out, &doc.meta);
     out.finish()
@@ -99,6 +92,8 @@ pub fn render(doc: &Document<'_>) -> String {
 #[derive(Default)]
 struct Markdown {
     blocks: Vec<String>,
+    /// The bullet of the last block when it is a list.
+    last_bullet: Option<char>,
 }
 
 impl Markdown {
@@ -106,7 +101,28 @@ impl Markdown {
     fn line(&mut self, block: String) {
         if !block.is_empty() {
             self.blocks.push(block);
+            self.last_bullet = None;
         }
+    }
+
+    /// Adds a list of items unless it has none.
+    fn list(&mut self, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        // Two lists in a row would merge into one; a new bullet character
+        // starts a new list.
+        let bullet = if self.last_bullet == Some('-') {
+            '*'
+        } else {
+            '-'
+        };
+        let lines: Vec<String> = items
+            .iter()
+            .map(|item| format!("{bullet} {item}"))
+            .collect();
+        self.line(lines.join("\n"));
+        self.last_bullet = Some(bullet);
     }
 
     /// Adds a paragraph of lines joined by hard breaks, skipping empty lines.
@@ -196,14 +212,13 @@ fn heading(out: &mut Markdown, level: u8, number: &str, content: &[Inline<'_>]) 
     out.line(format!("{hashes} {}", escape(&text, Place::Heading)));
 }
 
-fn list(out: &mut Markdown, items: &[Vec<Inline<'_>>], bullet: char) {
-    let lines: Vec<String> = items
+fn list(out: &mut Markdown, items: &[Vec<Inline<'_>>]) {
+    let items: Vec<String> = items
         .iter()
         .map(|item| escape(&clean(&plain_text(item)), Place::LineStart))
         .filter(|text| !text.is_empty())
-        .map(|text| format!("{bullet} {text}"))
         .collect();
-    out.line(lines.join("\n"));
+    out.list(&items);
 }
 
 fn table(out: &mut Markdown, table: &Table<'_>) {

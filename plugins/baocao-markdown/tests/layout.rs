@@ -80,10 +80,17 @@ fn lists_in_a_row_stay_apart() {
     let doc = body(vec![
         list(&["a;", "b."]),
         list(&["c."]),
-        paragraph("d"),
+        paragraph(" "),
+        list(&["d."]),
+        list(&[" "]),
         list(&["e."]),
+        paragraph("f"),
+        list(&["g."]),
     ]);
-    assert_eq!(render(&doc), "- a;\n- b.\n\n* c.\n\nd\n\n- e.\n");
+    assert_eq!(
+        render(&doc),
+        "- a;\n- b.\n\n* c.\n\n- d.\n\n* e.\n\nf\n\n- g.\n"
+    );
     check(&doc);
 }
 

@@ -1,0 +1,158 @@
+//! A realistic report: the Hà Nội Department of Industry and Trade's 2024
+//! year-end report, in the words of the seed report.
+
+use baocao_document::{Align, Block, Document, Inline, Meta, Signature, Table};
+
+fn t(text: &'static str) -> Inline<'static> {
+    Inline::text(text)
+}
+
+fn f(text: &'static str, exact: &'static str, provenance: &'static str) -> Inline<'static> {
+    Inline::figure(text, exact, provenance)
+}
+
+fn heading(level: u8, number: &'static str, text: &'static str) -> Block<'static> {
+    Block::Heading {
+        level,
+        number: number.into(),
+        content: vec![t(text)],
+    }
+}
+
+fn paragraph(content: Vec<Inline<'static>>) -> Block<'static> {
+    Block::Paragraph { content }
+}
+
+fn list(items: &[&'static str]) -> Block<'static> {
+    Block::List {
+        items: items.iter().map(|item| vec![t(item)]).collect(),
+    }
+}
+
+/// The Hà Nội report for 2024.
+pub(crate) fn hanoi_2024() -> Document<'static> {
+    let meta = Meta {
+        authority: "UBND THÀNH PHỐ HÀ NỘI".into(),
+        department: "SỞ CÔNG THƯƠNG".into(),
+        number: "Số: 12/BC-SCT".into(),
+        nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
+        motto: "Độc lập - Tự do - Hạnh phúc".into(),
+        place_date: "Hà Nội, ngày 05 tháng 01 năm 2025".into(),
+        title: "BÁO CÁO".into(),
+        subject: "Tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025".into(),
+        source: "Số liệu năm 2024 là số ước tính của Cục Thống kê thành phố Hà Nội.".into(),
+        signature: Signature {
+            titles: vec!["KT. GIÁM ĐỐC".into(), "PHÓ GIÁM ĐỐC".into()],
+            name: "Nguyễn Kiều Oanh".into(),
+        },
+        recipients_label: "Nơi nhận:".into(),
+        recipients: vec![
+            "- Bộ Công Thương;".into(),
+            "- Thường trực Thành ủy;".into(),
+            "- UBND Thành phố;".into(),
+            "- Cục Thống kê thành phố Hà Nội;".into(),
+            "- Lưu: VT, KHTC.".into(),
+        ],
+    };
+    let iip = "reported in data/hanoi.toml:12";
+    let blocks = vec![
+        heading(1, "I.", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024"),
+        paragraph(vec![t(
+            "Năm 2024, Sở Công Thương đã tích cực tham mưu, triển khai các nhiệm vụ, giải pháp nhằm phục hồi, thúc đẩy phát triển công nghiệp, thương mại trên địa bàn Thành phố.",
+        )]),
+        heading(2, "1.", "Sản xuất công nghiệp"),
+        paragraph(vec![
+            t("Giá trị tăng thêm ngành công nghiệp năm 2024 ước tăng "),
+            f("6,2%", "6.2", "reported in data/hanoi.toml:31"),
+            t(", đóng góp "),
+            f(
+                "0,82 điểm %",
+                "0.8184",
+                "contribution = growth × share of previous year (derived)",
+            ),
+            t(" vào mức tăng "),
+            f("6,52%", "6.52", "reported in data/hanoi.toml:5"),
+            t(" của GRDP (chiếm "),
+            f("12,6%", "12.55", "contribution ÷ GRDP growth (derived)"),
+            t("). Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng "),
+            f("5,9%", "5.9", "growth = index − 100 (derived)"),
+            t(" so với năm 2023."),
+        ]),
+        heading(3, "a)", "Tiêu thụ và tồn kho"),
+        paragraph(vec![
+            t("Chỉ số tiêu thụ sản phẩm năm 2024 tăng "),
+            f("8,2%", "8.2", "reported in data/hanoi.toml:40"),
+            t(" so với năm 2023, trong đó một số ngành sản xuất có chỉ số tiêu thụ tăng:"),
+        ]),
+        list(&[
+            "Máy móc, thiết bị tăng 30%;",
+            "dệt tăng 29,3%;",
+            "thuốc, hóa dược và dược liệu tăng 18,7%.",
+        ]),
+        Block::Table(Table {
+            caption: "Bảng 1. Một số chỉ tiêu công nghiệp, thương mại năm 2024".into(),
+            header: vec![
+                "Chỉ tiêu".into(),
+                "Đơn vị tính".into(),
+                "Năm 2024".into(),
+                "Tăng so với năm 2023 (%)".into(),
+            ],
+            align: vec![Align::Left, Align::Center, Align::Right, Align::Right],
+            rows: vec![
+                vec![
+                    vec![t("Chỉ số sản xuất công nghiệp (IIP)")],
+                    vec![t("%")],
+                    vec![f("105,9", "105.9", iip)],
+                    vec![f("5,9", "5.9", "growth = index − 100 (derived)")],
+                ],
+                vec![
+                    vec![t("Chỉ số tiêu thụ sản phẩm")],
+                    vec![t("%")],
+                    vec![f("108,2", "108.2", "reported in data/hanoi.toml:40")],
+                    vec![f("8,2", "8.2", "growth = index − 100 (derived)")],
+                ],
+                vec![
+                    vec![t("Tổng mức bán ra và doanh thu dịch vụ tiêu dùng")],
+                    vec![t("nghìn tỷ đồng")],
+                    vec![f("4.268", "4268", "reported in data/hanoi.toml:52")],
+                    vec![f("10,6", "10.6", "reported in data/hanoi.toml:53")],
+                ],
+            ],
+            note: "Ghi chú: số liệu năm 2024 là số ước tính.".into(),
+        }),
+        heading(2, "2.", "Thương mại, dịch vụ"),
+        paragraph(vec![
+            t(
+                "Khu vực dịch vụ tiếp tục là điểm sáng, khẳng định là trụ đỡ của nền kinh tế. Giá trị tăng thêm khu vực dịch vụ năm 2024 ước tăng ",
+            ),
+            f("7,14%", "7.14", "reported in data/hanoi.toml:60"),
+            t(" so với năm 2023, đóng góp "),
+            f("4,72 điểm %", "4.72", "reported in data/hanoi.toml:61"),
+            t(" vào mức tăng 6,52% của GRDP (chiếm "),
+            f("72,4%", "72.39", "contribution ÷ GRDP growth (derived)"),
+            t(")."),
+        ]),
+        heading(2, "3.", "Tồn tại, hạn chế"),
+        paragraph(vec![t(
+            "Phát triển công nghiệp, sản phẩm công nghiệp chủ lực, công nghiệp hỗ trợ trên địa bàn còn chưa tương xứng với tiềm năng. Nguyên nhân do chưa kêu gọi được những dự án đầu tư sản xuất lớn, có tính dẫn dắt các ngành công nghiệp phụ trợ, công nghiệp hỗ trợ phát triển.",
+        )]),
+        heading(1, "II.", "NHIỆM VỤ, GIẢI PHÁP NĂM 2025"),
+        paragraph(vec![t(
+            "Sở Công Thương phấn đấu hoàn thành, hoàn thành vượt mức một số chỉ tiêu năm 2025:",
+        )]),
+        list(&[
+            "Giá trị tăng thêm ngành công nghiệp phấn đấu tăng từ 6,95% trở lên;",
+            "kim ngạch xuất khẩu phấn đấu tăng từ 5% trở lên;",
+            "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ xã hội tăng từ 9% trở lên;",
+            "chỉ số giá tiêu dùng kiểm soát tăng dưới 4,5%.",
+        ]),
+        paragraph(vec![t(
+            "Đẩy mạnh phát triển thị trường trong nước gắn với cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”.",
+        )]),
+    ];
+    Document {
+        language: "vi".into(),
+        meta,
+        blocks,
+    }
+}

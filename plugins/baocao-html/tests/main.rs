@@ -1,0 +1,8 @@
+//! The HTML exporter's integration tests: escaping, document structure and
+//! a snapshot of a realistic report.
+
+#![allow(clippy::unwrap_used, reason = "tests")]
+
+mod escaping;
+mod fixture;
+mod structure;
