@@ -30,11 +30,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Writes a report (Markdown) for one period.
+    /// Writes a report for one period (Markdown, HTML, DOCX-like text).
     Render {
         #[command(flatten)]
         target: Target,
-        /// Output formats, comma separated.
+        /// Output formats, comma separated: md, html, txt.
         #[arg(long, default_value = "md", value_delimiter = ',')]
         format: Vec<String>,
         /// Output file, or `-` for standard output; default
@@ -134,7 +134,7 @@ fn render(target: &Target, formats: &[String], out: Option<PathBuf>) -> Result<E
         .iter()
         .map(|f| {
             Format::from_id(f.trim())
-                .with_context(|| format!("unknown format `{f}`; available: md"))
+                .with_context(|| format!("unknown format `{f}`; available: md, html, txt"))
         })
         .collect::<Result<_>>()?;
     let dept = target.department()?;

@@ -27,11 +27,19 @@ use baocao_document::{Document, Meta, Signature};
 use baocao_narrative::{NarrativeError, Report, Templates};
 
 /// An output format the driver can write.
+///
+/// The exporters are linked in for now; they become runtime plugins behind
+/// a C ABI (issue 3), at which point this closed set gives way to the
+/// loaded plugins' format ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Format {
     /// CommonMark with GFM tables (`.md`).
     Markdown,
+    /// A standalone HTML5 file that prints on A4 (`.html`).
+    Html,
+    /// Plain text laid out like the official Word document (`.txt`), 80 columns.
+    Text,
 }
 
 impl Format {
@@ -39,6 +47,8 @@ impl Format {
     pub fn from_id(id: &str) -> Option<Format> {
         match id {
             "md" | "markdown" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
+            "txt" | "text" => Some(Format::Text),
             _ => None,
         }
     }
@@ -47,14 +57,17 @@ impl Format {
     pub fn id(self) -> &'static str {
         match self {
             Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Text => "txt",
         }
     }
 
+    /// Every format, in the order they are listed.
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Text];
+
     /// The file extension.
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-        }
+        self.id()
     }
 }
 
@@ -78,6 +91,14 @@ pub enum DriverError {
         period: Period,
         /// Years with data, for the message.
         available: String,
+    },
+    /// An exporter refused the document.
+    #[error("the {format} exporter failed: {message}")]
+    Export {
+        /// The format id.
+        format: &'static str,
+        /// Its reason.
+        message: String,
     },
     /// Writing a file.
     #[error("{path}: cannot write: {source}")]
@@ -214,6 +235,15 @@ impl Made {
     pub fn export(&self, format: Format) -> Result<Vec<u8>, DriverError> {
         Ok(match format {
             Format::Markdown => baocao_markdown::render(&self.document).into_bytes(),
+            Format::Html => baocao_html::render(&self.document).into_bytes(),
+            Format::Text => {
+                baocao_docx_text::render(&self.document, &baocao_docx_text::Options::default())
+                    .map_err(|e| DriverError::Export {
+                        format: "txt",
+                        message: e.to_string(),
+                    })?
+                    .into_bytes()
+            }
         })
     }
 }
