@@ -17,7 +17,8 @@ use anyhow::{Context, Result, bail};
 use baocao_calc::CheckStatus;
 use baocao_config::Department;
 use baocao_dataset::Period;
-use baocao_driver::{DriverError, Format, Job};
+use baocao_driver::{DriverError, Job};
+use baocao_plugin_host::PluginSet;
 use clap::{Args, Parser, Subcommand};
 
 /// Official year-end reports of a Sở Công Thương, computed from its statistics.
@@ -34,13 +35,23 @@ enum Command {
     Render {
         #[command(flatten)]
         target: Target,
-        /// Output formats, comma separated: md, html, txt.
+        /// Output formats, comma separated: md, html, txt, or any format id
+        /// a loaded plugin provides (see `baocao plugins`).
         #[arg(long, default_value = "md", value_delimiter = ',')]
         format: Vec<String>,
+        #[command(flatten)]
+        plugins: PluginArgs,
         /// Output file, or `-` for standard output; default
         /// `out/<department>/<period>.<ext>`.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Lists the exporter plugins found, and every file rejected with its reason.
+    Plugins {
+        /// Department whose plugin folders are searched too.
+        department: Option<String>,
+        #[command(flatten)]
+        plugins: PluginArgs,
     },
     /// Prints every figure of one period as JSON.
     Figures {
@@ -55,6 +66,23 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+}
+
+#[derive(Debug, Args)]
+struct PluginArgs {
+    /// A folder of exporter plugins, searched first (repeatable). Also
+    /// searched: the department's plugin folders, BAOCAO_PLUGIN_PATH and the
+    /// folder of the baocao executable; never the current directory.
+    #[arg(long = "plugin-dir", value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+}
+
+impl PluginArgs {
+    fn load(&self, dept: &Department) -> PluginSet {
+        let env = std::env::var_os("BAOCAO_PLUGIN_PATH");
+        let exe = std::env::current_exe().ok();
+        baocao_driver::plugins(dept, &self.dirs, env.as_deref(), exe.as_deref())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -112,8 +140,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Render {
             target,
             format,
+            plugins,
             out,
-        } => render(&target, &format, out),
+        } => render(&target, &format, &plugins, out),
+        Command::Plugins {
+            department,
+            plugins,
+        } => {
+            let dept = Department::resolve(department.as_deref())?;
+            list_plugins(&plugins.load(&dept));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Figures { target } => {
             let dept = target.department()?;
             let ds = baocao_driver::load_dataset(&dept, target.data.as_deref())?;
@@ -129,48 +166,112 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn render(target: &Target, formats: &[String], out: Option<PathBuf>) -> Result<ExitCode> {
-    let formats: Vec<Format> = formats
-        .iter()
-        .map(|f| {
-            Format::from_id(f.trim())
-                .with_context(|| format!("unknown format `{f}`; available: md, html, txt"))
-        })
-        .collect::<Result<_>>()?;
+fn render(
+    target: &Target,
+    formats: &[String],
+    plugin_args: &PluginArgs,
+    out: Option<PathBuf>,
+) -> Result<ExitCode> {
     let dept = target.department()?;
     let ds = baocao_driver::load_dataset(&dept, target.data.as_deref())?;
     let period = match target.period()? {
         Some(p) => p,
         None => latest_year(&ds)?,
     };
-    let job = Job::new(&dept, period);
-    let made = job.run_with(&ds)?;
+    let plugins = plugin_args.load(&dept);
+    let to_stdout = out.as_deref() == Some(std::path::Path::new("-"));
+    if to_stdout && formats.len() > 1 {
+        bail!("`--out -` writes one format to standard output; ask for one format");
+    }
+    let made = Job::new(&dept, period).run_with(&ds)?;
     for c in made.figures.failed_checks() {
         eprintln!("warning: {}", c.message);
     }
-    if out.as_deref() == Some(std::path::Path::new("-")) {
-        if formats.len() > 1 {
-            bail!("`--out -` writes one format to standard output; ask for one format");
-        }
-        let bytes = made.export(formats[0])?;
-        std::io::stdout()
-            .write_all(&bytes)
-            .context("writing to standard output")?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    for format in formats {
-        let path = match &out {
-            Some(p) if p.extension().is_some() => p.clone(),
-            Some(dir) => dir.join(format!("{period}.{}", format.extension())),
-            None => PathBuf::from("out")
-                .join(&dept.settings.id)
-                .join(format!("{period}.{}", format.extension())),
+    // Every requested format is attempted; one that fails does not stop the
+    // others, and any failure makes the exit code 1.
+    let mut failed = 0;
+    for id in formats.iter().map(|f| f.trim()) {
+        let Some(plugin) = plugins.get(id) else {
+            eprintln!("error: {}", missing_format(&plugins, id));
+            failed += 1;
+            continue;
         };
-        let bytes = made.export(format)?;
-        baocao_driver::write_atomic(&path, &bytes)?;
-        eprintln!("wrote {}", path.display());
+        let bytes = match made.export(plugin, b"") {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        if to_stdout {
+            std::io::stdout()
+                .write_all(&bytes)
+                .context("writing to standard output")?;
+            continue;
+        }
+        let name = format!("{period}.{}", plugin.extension);
+        let path = match &out {
+            Some(p) if formats.len() == 1 && p.extension().is_some() => p.clone(),
+            Some(dir) => dir.join(name),
+            None => PathBuf::from("out").join(&dept.settings.id).join(name),
+        };
+        match baocao_driver::write_atomic(&path, &bytes) {
+            Ok(()) => eprintln!("wrote {}", path.display()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+            }
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Why a format cannot be written, with what would help.
+fn missing_format(plugins: &PluginSet, id: &str) -> String {
+    let mut msg = format!("no plugin provides format `{id}`");
+    for r in plugins.why_missing(id) {
+        msg.push_str(&format!(
+            "; {} was rejected: {}",
+            r.path.display(),
+            r.reason
+        ));
+    }
+    let available: Vec<&str> = plugins
+        .plugins()
+        .iter()
+        .map(|p| p.format_id.as_str())
+        .collect();
+    if available.is_empty() {
+        msg.push_str("; no plugins were found (build them with `cargo build --release`, or point --plugin-dir or BAOCAO_PLUGIN_PATH at their folder)");
+    } else {
+        msg.push_str(&format!("; available: {}", available.join(", ")));
+    }
+    msg
+}
+
+fn list_plugins(plugins: &PluginSet) {
+    if plugins.plugins().is_empty() {
+        println!("no plugins found");
+    }
+    for p in plugins.plugins() {
+        println!(
+            "{:<6} {} {} (.{}, {})\n       {}",
+            p.format_id,
+            p.name,
+            p.version,
+            p.extension,
+            p.mime_type,
+            p.path.display()
+        );
+    }
+    for r in plugins.rejected() {
+        println!("rejected {}: {}", r.path.display(), r.reason);
+    }
 }
 
 fn check(target: &Target, strict: bool) -> Result<ExitCode> {

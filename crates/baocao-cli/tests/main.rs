@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod bad_input;
+mod plugins;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub fn baocao(args: &[&str]) -> Run {
         .args(args)
         .current_dir(workspace())
         .env_remove("RUST_BACKTRACE")
+        .env("BAOCAO_PLUGIN_PATH", plugin_dir())
         .output()
         .unwrap();
     Run {
@@ -31,6 +33,21 @@ pub fn baocao(args: &[&str]) -> Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
+}
+
+/// Where cargo put the plugin libraries it built for this test run: next to
+/// the test executable (`target/<profile>/deps`) under `cargo test
+/// --workspace`.
+pub fn plugin_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().to_path_buf();
+    assert!(
+        dir.join(baocao_plugin_host::plugin_file_name("baocao_markdown"))
+            .is_file(),
+        "the exporter plugins are not built next to {}: run `cargo test --workspace`",
+        exe.display()
+    );
+    dir
 }
 
 /// The workspace root.

@@ -187,13 +187,28 @@ fn check_reports_a_failed_consistency_check_with_its_place() {
 fn the_html_and_text_reports_for_2024() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let run = baocao(&["render", "--year", "2024", "--format", "md,html,txt", "--out", out]);
+    let run = baocao(&[
+        "render",
+        "--year",
+        "2024",
+        "--format",
+        "md,html,txt",
+        "--out",
+        out,
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(dir.path().join("2024.html")).unwrap();
     let txt = std::fs::read_to_string(dir.path().join("2024.txt")).unwrap();
     assert!(html.contains(r#"title="derived: industry.contribution / grdp.growth × 100""#));
     for s in SEED_SENTENCES.iter().take(2) {
-        assert!(txt.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ").contains(s), "{s}");
+        assert!(
+            txt.replace('\n', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(s),
+            "{s}"
+        );
     }
     insta::assert_snapshot!("hanoi-2024.html", html);
     insta::assert_snapshot!("hanoi-2024.txt", txt);

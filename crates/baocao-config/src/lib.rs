@@ -32,6 +32,10 @@ pub struct Settings {
     /// The dataset, a TOML file or a folder, relative to the department folder.
     #[serde(default = "default_data")]
     pub data: String,
+    /// Folders with exporter plugins, relative to the department folder;
+    /// searched before `BAOCAO_PLUGIN_PATH` and the executable's folder.
+    #[serde(default)]
+    pub plugin_dirs: Vec<String>,
     /// The header block.
     pub letterhead: Letterhead,
     /// Title, subject, main template, dates.

@@ -1,6 +1,10 @@
 //! One report end to end: department → dataset → figures → document → bytes
 //! → file.
 //!
+//! Exporters are plugins loaded at run time (`baocao-plugin-host`); the
+//! driver encodes each report's document to JSON once and hands the same
+//! bytes to every format's plugin.
+//!
 //! The driver is the only crate that knows every stage; each stage knows
 //! only its neighbours. It reads, it calls, it writes files atomically (a
 //! temporary file in the target folder renamed into place, so a reader never
@@ -8,12 +12,13 @@
 //! job.
 //!
 //! ```
-//! use baocao_driver::{Job, Format};
+//! use baocao_driver::Job;
 //! let dept = baocao_config::Department::builtin();
 //! let job = Job::new(&dept, "2024".parse().unwrap());
 //! let report = job.run().unwrap();
-//! let md = String::from_utf8(report.export(Format::Markdown).unwrap()).unwrap();
-//! assert!(md.contains("đóng góp 0,82 điểm % vào mức tăng 6,52% của GRDP (chiếm 12,6%)"));
+//! assert!(report.document.plain_text().contains("đóng góp 0,82 điểm % vào mức tăng 6,52% của GRDP (chiếm 12,6%)"));
+//! // every exporter gets these same bytes
+//! assert!(report.document_json.starts_with(b"{"));
 //! ```
 
 use std::fs;
@@ -25,51 +30,7 @@ use baocao_config::{DataSource, Department};
 use baocao_dataset::{Dataset, DatasetError, Period};
 use baocao_document::{Document, Meta, Signature};
 use baocao_narrative::{NarrativeError, Report, Templates};
-
-/// An output format the driver can write.
-///
-/// The exporters are linked in for now; they become runtime plugins behind
-/// a C ABI (issue 3), at which point this closed set gives way to the
-/// loaded plugins' format ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Format {
-    /// CommonMark with GFM tables (`.md`).
-    Markdown,
-    /// A standalone HTML5 file that prints on A4 (`.html`).
-    Html,
-    /// Plain text laid out like the official Word document (`.txt`), 80 columns.
-    Text,
-}
-
-impl Format {
-    /// Parses a format id (`md`).
-    pub fn from_id(id: &str) -> Option<Format> {
-        match id {
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" => Some(Format::Html),
-            "txt" | "text" => Some(Format::Text),
-            _ => None,
-        }
-    }
-
-    /// The format id.
-    pub fn id(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Text => "txt",
-        }
-    }
-
-    /// Every format, in the order they are listed.
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Text];
-
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
-        self.id()
-    }
-}
+use baocao_plugin_host::{Plugin, PluginSet};
 
 /// Why a report could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -92,14 +53,9 @@ pub enum DriverError {
         /// Years with data, for the message.
         available: String,
     },
-    /// An exporter refused the document.
-    #[error("the {format} exporter failed: {message}")]
-    Export {
-        /// The format id.
-        format: &'static str,
-        /// Its reason.
-        message: String,
-    },
+    /// An exporter plugin failed.
+    #[error(transparent)]
+    Export(#[from] baocao_plugin_host::RenderError),
     /// Writing a file.
     #[error("{path}: cannot write: {source}")]
     Write {
@@ -138,13 +94,16 @@ pub struct Job<'a> {
     pub data: Option<PathBuf>,
 }
 
-/// A made report: its figures and its document.
+/// A made report: its figures, its document, and the document encoded once
+/// for the exporters.
 #[derive(Debug, Clone)]
 pub struct Made {
     /// Every figure of the period.
     pub figures: Figures,
     /// The document.
     pub document: Document<'static>,
+    /// The document as JSON of the shared model: what every plugin reads.
+    pub document_json: Vec<u8>,
 }
 
 impl<'a> Job<'a> {
@@ -167,7 +126,12 @@ impl<'a> Job<'a> {
     pub fn run_with(&self, ds: &Dataset) -> Result<Made, DriverError> {
         let figures = figures(ds, self.period)?;
         let document = document(self.department, ds, &figures)?;
-        Ok(Made { figures, document })
+        let document_json = encode(&document);
+        Ok(Made {
+            figures,
+            document,
+            document_json,
+        })
     }
 }
 
@@ -230,22 +194,39 @@ pub fn document(
     baocao_narrative::render(&report)
 }
 
+/// The document as the plugins read it: JSON of the shared serde model.
+pub fn encode(document: &Document<'_>) -> Vec<u8> {
+    serde_json::to_vec(document)
+        .expect("a Document is strings, numbers and lists, which always serialize")
+}
+
 impl Made {
-    /// The report in one format.
-    pub fn export(&self, format: Format) -> Result<Vec<u8>, DriverError> {
-        Ok(match format {
-            Format::Markdown => baocao_markdown::render(&self.document).into_bytes(),
-            Format::Html => baocao_html::render(&self.document).into_bytes(),
-            Format::Text => {
-                baocao_docx_text::render(&self.document, &baocao_docx_text::Options::default())
-                    .map_err(|e| DriverError::Export {
-                        format: "txt",
-                        message: e.to_string(),
-                    })?
-                    .into_bytes()
-            }
-        })
+    /// The report through one exporter plugin, with its options (JSON;
+    /// empty for the plugin's defaults).
+    pub fn export(&self, plugin: &Plugin, options_json: &[u8]) -> Result<Vec<u8>, DriverError> {
+        Ok(plugin.render(&self.document_json, options_json)?)
     }
+}
+
+/// The plugins a department can use: `--plugin-dir`s first, then the
+/// department's plugin folders, `BAOCAO_PLUGIN_PATH`, and the folder of the
+/// executable.
+pub fn plugins(
+    dept: &Department,
+    cli_dirs: &[PathBuf],
+    env: Option<&std::ffi::OsStr>,
+    exe: Option<&Path>,
+) -> PluginSet {
+    let own: Vec<PathBuf> = match &dept.folder {
+        Some(folder) => dept
+            .settings
+            .plugin_dirs
+            .iter()
+            .map(|d| folder.join(d))
+            .collect(),
+        None => Vec::new(),
+    };
+    PluginSet::load(&baocao_plugin_host::search_path(cli_dirs, &own, env, exe))
 }
 
 /// Writes a file atomically: a temporary file in the same folder, flushed,

@@ -44,7 +44,7 @@
 //!
 //! ```
 //! use baocao_docx_text::{Options, render};
-//! use baocao_document::{Block, Document, Inline};
+//! use baocao_plugin_api::{Block, Document, Inline};
 //!
 //! let mut doc = Document::default();
 //! doc.meta.title = "BÁO CÁO".into();
@@ -73,7 +73,7 @@
 
 use std::fmt;
 
-use baocao_document::Document;
+use baocao_plugin_api::Document;
 
 mod columns;
 mod flow;
@@ -90,8 +90,10 @@ pub const MIN_WIDTH: usize = 40;
 /// and a bound on how many blanks a centred line may get.
 pub const MAX_WIDTH: usize = 1000;
 
-/// How the page is laid out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How the page is laid out; read from the department's per-format options
+/// (`width`, `indent`), each defaulting when absent.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// Line width in displayed columns, from [`MIN_WIDTH`] to [`MAX_WIDTH`];
     /// 80 by default, the width the spec's example uses.
@@ -228,3 +230,31 @@ mod tests {
         );
     }
 }
+
+/// The exporter as a plugin: `baocao` loads this crate's shared library at
+/// run time and calls it through the C ABI of `baocao-plugin-api`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DocxTextExporter;
+
+impl baocao_plugin_api::Exporter for DocxTextExporter {
+    type Options = Options;
+    const METADATA: baocao_plugin_api::Metadata = baocao_plugin_api::Metadata {
+        name: "DOCX-like text",
+        version: env!("CARGO_PKG_VERSION"),
+        format_id: "txt",
+        extension: "txt",
+        mime_type: "text/plain; charset=utf-8",
+    };
+
+    fn render(
+        &self,
+        doc: &Document<'_>,
+        options: &Options,
+    ) -> Result<Vec<u8>, baocao_plugin_api::ExportError> {
+        render(doc, options)
+            .map(String::into_bytes)
+            .map_err(|e| baocao_plugin_api::ExportError::new(e.to_string()))
+    }
+}
+
+baocao_plugin_api::export_plugin!(DocxTextExporter);

@@ -1,6 +1,6 @@
 //! The page, top to bottom: header block, title, body, signature.
 
-use baocao_document::{Block, Document, Meta, plain_text};
+use baocao_plugin_api::{Block, Document, Meta, plain_text};
 
 use crate::columns::{Columns, centred, text_room, text_width};
 use crate::flow::{Flow, centre, centred_lines, ragged};

@@ -1,6 +1,6 @@
 //! Tables as box-drawn grids.
 
-use baocao_document::{Align, Table, plain_text};
+use baocao_plugin_api::{Align, Table, plain_text};
 
 use crate::flow::{Flow, centre, centred_lines, ragged};
 use crate::text::{joined_width, spaces, width, words};

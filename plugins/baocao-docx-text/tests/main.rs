@@ -3,8 +3,8 @@
 
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
-use baocao_document::{Align, Block, Document, Inline, Meta, Signature, Table};
 use baocao_docx_text::{Options, render};
+use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Signature, Table};
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 

@@ -29,7 +29,7 @@
 //! blocks leave no element behind.
 //!
 //! ```
-//! use baocao_document::{Block, Document, Inline};
+//! use baocao_plugin_api::{Block, Document, Inline};
 //!
 //! let mut doc = Document::default();
 //! doc.blocks.push(Block::Paragraph {
@@ -48,7 +48,7 @@
 
 mod escape;
 
-use baocao_document::{Align, Block, Document, Inline, Meta, Table};
+use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Table};
 
 use crate::escape::escape_into;
 
@@ -460,3 +460,29 @@ mod tests {
         }
     }
 }
+
+/// The exporter as a plugin: `baocao` loads this crate's shared library at
+/// run time and calls it through the C ABI of `baocao-plugin-api`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HtmlExporter;
+
+impl baocao_plugin_api::Exporter for HtmlExporter {
+    type Options = ();
+    const METADATA: baocao_plugin_api::Metadata = baocao_plugin_api::Metadata {
+        name: "HTML",
+        version: env!("CARGO_PKG_VERSION"),
+        format_id: "html",
+        extension: "html",
+        mime_type: "text/html; charset=utf-8",
+    };
+
+    fn render(
+        &self,
+        doc: &Document<'_>,
+        _options: &(),
+    ) -> Result<Vec<u8>, baocao_plugin_api::ExportError> {
+        Ok(render(doc).into_bytes())
+    }
+}
+
+baocao_plugin_api::export_plugin!(HtmlExporter);

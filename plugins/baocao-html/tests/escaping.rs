@@ -1,6 +1,6 @@
 //! Text from data and notes shows as text, in content and in attributes.
 
-use baocao_document::{Align, Block, Document, Inline, Meta, Signature, Table};
+use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Signature, Table};
 use proptest::prelude::*;
 
 const SCRIPT: &str = "<script>alert(\"x\" & 'y')</script>";

@@ -1,7 +1,7 @@
 //! A realistic report: the Hà Nội Department of Industry and Trade's 2024
 //! year-end report, in the words of the seed report.
 
-use baocao_document::{Align, Block, Document, Inline, Meta, Signature, Table};
+use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Signature, Table};
 
 fn t(text: &'static str) -> Inline<'static> {
     Inline::text(text)

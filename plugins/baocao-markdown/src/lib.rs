@@ -34,7 +34,7 @@
 //! dropped.
 //!
 //! ```
-//! use baocao_document::{Block, Document, Inline};
+//! use baocao_plugin_api::{Block, Document, Inline};
 //!
 //! let mut doc = Document::default();
 //! doc.blocks.push(Block::Heading {
@@ -57,7 +57,7 @@
 
 mod escape;
 
-use baocao_document::{Align, Block, Document, Inline, Meta, Table, plain_text};
+use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Table, plain_text};
 
 use crate::escape::{Place, clean, escape};
 
@@ -298,3 +298,29 @@ fn table_row(cells: &[String], widths: &[usize], align: &[Align]) -> String {
         .collect();
     format!("| {} |", cells.join(" | "))
 }
+
+/// The exporter as a plugin: `baocao` loads this crate's shared library at
+/// run time and calls it through the C ABI of `baocao-plugin-api`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MarkdownExporter;
+
+impl baocao_plugin_api::Exporter for MarkdownExporter {
+    type Options = ();
+    const METADATA: baocao_plugin_api::Metadata = baocao_plugin_api::Metadata {
+        name: "Markdown",
+        version: env!("CARGO_PKG_VERSION"),
+        format_id: "md",
+        extension: "md",
+        mime_type: "text/markdown; charset=utf-8",
+    };
+
+    fn render(
+        &self,
+        doc: &Document<'_>,
+        _options: &(),
+    ) -> Result<Vec<u8>, baocao_plugin_api::ExportError> {
+        Ok(render(doc).into_bytes())
+    }
+}
+
+baocao_plugin_api::export_plugin!(MarkdownExporter);

@@ -1,6 +1,6 @@
 //! Text from data and notes must read back as text, whatever it contains.
 
-use baocao_document::{Align, Block, Document, Inline, Meta, Signature, Table};
+use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Signature, Table};
 use proptest::prelude::*;
 
 use crate::reading::check;

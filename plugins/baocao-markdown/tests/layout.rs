@@ -1,6 +1,6 @@
 //! The shape of the output: letterhead, headings, lists, tables, closing.
 
-use baocao_document::{Align, Block, Document, Inline, Table};
+use baocao_plugin_api::{Align, Block, Document, Inline, Table};
 
 use crate::fixture::hanoi_2024;
 use crate::reading::check;

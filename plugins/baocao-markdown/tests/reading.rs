@@ -4,7 +4,7 @@
 //! parse the Markdown with the GFM extensions a reader may have on, and
 //! compare the blocks that come back with the blocks the document means.
 
-use baocao_document::{Block, Document, plain_text};
+use baocao_plugin_api::{Block, Document, plain_text};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// A block as a Markdown reader sees it. Text keeps line breaks as `\n`

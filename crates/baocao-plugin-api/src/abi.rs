@@ -1,0 +1,118 @@
+//! The C ABI between baocao and an exporter plugin.
+//!
+//! A plugin is a shared library exporting one function, [`ENTRY_SYMBOL`],
+//! that returns a pointer to a static [`Descriptor`]. The host checks the
+//! descriptor's [`MAGIC`], its [`ABI_MAJOR`] and its size before it reads
+//! anything else. Everything else crosses as bytes: the document as JSON of
+//! the shared serde model, options as JSON, the output as a buffer the
+//! plugin owns and frees.
+//!
+//! Versioning: fields are only ever appended to the descriptor (which raises
+//! [`ABI_MINOR`] and the descriptor's size); anything else is a new major
+//! version, and a new major version renames the entry symbol, so an old host
+//! never even finds a new plugin's descriptor.
+//!
+//! This module holds only data definitions; it has no `unsafe`.
+
+use std::ffi::c_void;
+
+/// The first bytes of every descriptor.
+pub const MAGIC: [u8; 8] = *b"BAOCAO\x00\x01";
+
+/// The ABI's major version: a host loads only plugins of its own major.
+pub const ABI_MAJOR: u16 = 1;
+
+/// The ABI's minor version: grows when fields are appended to [`Descriptor`].
+pub const ABI_MINOR: u16 = 0;
+
+/// The name of the entry function, NUL-terminated; renamed on a major change.
+pub const ENTRY_SYMBOL: &[u8] = b"baocao_plugin_v1\0";
+
+/// The signature of the entry function.
+pub type EntryFn = unsafe extern "C" fn() -> *const Descriptor;
+
+/// Renders a document. `doc` and `options` are JSON bytes that stay valid
+/// for the call only. On return `out` holds the rendered bytes (status
+/// [`STATUS_OK`]) or a UTF-8 message (any other status); the host copies them
+/// and hands the buffer back to [`Descriptor::free_buf`].
+pub type RenderFn = unsafe extern "C" fn(
+    doc: *const u8,
+    doc_len: usize,
+    options: *const u8,
+    options_len: usize,
+    out: *mut Buffer,
+) -> u32;
+
+/// Frees a buffer that [`RenderFn`] filled.
+pub type FreeFn = unsafe extern "C" fn(buffer: Buffer);
+
+/// The document was rendered.
+pub const STATUS_OK: u32 = 0;
+/// The exporter returned an error.
+pub const STATUS_ERROR: u32 = 1;
+/// The exporter panicked; the panic was caught inside the plugin.
+pub const STATUS_PANIC: u32 = 2;
+/// The document or the options could not be decoded.
+pub const STATUS_BAD_INPUT: u32 = 3;
+
+/// Borrowed UTF-8 text with a static lifetime inside the plugin.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct Str {
+    /// First byte.
+    pub ptr: *const u8,
+    /// Length in bytes.
+    pub len: usize,
+}
+
+/// Bytes allocated by the plugin; only the plugin's `free_buf` may free them.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct Buffer {
+    /// First byte (null when empty).
+    pub ptr: *mut u8,
+    /// Length in bytes.
+    pub len: usize,
+    /// Allocated capacity, for the plugin's allocator.
+    pub cap: usize,
+}
+
+impl Buffer {
+    /// An empty buffer, for the host to pass in.
+    pub const EMPTY: Buffer = Buffer {
+        ptr: std::ptr::null_mut(),
+        len: 0,
+        cap: 0,
+    };
+}
+
+/// What a plugin says about itself. Version 1.0 layout; fields are only
+/// ever appended.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Descriptor {
+    /// [`MAGIC`].
+    pub magic: [u8; 8],
+    /// [`ABI_MAJOR`] the plugin was built with.
+    pub abi_major: u16,
+    /// [`ABI_MINOR`] the plugin was built with.
+    pub abi_minor: u16,
+    /// `size_of::<Descriptor>()` in the plugin's version of this file.
+    pub size: u32,
+    /// Human name ("Markdown").
+    pub name: Str,
+    /// The plugin's own version ("0.1.0").
+    pub version: Str,
+    /// The format id used on the command line (`md`).
+    pub format_id: Str,
+    /// File extension without the dot (`md`).
+    pub extension: Str,
+    /// MIME type (`text/markdown`).
+    pub mime_type: Str,
+    /// Renders.
+    pub render: RenderFn,
+    /// Frees what `render` returned.
+    pub free_buf: FreeFn,
+    /// Reserved for the host; always null.
+    pub reserved: *const c_void,
+}

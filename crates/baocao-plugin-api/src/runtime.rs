@@ -1,0 +1,114 @@
+//! What `export_plugin!` expands to call: the `extern "C"` bodies.
+//!
+//! This is the SDK half of the boundary, and with the host the only place
+//! with `unsafe`. Every entry point catches panics, so no unwinding ever
+//! crosses into the host (which would be undefined behaviour).
+
+#![allow(unsafe_code, reason = "the plugin side of the C ABI")]
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::abi::{Buffer, STATUS_BAD_INPUT, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str};
+use crate::{Document, Exporter};
+
+/// Static text as an ABI string.
+pub const fn str_of(s: &'static str) -> Str {
+    Str {
+        ptr: s.as_ptr(),
+        len: s.len(),
+    }
+}
+
+/// A `Vec` handed over to the host; [`free_buf`] takes it back.
+fn into_buffer(bytes: Vec<u8>) -> Buffer {
+    let mut bytes = std::mem::ManuallyDrop::new(bytes);
+    Buffer {
+        ptr: bytes.as_mut_ptr(),
+        len: bytes.len(),
+        cap: bytes.capacity(),
+    }
+}
+
+/// Frees a buffer made by [`into_buffer`] in this same plugin.
+///
+/// # Safety
+/// `buffer` must come from this plugin's `render` and be freed once.
+pub unsafe fn free_buf(buffer: Buffer) {
+    if buffer.ptr.is_null() {
+        return;
+    }
+    // SAFETY: the buffer was made by `into_buffer` from a Vec<u8> of this
+    // allocator with exactly this pointer, length and capacity, and the host
+    // frees each buffer once (the ABI contract).
+    drop(unsafe { Vec::from_raw_parts(buffer.ptr, buffer.len, buffer.cap) });
+}
+
+/// Slices from the ABI's (pointer, length) pairs.
+///
+/// # Safety
+/// `ptr` must point to `len` readable bytes for the call (or `len` be 0).
+unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
+    if ptr.is_null() || len == 0 {
+        return &[];
+    }
+    // SAFETY: the host guarantees `len` readable bytes at `ptr` for the
+    // duration of the call (the ABI contract), and the slice does not
+    // outlive the call.
+    unsafe { std::slice::from_raw_parts(ptr, len) }
+}
+
+/// The body of a plugin's `render`.
+///
+/// # Safety
+/// The pointers must follow the ABI contract of [`crate::abi::RenderFn`].
+pub unsafe fn render<E: Exporter + Default>(
+    doc: *const u8,
+    doc_len: usize,
+    options: *const u8,
+    options_len: usize,
+    out: *mut Buffer,
+) -> u32 {
+    if out.is_null() {
+        return STATUS_BAD_INPUT;
+    }
+    // SAFETY: see `bytes`; both regions are valid for this call.
+    let (doc, options) = unsafe { (bytes(doc, doc_len), bytes(options, options_len)) };
+    let result = catch_unwind(AssertUnwindSafe(|| run::<E>(doc, options)));
+    let (status, bytes) = match result {
+        Ok(Ok(bytes)) => (STATUS_OK, bytes),
+        Ok(Err((status, message))) => (status, message.into_bytes()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_owned());
+            (
+                STATUS_PANIC,
+                format!("the exporter panicked: {what}").into_bytes(),
+            )
+        }
+    };
+    // SAFETY: `out` is non-null and points to a Buffer the host owns for
+    // this call (the ABI contract).
+    unsafe { out.write(into_buffer(bytes)) };
+    status
+}
+
+fn run<E: Exporter + Default>(doc: &[u8], options: &[u8]) -> Result<Vec<u8>, (u32, String)> {
+    let doc: Document<'_> = serde_json::from_slice(doc)
+        .map_err(|e| (STATUS_BAD_INPUT, format!("cannot decode the document: {e}")))?;
+    let options: E::Options = if options.is_empty() {
+        E::Options::default()
+    } else {
+        serde_json::from_slice(options).map_err(|e| {
+            (
+                STATUS_BAD_INPUT,
+                format!("bad options for {}: {e}", E::METADATA.format_id),
+            )
+        })?
+    };
+    E::default()
+        .render(&doc, &options)
+        .map_err(|e| (STATUS_ERROR, e.to_string()))
+}

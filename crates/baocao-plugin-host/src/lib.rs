@@ -1,0 +1,508 @@
+//! Loading exporter plugins and calling them.
+//!
+//! A plugin is a shared library named `libbaocao_<name>.so` (`.dylib` on
+//! macOS, `baocao_<name>.dll` on Windows) that exports the entry symbol of
+//! `baocao-plugin-api`. The host looks for plugins only in the folders it is
+//! given (see [`search_path`]), never in the current directory, never
+//! recursively, in sorted order. Each library is opened with every symbol
+//! resolved at load (`RTLD_NOW`), its descriptor's magic, ABI major version
+//! and size are checked before anything else is read, and it is never
+//! unloaded (a function pointer into an unloaded library is a crash waiting
+//! to happen). A file that fails any check is rejected with its reason and
+//! the others load anyway; a second plugin for a format id already loaded is
+//! rejected.
+//!
+//! This crate and the SDK's `export_plugin!` are the only places with
+//! `unsafe`; every block says why it is sound.
+//!
+//! ```no_run
+//! use baocao_plugin_host::PluginSet;
+//! let set = PluginSet::load(&["target/release".into()]);
+//! for p in set.plugins() {
+//!     println!("{} {} {}", p.format_id, p.name, p.path.display());
+//! }
+//! for r in set.rejected() {
+//!     println!("{}: {}", r.path.display(), r.reason);
+//! }
+//! ```
+
+#![allow(unsafe_code, reason = "the host side of the plugin C ABI")]
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use baocao_plugin_api::abi::{
+    ABI_MAJOR, Buffer, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn, MAGIC, RenderFn,
+    STATUS_BAD_INPUT, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str,
+};
+
+/// The file name prefix and suffix of a plugin on this platform.
+#[cfg(target_os = "macos")]
+const PLUGIN_AFFIXES: (&str, &str) = ("libbaocao_", ".dylib");
+#[cfg(windows)]
+const PLUGIN_AFFIXES: (&str, &str) = ("baocao_", ".dll");
+#[cfg(not(any(target_os = "macos", windows)))]
+const PLUGIN_AFFIXES: (&str, &str) = ("libbaocao_", ".so");
+
+/// Whether a file name is a plugin's (`libbaocao_markdown.so`). Only such
+/// files are opened, so a folder may hold other libraries.
+pub fn is_plugin_file(name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    let (prefix, suffix) = PLUGIN_AFFIXES;
+    name.len() > prefix.len() + suffix.len() && name.starts_with(prefix) && name.ends_with(suffix)
+}
+
+/// The file name a plugin crate called `stem` builds to (`baocao_markdown`
+/// → `libbaocao_markdown.so`).
+pub fn plugin_file_name(stem: &str) -> String {
+    let (prefix, suffix) = PLUGIN_AFFIXES;
+    let stem = stem.strip_prefix("baocao_").unwrap_or(stem);
+    format!("{prefix}{stem}{suffix}")
+}
+
+/// The folders to search, in order, without repeats: the command line's
+/// `--plugin-dir`s, the department's plugin folders, the entries of
+/// `BAOCAO_PLUGIN_PATH`, then the folder of the executable. Empty entries of
+/// the variable are skipped (to a shell an empty entry means the current
+/// directory, which is never searched).
+pub fn search_path(
+    cli: &[PathBuf],
+    department: &[PathBuf],
+    env: Option<&OsStr>,
+    exe: Option<&Path>,
+) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let from_env = env
+        .map(|v| std::env::split_paths(v).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let exe_dir = exe.and_then(Path::parent).map(Path::to_path_buf);
+    for d in cli
+        .iter()
+        .chain(department)
+        .cloned()
+        .chain(from_env)
+        .chain(exe_dir)
+    {
+        if !d.as_os_str().is_empty() && !dirs.contains(&d) {
+            dirs.push(d);
+        }
+    }
+    dirs
+}
+
+/// A loaded plugin.
+#[derive(Debug)]
+pub struct Plugin {
+    /// Human name.
+    pub name: String,
+    /// The plugin's version.
+    pub version: String,
+    /// The format id (`md`).
+    pub format_id: String,
+    /// File extension.
+    pub extension: String,
+    /// MIME type.
+    pub mime_type: String,
+    /// The library's path.
+    pub path: PathBuf,
+    /// The ABI minor version it was built with.
+    pub abi_minor: u16,
+    render: RenderFn,
+    free_buf: FreeFn,
+}
+
+/// A file that is not a usable plugin, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// Why a file was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// A plugin folder could not be read.
+    Unreadable(String),
+    /// The system could not load it as a shared library.
+    NotALibrary(String),
+    /// It has no entry symbol.
+    NoEntrySymbol,
+    /// Its entry returned a null descriptor.
+    NullDescriptor,
+    /// The descriptor does not start with the magic bytes.
+    WrongMagic,
+    /// Built for another ABI major version.
+    WrongAbi {
+        /// The plugin's major version.
+        found: u16,
+    },
+    /// The descriptor is smaller than this ABI's.
+    TooSmall {
+        /// The size it declares.
+        size: u32,
+    },
+    /// A metadata string is not UTF-8 (or not a valid id).
+    BadMetadata(String),
+    /// Another plugin already provides the format.
+    Duplicate {
+        /// The format id.
+        format_id: String,
+        /// The plugin that was loaded first.
+        first: PathBuf,
+    },
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let entry =
+            String::from_utf8_lossy(ENTRY_SYMBOL.strip_suffix(b"\0").unwrap_or(ENTRY_SYMBOL))
+                .into_owned();
+        match self {
+            Reason::Unreadable(e) => write!(f, "cannot read the plugin folder: {e}"),
+            Reason::NotALibrary(e) => write!(f, "not a loadable shared library: {e}"),
+            Reason::NoEntrySymbol => write!(
+                f,
+                "no `{entry}` symbol: not a baocao plugin, or one built for another ABI major version"
+            ),
+            Reason::NullDescriptor => write!(f, "`{entry}` returned no descriptor"),
+            Reason::WrongMagic => {
+                write!(f, "the descriptor does not start with baocao's magic bytes")
+            }
+            Reason::WrongAbi { found } => write!(
+                f,
+                "built for plugin ABI {found}, but this baocao speaks ABI {ABI_MAJOR}; rebuild it against baocao-plugin-api {ABI_MAJOR}.x"
+            ),
+            Reason::TooSmall { size } => write!(
+                f,
+                "its descriptor is {size} bytes, smaller than the {} bytes of ABI {ABI_MAJOR}.0",
+                std::mem::size_of::<Descriptor>()
+            ),
+            Reason::BadMetadata(e) => write!(f, "bad metadata: {e}"),
+            Reason::Duplicate { format_id, first } => write!(
+                f,
+                "format `{format_id}` is already provided by {}",
+                first.display()
+            ),
+        }
+    }
+}
+
+/// How a plugin's render failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The exporter returned an error.
+    Error,
+    /// The exporter panicked (caught inside the plugin).
+    Panic,
+    /// The plugin could not decode the document or options.
+    BadInput,
+    /// A status this host does not know.
+    Unknown(u32),
+}
+
+/// A plugin's render failed; the message is the plugin's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// The plugin's file.
+    pub path: PathBuf,
+    /// The format id.
+    pub format_id: String,
+    /// How it failed.
+    pub failure: Failure,
+    /// The plugin's message.
+    pub message: String,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let how = match &self.failure {
+            Failure::Error => "failed".to_owned(),
+            Failure::Panic => "panicked".to_owned(),
+            Failure::BadInput => "could not read its input".to_owned(),
+            Failure::Unknown(s) => format!("returned unknown status {s}"),
+        };
+        write!(
+            f,
+            "plugin {} (format `{}`) {how}: {}",
+            self.path.display(),
+            self.format_id,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl Plugin {
+    /// Renders a document (JSON of the shared model) with options (JSON;
+    /// empty for the defaults). May be called from several threads at once.
+    pub fn render(
+        &self,
+        document_json: &[u8],
+        options_json: &[u8],
+    ) -> Result<Vec<u8>, RenderError> {
+        let mut out = Buffer::EMPTY;
+        // SAFETY: `render` comes from a descriptor that passed the magic,
+        // ABI and size checks, so it has the `RenderFn` signature; both
+        // input slices outlive the call; `out` is a valid, writable Buffer.
+        let status = unsafe {
+            (self.render)(
+                document_json.as_ptr(),
+                document_json.len(),
+                options_json.as_ptr(),
+                options_json.len(),
+                &mut out,
+            )
+        };
+        let bytes = if out.ptr.is_null() || out.len == 0 {
+            Vec::new()
+        } else {
+            // SAFETY: the plugin filled `out` with `len` initialised bytes it
+            // owns until `free_buf`; they are copied before that.
+            unsafe { std::slice::from_raw_parts(out.ptr, out.len) }.to_vec()
+        };
+        // SAFETY: `out` came from this plugin's `render` and is freed once,
+        // by the plugin's own allocator.
+        unsafe { (self.free_buf)(out) };
+        let failure = match status {
+            STATUS_OK => return Ok(bytes),
+            STATUS_ERROR => Failure::Error,
+            STATUS_PANIC => Failure::Panic,
+            STATUS_BAD_INPUT => Failure::BadInput,
+            other => Failure::Unknown(other),
+        };
+        Err(RenderError {
+            path: self.path.clone(),
+            format_id: self.format_id.clone(),
+            failure,
+            message: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+}
+
+/// Every plugin found, and every file rejected.
+#[derive(Debug, Default)]
+pub struct PluginSet {
+    plugins: Vec<Plugin>,
+    rejected: Vec<Rejected>,
+}
+
+impl PluginSet {
+    /// Loads the plugins of each folder, in order; a missing folder is skipped.
+    pub fn load(dirs: &[PathBuf]) -> PluginSet {
+        let mut set = PluginSet::default();
+        for dir in dirs {
+            let entries = match std::fs::read_dir(dir) {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    set.rejected.push(Rejected {
+                        path: dir.clone(),
+                        reason: Reason::Unreadable(e.to_string()),
+                    });
+                    continue;
+                }
+            };
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+                .filter(|e| is_plugin_file(&e.file_name()))
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            for path in files {
+                set.add(path);
+            }
+        }
+        set
+    }
+
+    fn add(&mut self, path: PathBuf) {
+        match load(&path) {
+            Ok(plugin) => {
+                if let Some(first) = self
+                    .plugins
+                    .iter()
+                    .find(|p| p.format_id == plugin.format_id)
+                {
+                    let reason = Reason::Duplicate {
+                        format_id: plugin.format_id.clone(),
+                        first: first.path.clone(),
+                    };
+                    self.rejected.push(Rejected { path, reason });
+                } else {
+                    self.plugins.push(plugin);
+                }
+            }
+            Err(reason) => self.rejected.push(Rejected { path, reason }),
+        }
+    }
+
+    /// Loaded plugins, in load order.
+    pub fn plugins(&self) -> &[Plugin] {
+        &self.plugins
+    }
+
+    /// Rejected files, in the order they were met.
+    pub fn rejected(&self) -> &[Rejected] {
+        &self.rejected
+    }
+
+    /// The plugin of a format id.
+    pub fn get(&self, format_id: &str) -> Option<&Plugin> {
+        self.plugins.iter().find(|p| p.format_id == format_id)
+    }
+
+    /// Why a format is not available: the rejected file that claimed it, or
+    /// nothing when no file did.
+    pub fn why_missing(&self, format_id: &str) -> Vec<&Rejected> {
+        let stem = format!("_{format_id}");
+        self.rejected
+            .iter()
+            .filter(|r| {
+                r.path
+                    .file_stem()
+                    .and_then(OsStr::to_str)
+                    .is_some_and(|s| s.ends_with(&stem))
+            })
+            .collect()
+    }
+}
+
+fn open(path: &Path) -> Result<libloading::Library, libloading::Error> {
+    #[cfg(unix)]
+    {
+        use libloading::os::unix::{Library, RTLD_LOCAL, RTLD_NOW};
+        // SAFETY: opening a library runs its initialisers. Plugins are
+        // loaded only from folders the user configured, which is the trust
+        // boundary; RTLD_NOW makes a missing symbol fail here rather than
+        // in the middle of a render.
+        unsafe { Library::open(Some(path), RTLD_NOW | RTLD_LOCAL) }.map(Into::into)
+    }
+    #[cfg(not(unix))]
+    {
+        // SAFETY: as above; Windows resolves imports at load.
+        unsafe { libloading::Library::new(path) }
+    }
+}
+
+fn load(path: &Path) -> Result<Plugin, Reason> {
+    let lib = open(path).map_err(|e| {
+        // libloading's message is generic ("dlopen failed"); the system's
+        // reason is in the source.
+        let why = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
+        Reason::NotALibrary(why)
+    })?;
+    // SAFETY: the symbol is looked up with the ABI's entry signature; a
+    // library exporting that name with another signature breaks the ABI
+    // contract, which is what the magic check below guards against.
+    let entry: EntryFn = match unsafe { lib.get::<EntryFn>(ENTRY_SYMBOL) } {
+        Ok(symbol) => *symbol,
+        Err(_) => return Err(Reason::NoEntrySymbol),
+    };
+    // SAFETY: calling the plugin's entry function, which takes no arguments
+    // and returns a pointer to its static descriptor.
+    let desc = unsafe { entry() };
+    if desc.is_null() {
+        return Err(Reason::NullDescriptor);
+    }
+    // Read magic, major and size before anything else, field by field,
+    // unaligned: a foreign descriptor may be shorter than ours.
+    let base = desc.cast::<u8>();
+    // SAFETY: every descriptor of every ABI version starts with 8 magic
+    // bytes; reading them unaligned from the plugin's static is sound.
+    let magic: [u8; 8] = unsafe { std::ptr::read_unaligned(base.cast::<[u8; 8]>()) };
+    if magic != MAGIC {
+        return Err(Reason::WrongMagic);
+    }
+    // SAFETY: the magic says this is a baocao descriptor, whose layout
+    // starts with magic (8 bytes), major (u16), minor (u16), size (u32) in
+    // every version.
+    let (major, minor, size) = unsafe {
+        (
+            std::ptr::read_unaligned(base.add(8).cast::<u16>()),
+            std::ptr::read_unaligned(base.add(10).cast::<u16>()),
+            std::ptr::read_unaligned(base.add(12).cast::<u32>()),
+        )
+    };
+    if major != ABI_MAJOR {
+        return Err(Reason::WrongAbi { found: major });
+    }
+    if (size as usize) < std::mem::size_of::<Descriptor>() {
+        return Err(Reason::TooSmall { size });
+    }
+    // SAFETY: magic, major version and size say the plugin's descriptor has
+    // at least this ABI's fields in this layout; it is a static of the
+    // library, which is never unloaded.
+    let d: &Descriptor = unsafe { &*desc };
+    let text = |s: Str, field: &str| -> Result<String, Reason> {
+        if s.ptr.is_null() {
+            return Err(Reason::BadMetadata(format!("`{field}` is missing")));
+        }
+        // SAFETY: metadata strings are (pointer, length) pairs into the
+        // plugin's static data (the ABI contract), alive while the library is.
+        let bytes = unsafe { std::slice::from_raw_parts(s.ptr, s.len) };
+        String::from_utf8(bytes.to_vec())
+            .map_err(|_| Reason::BadMetadata(format!("`{field}` is not UTF-8")))
+    };
+    let format_id = text(d.format_id, "format_id")?;
+    let id_ok = !format_id.is_empty()
+        && format_id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !id_ok {
+        return Err(Reason::BadMetadata(format!(
+            "format id `{format_id}` must be lowercase letters, digits, `-` or `_`"
+        )));
+    }
+    let plugin = Plugin {
+        name: text(d.name, "name")?,
+        version: text(d.version, "version")?,
+        format_id,
+        extension: text(d.extension, "extension")?,
+        mime_type: text(d.mime_type, "mime_type")?,
+        path: path.to_path_buf(),
+        abi_minor: minor,
+        render: d.render,
+        free_buf: d.free_buf,
+    };
+    // Never unload: the function pointers above point into the library.
+    std::mem::forget(lib);
+    Ok(plugin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plugin_file_names() {
+        assert!(is_plugin_file(OsStr::new(&plugin_file_name(
+            "baocao_markdown"
+        ))));
+        assert!(!is_plugin_file(OsStr::new("libserde_derive-1234.so")));
+        assert!(!is_plugin_file(OsStr::new("libbaocao_.so")));
+    }
+
+    #[test]
+    fn search_path_keeps_order_skips_empty_and_repeats() {
+        let env = std::env::join_paths(["/a", "", "/b"]).unwrap();
+        let dirs = search_path(
+            &["/cli".into()],
+            &["/dept".into(), "/cli".into()],
+            Some(&env),
+            Some(Path::new("/opt/baocao/bin/baocao")),
+        );
+        let want: Vec<PathBuf> = ["/cli", "/dept", "/a", "/b", "/opt/baocao/bin"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(dirs, want);
+    }
+}
