@@ -41,8 +41,8 @@ enum Command {
         format: Vec<String>,
         #[command(flatten)]
         plugins: PluginArgs,
-        /// Output file, or `-` for standard output; default
-        /// `out/<department>/<period>.<ext>`.
+        /// Output folder, a file (one format), or `-` for standard output;
+        /// default `out/<department>/<period>.<ext>`.
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -212,7 +212,10 @@ fn render(
         }
         let name = format!("{period}.{}", plugin.extension);
         let path = match &out {
-            Some(p) if formats.len() == 1 && p.extension().is_some() => p.clone(),
+            // An existing folder, or a name without extension, is a folder;
+            // a name with an extension is the file, when one format is asked.
+            Some(dir) if dir.is_dir() => dir.join(name),
+            Some(file) if formats.len() == 1 && file.extension().is_some() => file.clone(),
             Some(dir) => dir.join(name),
             None => PathBuf::from("out").join(&dept.settings.id).join(name),
         };

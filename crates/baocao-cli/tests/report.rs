@@ -213,3 +213,23 @@ fn the_html_and_text_reports_for_2024() {
     insta::assert_snapshot!("hanoi-2024.html", html);
     insta::assert_snapshot!("hanoi-2024.txt", txt);
 }
+
+#[test]
+fn out_is_a_folder_when_it_exists_even_with_a_dot_in_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let dotted = dir.path().join("reports.2024");
+    std::fs::create_dir(&dotted).unwrap();
+    let run = baocao(&[
+        "render",
+        "--format",
+        "html",
+        "--out",
+        dotted.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dotted.join("2024.html").is_file());
+    let file = dir.path().join("bao-cao.md");
+    let run = baocao(&["render", "--out", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(file.is_file());
+}
