@@ -36,8 +36,9 @@ enum Command {
         #[command(flatten)]
         target: Target,
         /// Output formats, comma separated: md, html, txt, or any format id
-        /// a loaded plugin provides (see `baocao plugins`).
-        #[arg(long, default_value = "md", value_delimiter = ',')]
+        /// a loaded plugin provides (see `baocao plugins`); default: the
+        /// department's `formats.default` (md).
+        #[arg(long, value_delimiter = ',')]
         format: Vec<String>,
         #[command(flatten)]
         plugins: PluginArgs,
@@ -179,6 +180,11 @@ fn render(
         None => latest_year(&ds)?,
     };
     let plugins = plugin_args.load(&dept);
+    let formats: Vec<String> = if formats.is_empty() {
+        dept.settings.formats.default.clone()
+    } else {
+        formats.to_vec()
+    };
     let to_stdout = out.as_deref() == Some(std::path::Path::new("-"));
     if to_stdout && formats.len() > 1 {
         bail!("`--out -` writes one format to standard output; ask for one format");
@@ -196,7 +202,9 @@ fn render(
             failed += 1;
             continue;
         };
-        let bytes = match made.export(plugin, b"") {
+        let bytes = match baocao_driver::format_options(&dept, id)
+            .and_then(|options| made.export(plugin, &options))
+        {
             Ok(bytes) => bytes,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -217,7 +225,7 @@ fn render(
             Some(dir) if dir.is_dir() => dir.join(name),
             Some(file) if formats.len() == 1 && file.extension().is_some() => file.clone(),
             Some(dir) => dir.join(name),
-            None => PathBuf::from("out").join(&dept.settings.id).join(name),
+            None => baocao_driver::output_path(&dept, period, &plugin.extension),
         };
         match baocao_driver::write_atomic(&path, &bytes) {
             Ok(()) => eprintln!("wrote {}", path.display()),

@@ -17,144 +17,16 @@
 //! assert!(hanoi.templates.iter().any(|t| t.name == "report.jinja"));
 //! ```
 
-use std::collections::BTreeMap;
+mod schema;
+mod settings;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-/// The settings in `department.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// The department's id, used in output paths: `[a-z0-9_-]+`.
-    pub id: String,
-    /// The dataset, a TOML file or a folder, relative to the department folder.
-    #[serde(default = "default_data")]
-    pub data: String,
-    /// Folders with exporter plugins, relative to the department folder;
-    /// searched before `BAOCAO_PLUGIN_PATH` and the executable's folder.
-    #[serde(default)]
-    pub plugin_dirs: Vec<String>,
-    /// The header block.
-    pub letterhead: Letterhead,
-    /// Title, subject, main template, dates.
-    #[serde(default)]
-    pub report: ReportSettings,
-    /// The signer.
-    #[serde(default)]
-    pub signature: Signature,
-    /// Who receives the report.
-    #[serde(default)]
-    pub recipients: Recipients,
-}
-
-fn default_data() -> String {
-    "data".to_owned()
-}
-
-/// The left column of the header block, and the place of the date line.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Letterhead {
-    /// Governing authority ("UBND THÀNH PHỐ HÀ NỘI").
-    pub authority: String,
-    /// The department ("SỞ CÔNG THƯƠNG").
-    pub department: String,
-    /// Document number line ("Số: …/BC-SCT").
-    #[serde(default)]
-    pub number: String,
-    /// Place of the date line ("Hà Nội").
-    pub place: String,
-    /// National title; defaults to "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
-    #[serde(default = "default_nation")]
-    pub nation: String,
-    /// National motto; defaults to "Độc lập - Tự do - Hạnh phúc".
-    #[serde(default = "default_motto")]
-    pub motto: String,
-}
-
-fn default_nation() -> String {
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".to_owned()
-}
-
-fn default_motto() -> String {
-    "Độc lập - Tự do - Hạnh phúc".to_owned()
-}
-
-/// The report itself.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportSettings {
-    /// The main template, in `templates/`.
-    #[serde(default = "default_template")]
-    pub template: String,
-    /// The kind of document ("BÁO CÁO").
-    #[serde(default = "default_title")]
-    pub title: String,
-    /// The subject under the title, a template string.
-    #[serde(default)]
-    pub subject: String,
-    /// The date each report is signed, by period key ("2024" = "2025-01-05").
-    #[serde(default)]
-    pub dates: BTreeMap<String, String>,
-}
-
-impl Default for ReportSettings {
-    fn default() -> Self {
-        ReportSettings {
-            template: default_template(),
-            title: default_title(),
-            subject: String::new(),
-            dates: BTreeMap::new(),
-        }
-    }
-}
-
-fn default_template() -> String {
-    "report.jinja".to_owned()
-}
-
-fn default_title() -> String {
-    "BÁO CÁO".to_owned()
-}
-
-/// The signer, printed at the end on the right.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Signature {
-    /// Lines of the signer's authority ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC").
-    #[serde(default)]
-    pub titles: Vec<String>,
-    /// Full name.
-    #[serde(default)]
-    pub name: String,
-}
-
-/// The recipients block, printed at the end on the left.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Recipients {
-    /// Its heading ("Nơi nhận:").
-    #[serde(default = "default_recipients_label")]
-    pub label: String,
-    /// Each recipient as printed ("- Bộ Công Thương;").
-    #[serde(default)]
-    pub list: Vec<String>,
-}
-
-impl Default for Recipients {
-    fn default() -> Self {
-        Recipients {
-            label: default_recipients_label(),
-            list: Vec::new(),
-        }
-    }
-}
-
-fn default_recipients_label() -> String {
-    "Nơi nhận:".to_owned()
-}
+pub use schema::{KEYS, Shape, key_paths};
+pub use settings::{
+    Formats, Letterhead, Numbers, Output, Recipients, ReportSettings, Settings, Signature,
+};
 
 /// A template file of a department.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,7 +49,7 @@ pub enum DataSource {
 }
 
 /// A department, read and ready to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Department {
     /// Its settings.
     pub settings: Settings,
@@ -187,6 +59,17 @@ pub struct Department {
     pub templates: Vec<TemplateFile>,
     /// Its dataset.
     pub data: DataSource,
+}
+
+/// One problem in `department.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
 }
 
 /// Why a department could not be read.
@@ -206,17 +89,13 @@ pub enum ConfigError {
         /// The system's reason.
         message: String,
     },
-    /// `department.toml` is not valid.
-    #[error("{path}:{line}:{column}: {message}")]
+    /// `department.toml` is not valid: every problem found, in order.
+    #[error("{}", .problems.iter().map(|p| format!("{path}:{}:{}: {}", p.line, p.column, p.message)).collect::<Vec<_>>().join("\n"))]
     Invalid {
         /// The file.
         path: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What is wrong.
-        message: String,
+        /// The problems, in file order.
+        problems: Vec<Problem>,
     },
 }
 
@@ -379,48 +258,124 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, ConfigEr
 }
 
 fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
-    let settings: Settings = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-        ConfigError::Invalid {
-            path: path.to_owned(),
+    let invalid = |problems: Vec<Problem>| ConfigError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
+    let problem = |at: usize, message: String| {
+        let (line, column) = line_col(text, at);
+        Problem {
             line,
             column,
-            message: e.message().trim_end_matches('.').to_owned(),
+            message,
         }
+    };
+    let root = toml::de::DeTable::parse(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        invalid(vec![problem(
+            at,
+            e.message().trim_end_matches('.').to_owned(),
+        )])
     })?;
+    let unknown = schema::unknown_keys(root.get_ref());
+    if !unknown.is_empty() {
+        return Err(invalid(
+            unknown
+                .into_iter()
+                .map(|u| problem(u.at, u.message))
+                .collect(),
+        ));
+    }
+    let settings: Settings = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        invalid(vec![problem(
+            at,
+            e.message().trim_end_matches('.').to_owned(),
+        )])
+    })?;
+    // Where a key's value is, for messages about values that parse but
+    // make no sense.
+    let at = |keys: &[&str]| -> usize {
+        let mut table = root.get_ref();
+        let mut span = 0;
+        for (n, k) in keys.iter().enumerate() {
+            let Some(v) = table.get(*k) else { break };
+            span = v.span().start;
+            match v.get_ref() {
+                toml::de::DeValue::Table(t) if n + 1 < keys.len() => table = t,
+                _ => break,
+            }
+        }
+        span
+    };
+    let mut problems = Vec::new();
     let id_ok = !settings.id.is_empty()
         && settings
             .id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
     if !id_ok {
-        let at = text.find("id").unwrap_or(0);
-        let (line, column) = line_col(text, at);
-        return Err(ConfigError::Invalid {
-            path: path.to_owned(),
-            line,
-            column,
-            message: format!(
+        problems.push(problem(
+            at(&["id"]),
+            format!(
                 "`id` must be lowercase letters, digits, `_` or `-` (it names output folders), found `{}`",
                 settings.id
             ),
-        });
+        ));
+    }
+    if !["vi", "en"].contains(&settings.locale.as_str()) {
+        let hint = schema::closest(&settings.locale, &["vi", "en"])
+            .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
+        problems.push(problem(
+            at(&["locale"]),
+            format!(
+                "unknown locale `{}`: expected `vi` or `en`{hint}",
+                settings.locale
+            ),
+        ));
     }
     for (period, date) in &settings.report.dates {
         if parse_date(date).is_none() {
-            let at = text.find(date.as_str()).unwrap_or(0);
-            let (line, column) = line_col(text, at);
-            return Err(ConfigError::Invalid {
-                path: path.to_owned(),
-                line,
-                column,
-                message: format!(
-                    "the date of `{period}` must be written YYYY-MM-DD, found `{date}`"
-                ),
-            });
+            problems.push(problem(
+                at(&["report", "dates", period]),
+                format!("the date of `{period}` must be written YYYY-MM-DD, found `{date}`"),
+            ));
         }
     }
-    Ok(settings)
+    let n = &settings.numbers;
+    for (key, d) in [
+        ("growth", n.growth),
+        ("contribution", n.contribution),
+        ("share", n.share),
+        ("structure", n.structure),
+        ("index", n.index),
+        ("value", n.value),
+    ] {
+        if d > 10 {
+            problems.push(problem(
+                at(&["numbers", key]),
+                format!("`numbers.{key}` is {d} decimals; at most 10 make sense"),
+            ));
+        }
+    }
+    let out = &settings.output.path;
+    if !out.contains("{period}") || !out.contains("{ext}") {
+        problems.push(problem(
+            at(&["output", "path"]),
+            format!("`output.path` must contain `{{period}}` and `{{ext}}` so reports do not overwrite each other, found `{out}`"),
+        ));
+    }
+    if out.split(['/', '\\']).any(|c| c == "..") || Path::new(out).is_absolute() {
+        problems.push(problem(
+            at(&["output", "path"]),
+            format!("`output.path` must stay inside the current folder (no `..`, not absolute), found `{out}`"),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(settings)
+    } else {
+        Err(invalid(problems))
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -450,9 +405,89 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("department.toml:6:1: unknown field `signer`"),
+            err.starts_with("department.toml:6:1: unknown key `signer` in [letterhead]; expected one of authority"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn every_problem_is_listed_with_its_place() {
+        let text = "id = \"Hà Nội\"\nlocle = \"vi\"\n[letterhead]\nautority = \"A\"\ndepartment = \"B\"\nplace = \"C\"\n[numbres]\ngrowth = 2\n";
+        let err = parse_settings(text, "d.toml").unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "d.toml:2:1: unknown key `locle` at the top level; did you mean `locale`?",
+                "d.toml:4:1: unknown key `autority` in [letterhead]; did you mean `authority`?",
+                "d.toml:7:2: unknown key `numbres` at the top level; did you mean `numbers`?",
+            ]
+        );
+        let text = "id = \"Hà Nội\"\nlocale = \"vn\"\n[letterhead]\nauthority = \"A\"\ndepartment = \"B\"\nplace = \"C\"\n[report.dates]\n2024 = \"05/01/2025\"\n[output]\npath = \"../{period}.{ext}\"\n";
+        let err = parse_settings(text, "d.toml").unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 4, "{err}");
+        assert!(
+            lines[0].starts_with("d.toml:1:6: `id` must be lowercase"),
+            "{err}"
+        );
+        assert!(
+            lines[1].starts_with("d.toml:2:10: unknown locale `vn`"),
+            "{err}"
+        );
+        assert!(
+            lines[2].starts_with("d.toml:8:8: the date of `2024` must be written YYYY-MM-DD"),
+            "{err}"
+        );
+        assert!(
+            lines[3].starts_with("d.toml:10:8: `output.path` must stay inside"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_schema_and_the_settings_types_have_the_same_keys() {
+        // Every key the types serialize is in the schema, and the other way:
+        // a full department.toml with every schema key deserializes.
+        fn paths(v: &toml::Value, prefix: &str, out: &mut Vec<String>) {
+            if let toml::Value::Table(t) = v {
+                for (k, v) in t {
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    out.push(p.clone());
+                    paths(v, &p, out);
+                }
+            }
+        }
+        let full = include_str!("../tests/full-department.toml");
+        let settings = parse_settings(full, "full-department.toml").unwrap();
+        let value = toml::Value::try_from(&settings).unwrap();
+        let mut serialized = Vec::new();
+        paths(&value, "", &mut serialized);
+        let schema = key_paths();
+        let generic = |p: &str| {
+            p.replace("dates.2024", "dates.<period>")
+                .replace("options.txt", "options.<format>")
+        };
+        for p in &serialized {
+            let g = generic(p);
+            if g.starts_with("formats.options.<format>.") {
+                continue; // free-form plugin options
+            }
+            assert!(
+                schema.contains(&g),
+                "the types have `{p}` but the schema does not"
+            );
+        }
+        for p in &schema {
+            assert!(
+                serialized.iter().any(|s| generic(s) == *p),
+                "the schema has `{p}` but the full example does not set it"
+            );
+        }
     }
 
     #[test]

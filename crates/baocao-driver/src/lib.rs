@@ -21,15 +21,16 @@
 //! assert!(report.document_json.starts_with(b"{"));
 //! ```
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use baocao_calc::Figures;
+use baocao_calc::{Figures, Measure};
 use baocao_config::{DataSource, Department};
 use baocao_dataset::{Dataset, DatasetError, Period};
 use baocao_document::{Document, Meta, Signature};
-use baocao_narrative::{NarrativeError, Report, Templates};
+use baocao_narrative::{Locale, NarrativeError, Report, Templates};
 use baocao_plugin_host::{Plugin, PluginSet};
 
 /// Why a report could not be made.
@@ -56,6 +57,14 @@ pub enum DriverError {
     /// An exporter plugin failed.
     #[error(transparent)]
     Export(#[from] baocao_plugin_host::RenderError),
+    /// Reading a file a setting names.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
     /// Writing a file.
     #[error("{path}: cannot write: {source}")]
     Write {
@@ -176,7 +185,8 @@ pub fn document(
     report.meta = Meta {
         authority: s.letterhead.authority.clone().into(),
         department: s.letterhead.department.clone().into(),
-        number: s.letterhead.number.clone().into(),
+        // The number is given when the report is registered; until then "…".
+        number: s.letterhead.number.replace("{n}", "…").into(),
         nation: s.letterhead.nation.clone().into(),
         motto: s.letterhead.motto.clone().into(),
         title: s.report.title.clone().into(),
@@ -191,7 +201,71 @@ pub fn document(
     };
     report.place = s.letterhead.place.clone();
     report.date = dept.date_for(&figures.period.to_string());
+    report.locale = locale(dept);
+    report.decimals = decimals(&s.numbers);
     baocao_narrative::render(&report)
+}
+
+/// The department's locale, with its number style.
+pub fn locale(dept: &Department) -> Locale {
+    let s = &dept.settings;
+    // The config crate accepts only `vi` and `en`.
+    let mut locale = Locale::from_tag(&s.locale).unwrap_or_default();
+    locale.numbers.trim_zeros = s.numbers.trim_zeros;
+    locale
+}
+
+fn decimals(n: &baocao_config::Numbers) -> BTreeMap<Measure, u32> {
+    BTreeMap::from([
+        (Measure::Value, n.value),
+        (Measure::Previous, n.value),
+        (Measure::Index, n.index),
+        (Measure::Growth, n.growth),
+        (Measure::Contribution, n.contribution),
+        (Measure::Share, n.share),
+        (Measure::Structure, n.structure),
+    ])
+}
+
+/// A format's options as its plugin reads them: the department's
+/// `[formats.options.<id>]` table as JSON, where a key ending in `_file` is
+/// replaced by the text of that file (relative to the department folder)
+/// under the key without `_file`. Empty when the department sets none.
+pub fn format_options(dept: &Department, format_id: &str) -> Result<Vec<u8>, DriverError> {
+    let Some(table) = dept.settings.formats.options.get(format_id) else {
+        return Ok(Vec::new());
+    };
+    let mut json = serde_json::Map::new();
+    for (key, value) in table {
+        match (key.strip_suffix("_file"), value) {
+            (Some(name), toml::Value::String(file)) => {
+                let path = dept.folder.as_deref().unwrap_or(Path::new(".")).join(file);
+                let text = fs::read_to_string(&path).map_err(|source| DriverError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                json.insert(name.to_owned(), serde_json::Value::String(text));
+            }
+            _ => {
+                let v = serde_json::to_value(value).expect("TOML values are JSON values");
+                json.insert(key.clone(), v);
+            }
+        }
+    }
+    Ok(serde_json::to_vec(&json).expect("a JSON map serializes"))
+}
+
+/// Where a report goes when `--out` is not given: the department's
+/// `output.path` with `{department}`, `{period}` and `{ext}` replaced.
+pub fn output_path(dept: &Department, period: Period, extension: &str) -> PathBuf {
+    PathBuf::from(
+        dept.settings
+            .output
+            .path
+            .replace("{department}", &dept.settings.id)
+            .replace("{period}", &period.to_string())
+            .replace("{ext}", extension),
+    )
 }
 
 /// The document as the plugins read it: JSON of the shared serde model.

@@ -53,7 +53,7 @@ use baocao_document::{Document, Meta};
 use minijinja::Value;
 use unicode_normalization::UnicodeNormalization;
 
-pub use locale::Locale;
+pub use locale::{Language, Locale};
 pub use number::NumberStyle;
 
 /// A department's templates, by name, with the path each was read from

@@ -1,12 +1,24 @@
-//! The words of a locale: signs, periods, dates.
+//! The words of a locale: signs, periods, dates, table headings.
 
 use baocao_dataset::Period;
 
 use crate::NumberStyle;
 
+/// A report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// Vietnamese, as the seed report writes it.
+    #[default]
+    Vietnamese,
+    /// English, for investor summaries.
+    English,
+}
+
 /// A report language and its conventions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Locale {
+    /// The language.
+    pub language: Language,
     /// BCP 47 tag.
     pub tag: &'static str,
     /// How numbers are written.
@@ -30,17 +42,84 @@ pub(crate) fn roman(n: usize) -> String {
         .map_or_else(|| n.to_string(), |r| (*r).to_owned())
 }
 
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const COUNTS_EN: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+
+fn month_en(m: u8) -> &'static str {
+    MONTHS_EN
+        .get(usize::from(m).saturating_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn count_en(n: u8) -> String {
+    COUNTS_EN
+        .get(usize::from(n).saturating_sub(1))
+        .map_or_else(|| n.to_string(), |s| (*s).to_owned())
+}
+
 impl Locale {
-    /// Vietnamese, as the seed report writes it.
+    /// Vietnamese: 6,52%; 4.268; "tăng", "giảm", "làm giảm … điểm %".
     pub fn vietnamese() -> Self {
         Locale {
+            language: Language::Vietnamese,
             tag: "vi",
             numbers: NumberStyle::vietnamese(),
         }
     }
 
-    /// "năm 2024", "quý III năm 2024", "6 tháng đầu năm 2024", "9 tháng năm 2024".
+    /// English: 6.52%; 4,268; "increased", "decreased", "subtracted … points".
+    pub fn english() -> Self {
+        Locale {
+            language: Language::English,
+            tag: "en",
+            numbers: NumberStyle::english(),
+        }
+    }
+
+    /// The locale of a tag (`vi`, `en`).
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag {
+            "vi" => Some(Locale::vietnamese()),
+            "en" => Some(Locale::english()),
+            _ => None,
+        }
+    }
+
+    fn en(&self) -> bool {
+        self.language == Language::English
+    }
+
+    /// "năm 2024", "quý III năm 2024", "9 tháng năm 2024"; "2024", "Q3 2024",
+    /// "the first nine months of 2024".
     pub fn period_label(&self, p: Period) -> String {
+        if self.en() {
+            return match p {
+                Period::Year(y) => format!("{y}"),
+                Period::Quarter(y, q) => format!("Q{q} {y}"),
+                Period::Half(y, 1) => format!("the first half of {y}"),
+                Period::Half(y, _) => format!("the second half of {y}"),
+                Period::Months(y, n) => format!("the first {} months of {y}", count_en(n)),
+                Period::Month(y, m) => format!("{} {y}", month_en(m)),
+            };
+        }
         match p {
             Period::Year(y) => format!("năm {y}"),
             Period::Quarter(y, q) => format!("quý {} năm {y}", roman(q.into())),
@@ -51,8 +130,18 @@ impl Locale {
         }
     }
 
-    /// The end of the period, for stocks: "cuối năm 2024", "cuối quý III năm 2024".
+    /// The end of the period, for stocks: "cuối năm 2024"; "the end of 2024".
     pub fn period_end(&self, p: Period) -> String {
+        if self.en() {
+            return match p {
+                Period::Year(y) | Period::Half(y, 2) => format!("the end of {y}"),
+                Period::Quarter(y, q) => format!("the end of Q{q} {y}"),
+                Period::Half(y, _) => format!("the end of June {y}"),
+                Period::Months(y, n) | Period::Month(y, n) => {
+                    format!("the end of {} {y}", month_en(n))
+                }
+            };
+        }
         match p {
             Period::Year(y) | Period::Half(y, 2) => format!("cuối năm {y}"),
             Period::Quarter(y, q) => format!("cuối quý {} năm {y}", roman(q.into())),
@@ -61,29 +150,33 @@ impl Locale {
         }
     }
 
-    /// "so với năm trước" for a year, "so với cùng kỳ năm trước" otherwise.
+    /// "so với năm trước" / "so với cùng kỳ năm trước"; "year on year".
     pub fn compare(&self, p: Period) -> &'static str {
-        if p.is_year() {
-            "so với năm trước"
-        } else {
-            "so với cùng kỳ năm trước"
+        match (self.en(), p.is_year()) {
+            (true, _) => "year on year",
+            (false, true) => "so với năm trước",
+            (false, false) => "so với cùng kỳ năm trước",
         }
     }
 
-    /// "so với năm 2023", "so với cùng kỳ năm 2023".
+    /// "so với năm 2023" / "so với cùng kỳ năm 2023"; "on 2023" / "on the same period of 2023".
     pub fn vs_previous(&self, p: Period) -> String {
         let y = p.year() - 1;
-        if p.is_year() {
-            format!("so với năm {y}")
-        } else {
-            format!("so với cùng kỳ năm {y}")
+        match (self.en(), p.is_year()) {
+            (true, true) => format!("on {y}"),
+            (true, false) => format!("on the same period of {y}"),
+            (false, true) => format!("so với năm {y}"),
+            (false, false) => format!("so với cùng kỳ năm {y}"),
         }
     }
 
-    /// "Hà Nội, ngày 05 tháng 01 năm 2025": day below 10 and months 1–2 take a leading 0.
+    /// "Hà Nội, ngày 05 tháng 01 năm 2025" (day below 10 and months 1–2 take
+    /// a leading 0); "Hà Nội, 5 January 2025".
     pub fn place_date(&self, place: &str, date: Option<(i32, u8, u8)>) -> String {
-        match date {
-            Some((y, m, d)) => {
+        match (self.en(), date) {
+            (true, Some((y, m, d))) => format!("{place}, {d} {} {y}", month_en(m)),
+            (true, None) => format!("{place}, …"),
+            (false, Some((y, m, d))) => {
                 let month = if m <= 2 {
                     format!("{m:02}")
                 } else {
@@ -91,43 +184,63 @@ impl Locale {
                 };
                 format!("{place}, ngày {d:02} tháng {month} năm {y}")
             }
-            None => format!("{place}, ngày     tháng     năm     "),
+            (false, None) => format!("{place}, ngày     tháng     năm     "),
         }
     }
 
     /// The word for a rise.
     pub fn up(&self) -> &'static str {
-        "tăng"
+        if self.en() { "increased by" } else { "tăng" }
     }
 
     /// The word for a fall.
     pub fn down(&self) -> &'static str {
-        "giảm"
+        if self.en() { "decreased by" } else { "giảm" }
     }
 
     /// No change.
     pub fn unchanged(&self) -> &'static str {
-        "không đổi"
+        if self.en() {
+            "was unchanged"
+        } else {
+            "không đổi"
+        }
     }
 
-    /// "gấp X lần".
+    /// "gấp X lần"; "rose X-fold".
     pub fn times(&self, x: &str) -> String {
-        format!("gấp {x} lần")
+        if self.en() {
+            format!("rose {x}-fold")
+        } else {
+            format!("gấp {x} lần")
+        }
     }
 
     /// The unit of percentage points.
     pub fn points(&self) -> &'static str {
-        "điểm %"
+        if self.en() {
+            "percentage points"
+        } else {
+            "điểm %"
+        }
     }
 
     /// Verb of a positive contribution.
     pub fn contributes(&self) -> &'static str {
-        "đóng góp"
+        if self.en() {
+            "contributing"
+        } else {
+            "đóng góp"
+        }
     }
 
     /// Verb of a negative contribution.
     pub fn subtracts(&self) -> &'static str {
-        "làm giảm"
+        if self.en() {
+            "subtracting"
+        } else {
+            "làm giảm"
+        }
     }
 
     /// What an absent figure reads as in a table cell.
@@ -137,22 +250,26 @@ impl Locale {
 
     /// The first column of a figures table.
     pub fn indicator_header(&self) -> &'static str {
-        "Chỉ tiêu"
+        if self.en() {
+            "Indicator"
+        } else {
+            "Chỉ tiêu"
+        }
     }
 
     /// Default column heading for a measure.
     pub fn measure_header(&self, measure: &str) -> String {
-        match measure {
-            "growth" => "Tăng trưởng (%)",
-            "contribution" => "Đóng góp (điểm %)",
-            "share" => "Chiếm (%)",
-            "index" => "Chỉ số (%)",
-            "structure" => "Cơ cấu (%)",
-            "value" => "Giá trị",
-            "previous" => "Cùng kỳ",
-            other => other,
-        }
-        .to_owned()
+        let (vi, en) = match measure {
+            "growth" => ("Tăng trưởng (%)", "Growth (%)"),
+            "contribution" => ("Đóng góp (điểm %)", "Contribution (pp)"),
+            "share" => ("Chiếm (%)", "Share of growth (%)"),
+            "index" => ("Chỉ số (%)", "Index (%)"),
+            "structure" => ("Cơ cấu (%)", "Structure (%)"),
+            "value" => ("Giá trị", "Value"),
+            "previous" => ("Cùng kỳ", "Same period last year"),
+            other => (other, other),
+        };
+        if self.en() { en } else { vi }.to_owned()
     }
 }
 
@@ -163,21 +280,43 @@ mod tests {
     #[test]
     fn period_words() {
         let vi = Locale::vietnamese();
+        let en = Locale::english();
         let p = |s: &str| s.parse::<Period>().unwrap();
-        assert_eq!(vi.period_label(p("2024")), "năm 2024");
-        assert_eq!(vi.period_label(p("2024-Q3")), "quý III năm 2024");
-        assert_eq!(vi.period_label(p("2024-9M")), "9 tháng năm 2024");
-        assert_eq!(vi.period_label(p("2024-H1")), "6 tháng đầu năm 2024");
-        assert_eq!(vi.period_end(p("2024")), "cuối năm 2024");
-        assert_eq!(vi.compare(p("2024-9M")), "so với cùng kỳ năm trước");
-        assert_eq!(vi.vs_previous(p("2024")), "so với năm 2023");
-        assert_eq!(
-            vi.place_date("Hà Nội", Some((2025, 1, 5))),
-            "Hà Nội, ngày 05 tháng 01 năm 2025"
-        );
-        assert_eq!(
-            vi.place_date("Hà Nội", Some((2025, 12, 15))),
-            "Hà Nội, ngày 15 tháng 12 năm 2025"
-        );
+        let cases = [
+            (vi.period_label(p("2024")), "năm 2024"),
+            (vi.period_label(p("2024-Q3")), "quý III năm 2024"),
+            (vi.period_label(p("2024-9M")), "9 tháng năm 2024"),
+            (vi.period_label(p("2024-H1")), "6 tháng đầu năm 2024"),
+            (vi.period_end(p("2024")), "cuối năm 2024"),
+            (
+                vi.compare(p("2024-9M")).to_owned(),
+                "so với cùng kỳ năm trước",
+            ),
+            (vi.vs_previous(p("2024")), "so với năm 2023"),
+            (
+                vi.place_date("Hà Nội", Some((2025, 1, 5))),
+                "Hà Nội, ngày 05 tháng 01 năm 2025",
+            ),
+            (
+                vi.place_date("Hà Nội", Some((2025, 12, 15))),
+                "Hà Nội, ngày 15 tháng 12 năm 2025",
+            ),
+            (en.period_label(p("2024")), "2024"),
+            (en.period_label(p("2024-Q3")), "Q3 2024"),
+            (
+                en.period_label(p("2024-9M")),
+                "the first nine months of 2024",
+            ),
+            (en.period_label(p("2024-M07")), "July 2024"),
+            (en.period_end(p("2024")), "the end of 2024"),
+            (en.vs_previous(p("2024")), "on 2023"),
+            (
+                en.place_date("Hanoi", Some((2025, 1, 5))),
+                "Hanoi, 5 January 2025",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
     }
 }

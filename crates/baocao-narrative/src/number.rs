@@ -24,6 +24,15 @@ impl NumberStyle {
         }
     }
 
+    /// 6.52; 4,268; 13 (not 13.0).
+    pub fn english() -> Self {
+        NumberStyle {
+            decimal_separator: '.',
+            group_separator: ',',
+            trim_zeros: true,
+        }
+    }
+
     /// Writes `d` rounded to `decimals` places, half away from zero.
     ///
     /// ```

@@ -170,7 +170,13 @@ impl Object for IndicatorValue {
         }
         Some(match key {
             "id" => Value::from(f.id.clone()),
-            "name" => Value::from(f.name.clone()),
+            // In English the English name; an indicator without one is
+            // undefined (an error naming the template line), never blank.
+            "name" => match self.shared.locale.language {
+                crate::Language::English => return f.name_en.clone().map(Value::from),
+                crate::Language::Vietnamese => Value::from(f.name.clone()),
+            },
+            "name_vi" => Value::from(f.name.clone()),
             "name_en" => f.name_en.clone().map_or(Value::from(()), Value::from),
             "unit" => f.unit.clone().map_or(Value::from(()), Value::from),
             "kind" => Value::from(f.kind.as_str()),
@@ -483,7 +489,13 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
                 if !known && !keep_empty {
                     continue;
                 }
-                let name = f.map_or_else(|| id.clone(), |f| f.name.clone());
+                let name = match (f, s.locale.language) {
+                    (Some(f), crate::Language::English) => f.name_en.clone().ok_or_else(|| {
+                        Error::new(ErrorKind::InvalidOperation, format!("indicator `{id}` has no name_en for an English table"))
+                    })?,
+                    (Some(f), crate::Language::Vietnamese) => f.name.clone(),
+                    (None, _) => id.clone(),
+                };
                 let mut row = vec![vec![Inline::text(capfirst(&name))]];
                 for (k, m) in measures.iter().enumerate() {
                     let d = decimals.as_ref().and_then(|d| d.get(k).copied()).unwrap_or(s.decimals(*m));
@@ -577,9 +589,19 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             ),
         )
     };
+    // An English report names a target by its indicator's English name:
+    // the dataset's labels are Vietnamese.
+    let label = match shared.locale.language {
+        crate::Language::English => shared
+            .figures
+            .get(t.target.indicator.as_str())
+            .and_then(|f| f.name_en.clone())
+            .map_or(Value::from(()), Value::from),
+        crate::Language::Vietnamese => Value::from(t.label.clone()),
+    };
     Value::from_iter([
         ("indicator", Value::from(t.target.indicator.to_string())),
-        ("label", Value::from(t.label.clone())),
+        ("label", label),
         ("year", Value::from(t.target.year)),
         ("measure", Value::from(t.target.measure.as_str())),
         ("op", Value::from(t.target.op.as_str())),
