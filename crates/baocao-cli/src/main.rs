@@ -47,6 +47,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Creates a new department folder, copied from a shipped one, ready to edit.
+    Init {
+        /// The new folder (must not exist, or be empty).
+        dir: PathBuf,
+        /// The department to copy: a folder, a name under `config/`, or the built-in `hanoi`.
+        #[arg(long, default_value = "hanoi")]
+        from: String,
+    },
     /// Lists the exporter plugins found, and every file rejected with its reason.
     Plugins {
         /// Department whose plugin folders are searched too.
@@ -130,7 +138,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // One line per problem: a department.toml or a dataset may hold several.
+            for line in format!("{e:#}").lines() {
+                eprintln!("error: {line}");
+            }
             ExitCode::from(1)
         }
     }
@@ -144,6 +155,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             plugins,
             out,
         } => render(&target, &format, &plugins, out),
+        Command::Init { dir, from } => {
+            let source = Department::resolve(Some(&from))?;
+            let files = source.scaffold(&dir)?;
+            eprintln!(
+                "created {} with {} files; edit {}, then run `baocao check {}`",
+                dir.display(),
+                files.len(),
+                dir.join("department.toml").display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Plugins {
             department,
             plugins,
@@ -286,7 +309,24 @@ fn list_plugins(plugins: &PluginSet) {
 }
 
 fn check(target: &Target, strict: bool) -> Result<ExitCode> {
-    let dept = target.department()?;
+    let dept = match target.department() {
+        Ok(d) => d,
+        Err(e) => {
+            let shown = e.to_string();
+            let n = shown.lines().count();
+            for line in shown.lines() {
+                // "path:line:col: message" → "path:line:col: error: message"
+                match line.match_indices(": ").nth(0) {
+                    Some((i, _)) if line[..i].matches(':').count() >= 2 => {
+                        eprintln!("{}: error: {}", &line[..i], &line[i + 2..]);
+                    }
+                    _ => eprintln!("error: {line}"),
+                }
+            }
+            eprintln!("{n} error(s) in the department settings");
+            return Ok(ExitCode::from(1));
+        }
+    };
     let ds = match baocao_driver::load_dataset(&dept, target.data.as_deref()) {
         Ok(ds) => ds,
         Err(e) => {
@@ -300,11 +340,26 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    // An English report names indicators in English: a missing name_en is
+    // an error here rather than an empty or Vietnamese word in the report.
+    if dept.settings.locale == "en" {
+        for ind in ds.indicators.iter().filter(|i| i.name_en.is_none()) {
+            eprintln!(
+                "{}",
+                finding(
+                    Some(ind.at.to_string()),
+                    "error",
+                    &format!("indicator `{}` has no `name_en`, which an English department needs", ind.id)
+                )
+            );
+            errors += 1;
+        }
+    }
     let periods = match target.period()? {
         Some(p) => vec![p],
         None => ds.years().into_iter().map(Period::Year).collect(),
     };
-    let (mut errors, mut warnings) = (0usize, 0usize);
     for period in periods {
         let job = Job::new(&dept, period);
         match job.run_with(&ds) {

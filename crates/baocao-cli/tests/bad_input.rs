@@ -75,7 +75,7 @@ const MISTAKES: [(&str, &str, &str, &str); 12] = [
         "unknown target indicator",
         "indicator = \"exports\"",
         "indicator = \"export\"",
-        "hanoi.toml:306:13: error: ",
+        "hanoi.toml:317:13: error: ",
     ),
 ];
 

@@ -213,6 +213,95 @@ impl Department {
     }
 }
 
+impl Department {
+    /// Writes a new department folder at `dir`, copied from this one, ready
+    /// to edit: `department.toml` (its comments explain each key) with the
+    /// id set to the folder's name, every template, and the dataset in
+    /// `data/`. Refuses a folder that exists and is not empty. Returns the
+    /// files written.
+    pub fn scaffold(&self, dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+        let io = |p: &Path, e: std::io::Error| ConfigError::Io {
+            path: p.display().to_string(),
+            message: e.to_string(),
+        };
+        if dir.exists() && fs::read_dir(dir).map_err(|e| io(dir, e))?.next().is_some() {
+            return Err(ConfigError::Io {
+                path: dir.display().to_string(),
+                message: "the folder exists and is not empty; choose a new folder".to_owned(),
+            });
+        }
+        let id: String = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' })
+            .collect();
+        let id = if id.is_empty() { "department".to_owned() } else { id };
+        let toml_text = match &self.folder {
+            None => BUILTIN_TOML.to_owned(),
+            Some(folder) => {
+                let p = folder.join("department.toml");
+                fs::read_to_string(&p).map_err(|e| io(&p, e))?
+            }
+        };
+        // The new folder owns its data: `id` and `data` are rewritten, every
+        // other line (and comment) is kept.
+        let toml_text: String = toml_text
+            .lines()
+            .map(|l| {
+                if l.starts_with("id = ") {
+                    format!("id = \"{id}\"")
+                } else if l.starts_with("data = ") {
+                    "data = \"data\"".to_owned()
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        let mut files: Vec<(PathBuf, String)> = vec![(dir.join("department.toml"), toml_text)];
+        for t in &self.templates {
+            files.push((dir.join("templates").join(&t.name), t.source.clone()));
+        }
+        match &self.data {
+            DataSource::Builtin(list) => {
+                for (name, text) in list {
+                    let file = Path::new(name).file_name().unwrap_or_default();
+                    files.push((dir.join("data").join(file), text.clone()));
+                }
+            }
+            DataSource::Path(p) if p.is_dir() => {
+                let mut entries: Vec<PathBuf> = fs::read_dir(p)
+                    .map_err(|e| io(p, e))?
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|f| f.extension().is_some_and(|x| x == "toml"))
+                    .collect();
+                entries.sort();
+                for f in entries {
+                    let text = fs::read_to_string(&f).map_err(|e| io(&f, e))?;
+                    files.push((dir.join("data").join(f.file_name().unwrap_or_default()), text));
+                }
+            }
+            DataSource::Path(p) => {
+                let text = fs::read_to_string(p).map_err(|e| io(p, e))?;
+                files.push((dir.join("data").join(p.file_name().unwrap_or_default()), text));
+            }
+        }
+        let mut written = Vec::new();
+        for (path, text) in files {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            }
+            fs::write(&path, text).map_err(|e| io(&path, e))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
 /// "2025-01-05" → (2025, 1, 5).
 pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
     let mut parts = s.split('-');
@@ -488,6 +577,27 @@ mod tests {
                 "the schema has `{p}` but the full example does not set it"
             );
         }
+    }
+
+    #[test]
+    fn every_key_is_documented() {
+        let doc = include_str!("../../../docs/configuration.md");
+        for key in key_paths() {
+            assert!(doc.contains(&format!("`{key}`")), "docs/configuration.md does not document `{key}`");
+        }
+    }
+
+    #[test]
+    fn scaffold_writes_a_folder_that_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("Thai Binh");
+        let files = Department::builtin().scaffold(&target).unwrap();
+        assert!(files.len() >= 6);
+        let d = Department::load(&target).unwrap();
+        assert_eq!(d.settings.id, "thai-binh");
+        assert_eq!(d.data, DataSource::Path(target.join("data")));
+        assert!(fs::read_to_string(target.join("department.toml")).unwrap().contains("# The report language"));
+        assert!(Department::builtin().scaffold(&target).is_err(), "refuses a non-empty folder");
     }
 
     #[test]

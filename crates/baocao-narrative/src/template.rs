@@ -523,6 +523,15 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
         },
     );
 
+    // {{ targets_table() }}: this year's targets judged, one row each.
+    let s = Arc::clone(&shared);
+    let ds = Arc::new(dataset.clone());
+    env.add_function("targets_table", move |kwargs: Kwargs| -> Result<Value, Error> {
+        let caption: Option<String> = kwargs.get("caption")?;
+        kwargs.assert_all_used()?;
+        Ok(Value::from_object(Blocks(targets_table(&s, &ds, caption))))
+    });
+
     // {{ notes("limitations") }}: the people-written text for this year.
     let notes: Vec<(String, String)> = dataset
         .notes
@@ -638,4 +647,100 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             }),
         ),
     ])
+}
+
+/// The table of this year's targets: Chỉ tiêu | ĐVT | TH năm trước | KH năm |
+/// Ước TH năm | So KH | So cùng kỳ. Empty when the year has no targets.
+fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block<'static>> {
+    use baocao_calc::TargetStatus;
+    use baocao_dataset::{Measure as TM, Op, Period};
+    let period = s.figures.period;
+    let y = period.year();
+    let judged: Vec<&baocao_calc::TargetResult> = s.figures.targets.iter().filter(|t| t.target.year == y).collect();
+    if judged.is_empty() {
+        return Vec::new();
+    }
+    let en = s.locale.language == crate::Language::English;
+    // Last year's actuals: the figures of the previous year, computed here
+    // because only this table needs them.
+    let last = baocao_calc::compute(ds, Period::Year(y - 1));
+    let header: Vec<String> = if en {
+        vec!["Indicator".into(), "Unit".into(), format!("Actual {}", y - 1), format!("Plan {y}"), format!("Estimate {y}"), "Against plan".into(), "Year on year".into()]
+    } else {
+        vec!["Chỉ tiêu".into(), "ĐVT".into(), format!("TH năm {}", y - 1), format!("KH năm {y}"), format!("Ước TH năm {y}"), "So KH".into(), "So cùng kỳ".into()]
+    };
+    let cell = |t: &str| vec![Inline::text(t.to_owned())];
+    let fig = |f: &Figure, d: u32| vec![Inline::figure(s.fmt(f.value(), d), f.value().normalize().to_string(), f.provenance())];
+    let mut rows = Vec::new();
+    for t in judged {
+        let m = match t.target.measure {
+            TM::Growth => Measure::Growth,
+            TM::Value => Measure::Value,
+            TM::Index => Measure::Index,
+        };
+        let d = s.decimals(m);
+        let ind = s.figures.get(t.target.indicator.as_str());
+        let label = match (en, ind.and_then(|i| i.name_en.clone())) {
+            (true, Some(n)) => n,
+            _ => t.label.clone(),
+        };
+        let unit = match t.target.measure {
+            TM::Growth | TM::Index => "%".to_owned(),
+            TM::Value => ind.and_then(|i| i.unit.clone()).unwrap_or_default(),
+        };
+        let v = s.fmt(t.target.value.value, d);
+        let plan = match (t.target.op, &t.target.upper) {
+            (Op::AtLeast, _) => format!("≥ {v}"),
+            (Op::Above, _) => format!("> {v}"),
+            (Op::AtMost, _) => format!("≤ {v}"),
+            (Op::Below, _) => format!("< {v}"),
+            (Op::Between, Some(u)) => format!("{v}–{}", s.fmt(u.value, d)),
+            (Op::Between, None) => v,
+        };
+        let previous = last.get(t.target.indicator.as_str()).and_then(|i| i.figure(m));
+        let na = || cell(s.locale.not_available());
+        let status = match (t.status, en) {
+            (TargetStatus::Met, false) => "Đạt",
+            (TargetStatus::NotMet, false) => "Không đạt",
+            (TargetStatus::Met, true) => "Met",
+            (TargetStatus::NotMet, true) => "Not met",
+            (_, false) => "Chưa có số liệu",
+            (_, true) => "No data",
+        };
+        // Year on year: a level against last year's (%), or the change of a
+        // growth rate or index in points.
+        let yoy = match (t.actual.as_ref(), previous, m) {
+            (Some(a), Some(p), Measure::Value) if !p.value().is_zero() => {
+                let Some(ratio) = a.value().checked_div(p.value()).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
+                    return Vec::new();
+                };
+                vec![Inline::figure(format!("{}%", s.fmt(ratio, 1)), ratio.normalize().to_string(), format!("{} / {} × 100", a.value().normalize(), p.value().normalize()))]
+            }
+            (Some(a), Some(p), _) => {
+                let Some(diff) = a.value().checked_sub(p.value()) else {
+                    return Vec::new();
+                };
+                let sign = if diff > Decimal::ZERO { "+" } else { "" };
+                let text = format!("{sign}{} {}", s.fmt(diff, d), s.locale.points());
+                vec![Inline::figure(text, diff.normalize().to_string(), format!("{} − {}", a.value().normalize(), p.value().normalize()))]
+            }
+            _ => na(),
+        };
+        rows.push(vec![
+            cell(&capfirst(&label)),
+            cell(&unit),
+            previous.map_or_else(na, |f| fig(f, d)),
+            cell(&plan),
+            t.actual.as_ref().map_or_else(na, |f| fig(f, d)),
+            cell(status),
+            yoy,
+        ]);
+    }
+    vec![Block::Table(Table {
+        caption: caption.unwrap_or_default().into(),
+        header: header.into_iter().map(Into::into).collect(),
+        align: vec![Align::Left, Align::Center, Align::Right, Align::Right, Align::Right, Align::Center, Align::Right],
+        rows,
+        note: String::new().into(),
+    })]
 }
