@@ -316,7 +316,7 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
             let n = shown.lines().count();
             for line in shown.lines() {
                 // "path:line:col: message" → "path:line:col: error: message"
-                match line.match_indices(": ").nth(0) {
+                match line.match_indices(": ").next() {
                     Some((i, _)) if line[..i].matches(':').count() >= 2 => {
                         eprintln!("{}: error: {}", &line[..i], &line[i + 2..]);
                     }
@@ -350,7 +350,10 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
                 finding(
                     Some(ind.at.to_string()),
                     "error",
-                    &format!("indicator `{}` has no `name_en`, which an English department needs", ind.id)
+                    &format!(
+                        "indicator `{}` has no `name_en`, which an English department needs",
+                        ind.id
+                    )
                 )
             );
             errors += 1;

@@ -173,10 +173,23 @@ fn check_reports_a_failed_consistency_check_with_its_place() {
 
 #[test]
 fn every_shipped_department_in_every_format() {
-    for (dept, period) in [("hanoi", "2024"), ("hanoi-en", "2024"), ("hanoi-quarterly", "2024-Q3")] {
+    for (dept, period) in [
+        ("hanoi", "2024"),
+        ("hanoi-en", "2024"),
+        ("hanoi-quarterly", "2024-Q3"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().to_str().unwrap();
-        let run = baocao(&["render", dept, "--period", period, "--format", "md,html,txt", "--out", out]);
+        let run = baocao(&[
+            "render",
+            dept,
+            "--period",
+            period,
+            "--format",
+            "md,html,txt",
+            "--out",
+            out,
+        ]);
         assert_eq!(run.code, 0, "{dept}: {}", run.stderr);
         assert!(!run.stderr.contains("warning"), "{dept}: {}", run.stderr);
         for ext in ["md", "html", "txt"] {
@@ -189,7 +202,15 @@ fn every_shipped_department_in_every_format() {
 #[test]
 fn figures_keep_their_provenance_in_html_and_the_text_keeps_the_seed() {
     let dir = tempfile::tempdir().unwrap();
-    let run = baocao(&["render", "--year", "2024", "--format", "html,txt", "--out", dir.path().to_str().unwrap()]);
+    let run = baocao(&[
+        "render",
+        "--year",
+        "2024",
+        "--format",
+        "html,txt",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(dir.path().join("2024.html")).unwrap();
     assert!(html.contains(r#"title="derived: industry.contribution / grdp.growth × 100""#));

@@ -235,9 +235,19 @@ impl Department {
             .map(|n| n.to_string_lossy().to_lowercase())
             .unwrap_or_default()
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
-        let id = if id.is_empty() { "department".to_owned() } else { id };
+        let id = if id.is_empty() {
+            "department".to_owned()
+        } else {
+            id
+        };
         let toml_text = match &self.folder {
             None => BUILTIN_TOML.to_owned(),
             Some(folder) => {
@@ -282,12 +292,18 @@ impl Department {
                 entries.sort();
                 for f in entries {
                     let text = fs::read_to_string(&f).map_err(|e| io(&f, e))?;
-                    files.push((dir.join("data").join(f.file_name().unwrap_or_default()), text));
+                    files.push((
+                        dir.join("data").join(f.file_name().unwrap_or_default()),
+                        text,
+                    ));
                 }
             }
             DataSource::Path(p) => {
                 let text = fs::read_to_string(p).map_err(|e| io(p, e))?;
-                files.push((dir.join("data").join(p.file_name().unwrap_or_default()), text));
+                files.push((
+                    dir.join("data").join(p.file_name().unwrap_or_default()),
+                    text,
+                ));
             }
         }
         let mut written = Vec::new();
@@ -583,7 +599,12 @@ mod tests {
     fn every_key_is_documented() {
         let doc = include_str!("../../../docs/configuration.md");
         for key in key_paths() {
-            assert!(doc.contains(&format!("`{key}`")), "docs/configuration.md does not document `{key}`");
+            // a key as `key`, a table as [table]
+            let documented = doc.contains(&format!("`{key}`")) || doc.contains(&format!("[{key}]"));
+            assert!(
+                documented,
+                "docs/configuration.md does not document `{key}`"
+            );
         }
     }
 
@@ -596,8 +617,15 @@ mod tests {
         let d = Department::load(&target).unwrap();
         assert_eq!(d.settings.id, "thai-binh");
         assert_eq!(d.data, DataSource::Path(target.join("data")));
-        assert!(fs::read_to_string(target.join("department.toml")).unwrap().contains("# The report language"));
-        assert!(Department::builtin().scaffold(&target).is_err(), "refuses a non-empty folder");
+        assert!(
+            fs::read_to_string(target.join("department.toml"))
+                .unwrap()
+                .contains("# The report language")
+        );
+        assert!(
+            Department::builtin().scaffold(&target).is_err(),
+            "refuses a non-empty folder"
+        );
     }
 
     #[test]

@@ -526,11 +526,14 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
     // {{ targets_table() }}: this year's targets judged, one row each.
     let s = Arc::clone(&shared);
     let ds = Arc::new(dataset.clone());
-    env.add_function("targets_table", move |kwargs: Kwargs| -> Result<Value, Error> {
-        let caption: Option<String> = kwargs.get("caption")?;
-        kwargs.assert_all_used()?;
-        Ok(Value::from_object(Blocks(targets_table(&s, &ds, caption))))
-    });
+    env.add_function(
+        "targets_table",
+        move |kwargs: Kwargs| -> Result<Value, Error> {
+            let caption: Option<String> = kwargs.get("caption")?;
+            kwargs.assert_all_used()?;
+            Ok(Value::from_object(Blocks(targets_table(&s, &ds, caption))))
+        },
+    );
 
     // {{ notes("limitations") }}: the people-written text for this year.
     let notes: Vec<(String, String)> = dataset
@@ -656,7 +659,12 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
     use baocao_dataset::{Measure as TM, Op, Period};
     let period = s.figures.period;
     let y = period.year();
-    let judged: Vec<&baocao_calc::TargetResult> = s.figures.targets.iter().filter(|t| t.target.year == y).collect();
+    let judged: Vec<&baocao_calc::TargetResult> = s
+        .figures
+        .targets
+        .iter()
+        .filter(|t| t.target.year == y)
+        .collect();
     if judged.is_empty() {
         return Vec::new();
     }
@@ -665,12 +673,34 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
     // because only this table needs them.
     let last = baocao_calc::compute(ds, Period::Year(y - 1));
     let header: Vec<String> = if en {
-        vec!["Indicator".into(), "Unit".into(), format!("Actual {}", y - 1), format!("Plan {y}"), format!("Estimate {y}"), "Against plan".into(), "Year on year".into()]
+        vec![
+            "Indicator".into(),
+            "Unit".into(),
+            format!("Actual {}", y - 1),
+            format!("Plan {y}"),
+            format!("Estimate {y}"),
+            "Against plan".into(),
+            "Year on year".into(),
+        ]
     } else {
-        vec!["Chỉ tiêu".into(), "ĐVT".into(), format!("TH năm {}", y - 1), format!("KH năm {y}"), format!("Ước TH năm {y}"), "So KH".into(), "So cùng kỳ".into()]
+        vec![
+            "Chỉ tiêu".into(),
+            "ĐVT".into(),
+            format!("TH năm {}", y - 1),
+            format!("KH năm {y}"),
+            format!("Ước TH năm {y}"),
+            "So KH".into(),
+            "So cùng kỳ".into(),
+        ]
     };
     let cell = |t: &str| vec![Inline::text(t.to_owned())];
-    let fig = |f: &Figure, d: u32| vec![Inline::figure(s.fmt(f.value(), d), f.value().normalize().to_string(), f.provenance())];
+    let fig = |f: &Figure, d: u32| {
+        vec![Inline::figure(
+            s.fmt(f.value(), d),
+            f.value().normalize().to_string(),
+            f.provenance(),
+        )]
+    };
     let mut rows = Vec::new();
     for t in judged {
         let m = match t.target.measure {
@@ -697,7 +727,9 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
             (Op::Between, Some(u)) => format!("{v}–{}", s.fmt(u.value, d)),
             (Op::Between, None) => v,
         };
-        let previous = last.get(t.target.indicator.as_str()).and_then(|i| i.figure(m));
+        let previous = last
+            .get(t.target.indicator.as_str())
+            .and_then(|i| i.figure(m));
         let na = || cell(s.locale.not_available());
         let status = match (t.status, en) {
             (TargetStatus::Met, false) => "Đạt",
@@ -711,10 +743,22 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
         // growth rate or index in points.
         let yoy = match (t.actual.as_ref(), previous, m) {
             (Some(a), Some(p), Measure::Value) if !p.value().is_zero() => {
-                let Some(ratio) = a.value().checked_div(p.value()).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
+                let Some(ratio) = a
+                    .value()
+                    .checked_div(p.value())
+                    .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+                else {
                     return Vec::new();
                 };
-                vec![Inline::figure(format!("{}%", s.fmt(ratio, 1)), ratio.normalize().to_string(), format!("{} / {} × 100", a.value().normalize(), p.value().normalize()))]
+                vec![Inline::figure(
+                    format!("{}%", s.fmt(ratio, 1)),
+                    ratio.normalize().to_string(),
+                    format!(
+                        "{} / {} × 100",
+                        a.value().normalize(),
+                        p.value().normalize()
+                    ),
+                )]
             }
             (Some(a), Some(p), _) => {
                 let Some(diff) = a.value().checked_sub(p.value()) else {
@@ -722,7 +766,11 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
                 };
                 let sign = if diff > Decimal::ZERO { "+" } else { "" };
                 let text = format!("{sign}{} {}", s.fmt(diff, d), s.locale.points());
-                vec![Inline::figure(text, diff.normalize().to_string(), format!("{} − {}", a.value().normalize(), p.value().normalize()))]
+                vec![Inline::figure(
+                    text,
+                    diff.normalize().to_string(),
+                    format!("{} − {}", a.value().normalize(), p.value().normalize()),
+                )]
             }
             _ => na(),
         };
@@ -739,7 +787,15 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
     vec![Block::Table(Table {
         caption: caption.unwrap_or_default().into(),
         header: header.into_iter().map(Into::into).collect(),
-        align: vec![Align::Left, Align::Center, Align::Right, Align::Right, Align::Right, Align::Center, Align::Right],
+        align: vec![
+            Align::Left,
+            Align::Center,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Center,
+            Align::Right,
+        ],
         rows,
         note: String::new().into(),
     })]

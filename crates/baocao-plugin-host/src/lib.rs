@@ -437,9 +437,34 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
     if (size as usize) < std::mem::size_of::<Descriptor>() {
         return Err(Reason::TooSmall { size });
     }
+    // A plugin written in C may leave a function null, which a Rust `fn`
+    // cannot be: read both as `Option` (same layout, null is `None`) before
+    // anything reads them as `fn`s.
+    // SAFETY: magic, major version and size say these fields are there, at
+    // their offsets in this ABI's layout.
+    let (render, free_buf) = unsafe {
+        (
+            std::ptr::read_unaligned(
+                base.add(std::mem::offset_of!(Descriptor, render))
+                    .cast::<Option<RenderFn>>(),
+            ),
+            std::ptr::read_unaligned(
+                base.add(std::mem::offset_of!(Descriptor, free_buf))
+                    .cast::<Option<FreeFn>>(),
+            ),
+        )
+    };
+    let (Some(render), Some(free_buf)) = (render, free_buf) else {
+        let field = if render.is_none() {
+            "render"
+        } else {
+            "free_buf"
+        };
+        return Err(Reason::BadMetadata(format!("`{field}` is missing")));
+    };
     // SAFETY: magic, major version and size say the plugin's descriptor has
-    // at least this ABI's fields in this layout; it is a static of the
-    // library, which is never unloaded.
+    // at least this ABI's fields in this layout, and both functions are
+    // non-null; it is a static of the library, which is never unloaded.
     let d: &Descriptor = unsafe { &*desc };
     let text = |s: Str, field: &str| -> Result<String, Reason> {
         if s.ptr.is_null() {
@@ -469,8 +494,8 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
         mime_type: text(d.mime_type, "mime_type")?,
         path: path.to_path_buf(),
         abi_minor: minor,
-        render: d.render,
-        free_buf: d.free_buf,
+        render,
+        free_buf,
     };
     // Never unload: the function pointers above point into the library.
     std::mem::forget(lib);
