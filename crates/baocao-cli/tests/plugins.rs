@@ -143,3 +143,86 @@ fn runtime_plugins_write_what_the_libraries_write() {
         baocao_docx_text::render(&made.document, &Default::default()).unwrap()
     );
 }
+
+/// A folder holding copies of the fault fixtures, named like plugins.
+fn fault_dir(faults: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for fault in faults {
+        let built = plugin_dir().join(format!("libfault_{fault}.so"));
+        assert!(
+            built.is_file(),
+            "{} is missing: run `cargo test --workspace`",
+            built.display()
+        );
+        std::fs::copy(
+            &built,
+            dir.path()
+                .join(plugin_file_name(&format!("baocao_{fault}"))),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_failing_plugin_costs_only_its_format_and_the_exit_code() {
+    let faults = fault_dir(&["panic", "error", "wrong_abi", "no_entry"]);
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "render",
+        "--plugin-dir",
+        faults.path().to_str().unwrap(),
+        "--format",
+        "md,panic,error,txt,wrong_abi",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        out.path().join("2024.md").is_file() && out.path().join("2024.txt").is_file(),
+        "the other formats are written"
+    );
+    let panic_file = faults.path().join(plugin_file_name("baocao_panic"));
+    let error_file = faults.path().join(plugin_file_name("baocao_error"));
+    assert!(
+        run.stderr.contains(&format!(
+            "error: plugin {} (format `panic`) panicked: the exporter panicked: deliberate panic",
+            panic_file.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "error: plugin {} (format `error`) failed:",
+            error_file.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("was rejected: built for plugin ABI 99"),
+        "{}",
+        run.stderr
+    );
+    // the plugin's own panic message does not leak to stderr
+    assert!(!run.stderr.contains("panicked at"), "{}", run.stderr);
+
+    // rejected plugins do not matter when their format is not asked for
+    let run = baocao(&[
+        "render",
+        "--plugin-dir",
+        faults.path().to_str().unwrap(),
+        "--format",
+        "md",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listed = baocao(&["plugins", "--plugin-dir", faults.path().to_str().unwrap()]);
+    assert!(
+        listed.stdout.contains("no `baocao_plugin_v1` symbol"),
+        "{}",
+        listed.stdout
+    );
+}
