@@ -18,6 +18,7 @@ use baocao_calc::CheckStatus;
 use baocao_config::Department;
 use baocao_dataset::Period;
 use baocao_driver::{DriverError, Job};
+use baocao_narrative::NarrativeError;
 use baocao_plugin_host::PluginSet;
 use clap::{Args, Parser, Subcommand};
 
@@ -385,7 +386,20 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
             }
             Err(DriverError::NoData { .. }) => {}
             Err(e) => {
-                eprintln!("error: {period}: {e}");
+                match &e {
+                    DriverError::Narrative(NarrativeError::Template {
+                        file,
+                        line,
+                        message,
+                    }) => {
+                        let at = match line {
+                            Some(l) => format!("{file}:{l}"),
+                            None => file.clone(),
+                        };
+                        eprintln!("{at}: error: {message} (writing the {period} report)");
+                    }
+                    _ => eprintln!("error: {period}: {e}"),
+                }
                 errors += 1;
             }
         }

@@ -178,7 +178,7 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
     let mut env = template::environment(Arc::clone(&shared), report.dataset);
     for (name, (_, source)) in &report.templates.files {
         env.add_template_owned(name.clone(), source.clone())
-            .map_err(|e| template_error(report.templates, &e))?;
+            .map_err(|e| template_error(report.templates, &shared.known, &e))?;
     }
     if report.templates.path(report.main).is_none() {
         return Err(NarrativeError::MissingTemplate(report.main.to_owned()));
@@ -226,10 +226,10 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
 
     let main = env
         .get_template(report.main)
-        .map_err(|e| template_error(report.templates, &e))?;
+        .map_err(|e| template_error(report.templates, &shared.known, &e))?;
     let rendered = main
         .render(&ctx)
-        .map_err(|e| template_error(report.templates, &e))?;
+        .map_err(|e| template_error(report.templates, &shared.known, &e))?;
     let blocks = {
         let reg = shared
             .registry
@@ -283,7 +283,7 @@ fn describe(e: &minijinja::Error) -> String {
     msg
 }
 
-fn template_error(templates: &Templates, e: &minijinja::Error) -> NarrativeError {
+fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error) -> NarrativeError {
     // An error inside an included template is reported where it happened.
     let mut inner: &minijinja::Error = e;
     while let Some(next) =
@@ -292,12 +292,60 @@ fn template_error(templates: &Templates, e: &minijinja::Error) -> NarrativeError
         inner = next;
     }
     let name = inner.name().or(e.name()).unwrap_or("template");
+    let line = inner.line().or(e.line());
+    let mut message = match inner.detail() {
+        Some(d) => format!("{}: {d}", inner.kind()),
+        None => inner.kind().to_string(),
+    };
+    // minijinja says only "undefined value"; when the line names an
+    // indicator the dataset lacks, say which.
+    if inner.kind() == minijinja::ErrorKind::UndefinedError
+        && let (Some(source), Some(l)) = (templates.files.get(name).map(|(_, s)| s), line)
+        && let Some(text) = source.lines().nth(l.saturating_sub(1))
+    {
+        for id in text.split("data.").skip(1).map(|rest| {
+            rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default()
+        }) {
+            if !id.is_empty() && !known.iter().any(|k| k == id) {
+                message.push_str(&format!(": `{id}` is not an indicator of the dataset"));
+                if let Some(close) = closest(id, known) {
+                    message.push_str(&format!("; did you mean `{close}`?"));
+                }
+                break;
+            }
+        }
+    }
     NarrativeError::Template {
         file: templates.path(name).unwrap_or(name).to_owned(),
-        line: inner.line().or(e.line()),
-        message: match inner.detail() {
-            Some(d) => format!("{}: {d}", inner.kind()),
-            None => inner.kind().to_string(),
-        },
+        line,
+        message,
     }
+}
+
+/// The known id closest to a misspelt one, if close enough to be a typo.
+fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut row = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                row.push(
+                    (prev[j] + usize::from(ca != *cb))
+                        .min(prev[j + 1] + 1)
+                        .min(row[j] + 1),
+                );
+            }
+            prev = row;
+        }
+        prev[b.len()]
+    }
+    known
+        .iter()
+        .map(|k| (distance(word, k), k.as_str()))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
 }

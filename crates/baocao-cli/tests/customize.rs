@@ -1,0 +1,233 @@
+//! Departments change their reports by editing their folder, with no
+//! rebuild; and every mistake in it is one clear message with its place.
+
+use std::path::Path;
+
+use crate::baocao;
+
+/// A fresh department folder made by `baocao init`, edited by `edits`
+/// (file relative to the folder, text to find, replacement).
+fn department(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("thai-binh");
+    let run = baocao(&["init", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (file, from, to) in edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} lost `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    root
+}
+
+fn dir(root: &tempfile::TempDir) -> String {
+    root.path().join("thai-binh").to_str().unwrap().to_owned()
+}
+
+fn render(root: &tempfile::TempDir) -> String {
+    let run = baocao(&[
+        "render",
+        &dir(root),
+        "--year",
+        "2024",
+        "--format",
+        "md",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn init_gives_a_folder_that_renders_like_the_original() {
+    let root = department(&[]);
+    let original = baocao(&["render", "--year", "2024", "--format", "md", "--out", "-"]).stdout;
+    assert_eq!(render(&root), original);
+    let check = baocao(&["check", &dir(&root)]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let again = baocao(&["init", &dir(&root)]);
+    assert_eq!(again.code, 1, "init refuses a folder that is not empty");
+}
+
+#[test]
+fn edits_change_the_next_render() {
+    let root = department(&[
+        (
+            "templates/report.jinja",
+            "## Sản xuất công nghiệp",
+            "## Công nghiệp và năng lượng",
+        ),
+        (
+            "templates/sections/services.jinja",
+            "Trong đó, {{ data.trade.name }}",
+            "Riêng {{ data.trade.name }}",
+        ),
+        (
+            "department.toml",
+            "name = \"Nguyễn Kiều Oanh\"",
+            "name = \"Lê Văn Cường\"",
+        ),
+        ("department.toml", "growth = 2", "growth = 1"),
+        (
+            "department.toml",
+            "authority = \"UBND THÀNH PHỐ HÀ NỘI\"",
+            "authority = \"UBND TỈNH THÁI BÌNH\"",
+        ),
+    ]);
+    let md = render(&root);
+    for want in [
+        "### 1. Công nghiệp và năng lượng",
+        "Riêng bán buôn, bán lẻ tăng 8,6%",
+        "**Lê Văn Cường**",
+        "ước tăng 7,1% so với năm 2023",
+        "UBND TỈNH THÁI BÌNH",
+    ] {
+        assert!(md.contains(want), "missing `{want}`:\n{md}");
+    }
+    let english = department(&[("department.toml", "locale = \"vi\"", "locale = \"en\"")]);
+    let md = render(&english);
+    assert!(md.contains("6.52%"), "English numbers: {md}");
+}
+
+/// (mistake, file to edit, text, replacement, place and words of the first message)
+const MISTAKES: [(&str, &str, &str, &str, &str); 14] = [
+    (
+        "misspelt key",
+        "department.toml",
+        "locale = \"vi\"",
+        "locle = \"vi\"",
+        "department.toml:9:1: error: unknown key `locle` at the top level; did you mean `locale`?",
+    ),
+    (
+        "misspelt table key",
+        "department.toml",
+        "authority = ",
+        "autority = ",
+        "department.toml:17:1: error: unknown key `autority` in [letterhead]; did you mean `authority`?",
+    ),
+    (
+        "misspelt table",
+        "department.toml",
+        "[numbers]",
+        "[numbres]",
+        "department.toml:59:2: error: unknown key `numbres` at the top level; did you mean `numbers`?",
+    ),
+    (
+        "a number in quotes",
+        "department.toml",
+        "growth = 2",
+        "growth = \"2\"",
+        "department.toml:60:10: error: invalid type: string \"2\", expected u32",
+    ),
+    (
+        "unknown locale",
+        "department.toml",
+        "locale = \"vi\"",
+        "locale = \"vn\"",
+        "department.toml:9:10: error: unknown locale `vn`: expected `vi` or `en`",
+    ),
+    (
+        "date in Vietnamese order",
+        "department.toml",
+        "\"2024\" = \"2025-01-05\"",
+        "\"2024\" = \"05/01/2025\"",
+        "department.toml:38:10: error: the date of `2024` must be written YYYY-MM-DD, found `05/01/2025`",
+    ),
+    (
+        "id with diacritics",
+        "department.toml",
+        "id = \"thai-binh\"",
+        "id = \"Thái Bình\"",
+        "department.toml:7:6: error: `id` must be lowercase letters",
+    ),
+    (
+        "output outside the folder",
+        "department.toml",
+        "path = \"out/{department}/{period}.{ext}\"",
+        "path = \"../{period}.{ext}\"",
+        "department.toml:78:8: error: `output.path` must stay inside the current folder",
+    ),
+    (
+        "unclosed quote",
+        "department.toml",
+        "place = \"Hà Nội\"",
+        "place = \"Hà Nội",
+        "department.toml:22:16: error: invalid basic string",
+    ),
+    (
+        "missing required key",
+        "department.toml",
+        "place = \"Hà Nội\"\n",
+        "",
+        "department.toml:16:1: error: missing field `place`",
+    ),
+    (
+        "template syntax",
+        "templates/report.jinja",
+        "{% if notes(\"limitations\") %}",
+        "{% if %}",
+        "templates/report.jinja:18: error: syntax error: unexpected end of block",
+    ),
+    (
+        "unknown filter",
+        "templates/sections/services.jinja",
+        "| change }} {{ period.vs_previous }}",
+        "| percent }} {{ period.vs_previous }}",
+        "templates/sections/services.jinja:6: error: unknown filter",
+    ),
+    (
+        "unknown indicator",
+        "templates/sections/services.jinja",
+        "data.cpi.growth %}",
+        "data.cpii.growth %}",
+        "templates/sections/services.jinja:36: error: undefined value: `cpii` is not an indicator of the dataset; did you mean `cpi`?",
+    ),
+    (
+        "absent figure printed",
+        "templates/sections/services.jinja",
+        "{% if data.exports.value %}",
+        "{{ data.exports.growth | pct }}{% if data.exports.value %}",
+        "templates/sections/services.jinja:31: error: invalid operation: this figure is not available",
+    ),
+];
+
+#[test]
+fn each_config_or_template_mistake_is_one_placed_message() {
+    let mut wrong = Vec::new();
+    for (what, file, from, to, want) in MISTAKES {
+        let root = department(&[(file, from, to)]);
+        let run = baocao(&["check", &dir(&root), "--year", "2024"]);
+        assert_eq!(run.code, 1, "{what}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        let shown = first.replace(&format!("{}{}", dir(&root), std::path::MAIN_SEPARATOR), "");
+        if !shown.contains(want) {
+            wrong.push(format!("{what}:\n  got  {shown}\n  want {want}"));
+        }
+        let render = baocao(&["render", &dir(&root), "--year", "2024", "--out", "-"]);
+        assert_eq!(render.code, 1, "{what}: render refuses too");
+        assert!(render.stdout.is_empty(), "{what}: no report");
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_english_department_needs_english_names() {
+    let root = department(&[
+        ("department.toml", "locale = \"vi\"", "locale = \"en\""),
+        ("data/hanoi.toml", "name_en = \"textiles\"\n", ""),
+    ]);
+    let run = baocao(&["check", &dir(&root)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let data = Path::new(&dir(&root)).join("data").join("hanoi.toml");
+    assert!(
+        run.stderr.contains(&format!("{}:", data.display()))
+            && run
+                .stderr
+                .contains("indicator `consumption_textiles` has no `name_en`"),
+        "{}",
+        run.stderr
+    );
+}
