@@ -22,6 +22,8 @@ use baocao_narrative::NarrativeError;
 use baocao_plugin_host::PluginSet;
 use clap::{Args, Parser, Subcommand};
 
+mod batch;
+
 /// Official year-end reports of a Sở Công Thương, computed from its statistics.
 #[derive(Debug, Parser)]
 #[command(name = "baocao", version, about, long_about = None)]
@@ -47,6 +49,39 @@ enum Command {
         /// default `out/<department>/<period>.<ext>`.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Writes many reports at once: every department × period × format, in parallel.
+    Batch {
+        /// Departments: folders, names under `config/`, or a folder of
+        /// department folders; default: the built-in `hanoi`.
+        departments: Vec<String>,
+        /// Years, e.g. `2019..=2024`, `2019..2025` or `2024`; default: every
+        /// year each department's data covers.
+        #[arg(long)]
+        years: Option<String>,
+        /// More periods, comma separated: `2024-Q3,2024-9M`.
+        #[arg(long, value_delimiter = ',')]
+        periods: Vec<String>,
+        /// Formats, comma separated; default: md,html,txt.
+        #[arg(long, value_delimiter = ',', default_value = "md,html,txt")]
+        formats: Vec<String>,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Worker threads; default: the number of cores.
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Skip files whose inputs did not change since the last batch into --out.
+        #[arg(long)]
+        skip_unchanged: bool,
+        /// No progress bar and no summary, only errors.
+        #[arg(long, conflicts_with = "json")]
+        quiet: bool,
+        /// A machine-readable summary on standard output.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        plugins: PluginArgs,
     },
     /// Creates a new department folder, copied from a shipped one, ready to edit.
     Init {
@@ -156,6 +191,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             plugins,
             out,
         } => render(&target, &format, &plugins, out),
+        Command::Batch {
+            departments,
+            years,
+            periods,
+            formats,
+            out,
+            jobs,
+            skip_unchanged,
+            quiet,
+            json,
+            plugins,
+        } => batch::run(batch::Args {
+            departments,
+            years,
+            periods,
+            formats,
+            out,
+            jobs,
+            skip_unchanged,
+            quiet,
+            json,
+            plugin_dirs: plugins.dirs,
+        }),
         Command::Init { dir, from } => {
             let source = Department::resolve(Some(&from))?;
             let files = source.scaffold(&dir)?;

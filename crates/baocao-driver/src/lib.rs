@@ -21,6 +21,8 @@
 //! assert!(report.document_json.starts_with(b"{"));
 //! ```
 
+pub mod batch;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;

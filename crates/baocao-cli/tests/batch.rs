@@ -1,0 +1,277 @@
+//! `baocao batch`: deterministic whatever the thread count, atomic, and
+//! going on past a broken department.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{baocao, plugin_dir, workspace};
+
+/// `n` department folders under one parent, made by `baocao init`.
+fn departments(n: usize) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    for k in 1..=n {
+        let dir = root.path().join(format!("tinh-{k:02}"));
+        let run = baocao(&["init", dir.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    root
+}
+
+/// Every file under `dir` (relative path → bytes).
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_same_bytes_whatever_the_jobs() {
+    let depts = departments(4);
+    let one = tempfile::tempdir().unwrap();
+    let four = tempfile::tempdir().unwrap();
+    let d = depts.path().to_str().unwrap();
+    for (out, jobs) in [(&one, "1"), (&four, "4")] {
+        let run = baocao(&[
+            "batch",
+            d,
+            "hanoi-en",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--jobs",
+            jobs,
+            "--quiet",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let (a, b) = (files(one.path()), files(four.path()));
+    // 4 departments × 2 years + hanoi-en × 2 years, 3 formats, plus index.html, index.md, manifest.json and the cache
+    assert_eq!(a.len(), 10 * 3 + 4, "{:?}", a.keys().collect::<Vec<_>>());
+    assert_eq!(a, b, "byte-identical outputs for --jobs 1 and --jobs 4");
+    let manifest = String::from_utf8(a["manifest.json"].clone()).unwrap();
+    assert!(
+        manifest.contains("\"path\": \"tinh-01/2024.html\""),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn a_broken_department_does_not_stop_the_others() {
+    let depts = departments(3);
+    let broken = depts.path().join("tinh-02/data/hanoi.toml");
+    let text = std::fs::read_to_string(&broken).unwrap();
+    std::fs::write(
+        &broken,
+        text.replacen(
+            "growth = { 2024 = 6.20 }",
+            "growth = { 2024 = \"6,20\" }",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        depts.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary["written"], 12, "{summary}");
+    assert_eq!(summary["failed"], 1, "{summary}");
+    let why = summary["failures"][0]["error"].as_str().unwrap();
+    assert!(
+        why.contains("hanoi.toml:") && why.contains("expected a number, found a string"),
+        "{why}"
+    );
+    assert!(out.path().join("tinh-03/2024.md").is_file());
+    assert!(!out.path().join("tinh-02").exists());
+}
+
+#[test]
+fn a_failing_format_is_recorded_and_the_rest_written() {
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        "--formats",
+        "md,pdf",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: hanoi 2024 pdf: no plugin provides format `pdf`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("2 written, 0 skipped (unchanged), 2 failed"),
+        "{}",
+        run.stderr
+    );
+    assert!(out.path().join("hanoi/2024.md").is_file());
+}
+
+#[test]
+fn skip_unchanged_says_how_many_it_skipped_and_redoes_changed_ones() {
+    let depts = departments(1);
+    let d = depts.path().join("tinh-01");
+    let out = tempfile::tempdir().unwrap();
+    let args = [
+        "batch",
+        d.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--skip-unchanged",
+        "--json",
+    ];
+    let first: serde_json::Value = serde_json::from_str(&baocao(&args).stdout).unwrap();
+    assert_eq!(
+        (first["written"].as_u64(), first["skipped"].as_u64()),
+        (Some(6), Some(0))
+    );
+    let second: serde_json::Value = serde_json::from_str(&baocao(&args).stdout).unwrap();
+    assert_eq!(
+        (second["written"].as_u64(), second["skipped"].as_u64()),
+        (Some(0), Some(6))
+    );
+    // a file edited by hand is rewritten, not trusted
+    std::fs::write(out.path().join("tinh-01/2024.md"), "sửa tay").unwrap();
+    // and a changed signer changes every report of the department
+    let toml = d.join("department.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replace("Nguyễn Kiều Oanh", "Lê Văn Cường")).unwrap();
+    let third: serde_json::Value = serde_json::from_str(&baocao(&args).stdout).unwrap();
+    assert_eq!(
+        (third["written"].as_u64(), third["skipped"].as_u64()),
+        (Some(6), Some(0))
+    );
+    let md = std::fs::read_to_string(out.path().join("tinh-01/2024.md")).unwrap();
+    assert!(md.contains("Lê Văn Cường"));
+}
+
+#[test]
+fn a_killed_batch_leaves_only_complete_files() {
+    let depts = departments(30);
+    let d = depts.path().to_str().unwrap();
+    let reference = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        d,
+        "--out",
+        reference.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let complete = files(reference.path());
+
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args([
+            "batch",
+            d,
+            "--out",
+            out.path().to_str().unwrap(),
+            "--quiet",
+            "--jobs",
+            "2",
+        ])
+        .current_dir(workspace())
+        .env("BAOCAO_PLUGIN_PATH", plugin_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it as soon as the first report is on disk (or give up waiting
+    // after a while: then it simply finished, which proves less but
+    // nothing wrong).
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if out.path().join("tinh-01").exists() || child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    for (path, bytes) in files(out.path()) {
+        let name = Path::new(&path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            continue; // an unfinished temporary, never a report under its own name
+        }
+        if [
+            "index.html",
+            "index.md",
+            "manifest.json",
+            ".baocao-cache.json",
+        ]
+        .contains(&name.as_str())
+        {
+            continue;
+        }
+        assert_eq!(
+            Some(&bytes),
+            complete.get(&path),
+            "{path} is not a complete report"
+        );
+    }
+    // the next batch cleans up what the killed one left
+    let run = baocao(&["batch", d, "--out", out.path().to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = files(out.path());
+    assert!(
+        after.keys().all(|k| !k.ends_with(".tmp")),
+        "temporaries left: {:?}",
+        after
+            .keys()
+            .filter(|k| k.ends_with(".tmp"))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(after, complete);
+}
+
+#[test]
+fn a_department_id_cannot_write_outside_out() {
+    let depts = departments(1);
+    let toml = depts.path().join("tinh-01/department.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("id = \"tinh-01\"", "id = \"../../escape\""),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        depts.path().join("tinh-01").to_str().unwrap(),
+        "--out",
+        out.path().join("o").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`id` must be lowercase letters"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.path().join("escape").exists());
+}
