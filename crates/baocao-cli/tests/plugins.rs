@@ -118,32 +118,6 @@ fn a_garbage_plugin_is_rejected_and_the_rest_still_work() {
     assert!(out.path().join("2024.txt").is_file());
 }
 
-#[test]
-fn runtime_plugins_write_what_the_libraries_write() {
-    let dept = baocao_config::Department::builtin();
-    let made = baocao_driver::Job::new(&dept, "2024".parse().unwrap())
-        .run()
-        .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let run = baocao(&[
-        "render",
-        "--year",
-        "2024",
-        "--format",
-        "md,html,txt",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let read = |ext: &str| std::fs::read_to_string(out.path().join(format!("2024.{ext}"))).unwrap();
-    assert_eq!(read("md"), baocao_markdown::render(&made.document));
-    assert_eq!(read("html"), baocao_html::render(&made.document));
-    assert_eq!(
-        read("txt"),
-        baocao_docx_text::render(&made.document, &Default::default()).unwrap()
-    );
-}
-
 /// A folder holding copies of the fault fixtures, named like plugins.
 fn fault_dir(faults: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

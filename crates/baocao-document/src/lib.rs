@@ -105,7 +105,7 @@ pub struct Signature<'a> {
 
 /// A block of the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Block<'a> {
     /// A numbered heading. Level 1 is a section (I., II.), level 2 an item
@@ -171,7 +171,7 @@ pub enum Align {
 
 /// A run of inline content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Inline<'a> {
     /// Plain text, to be escaped by the exporter as its format requires.
@@ -381,7 +381,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_ignored_and_missing_ones_default() {
-        let json = r#"{"language":"vi","future_field":1,"blocks":[{"type":"paragraph","content":[{"type":"text","text":"a"}]}]}"#;
+        let json = r#"{"language":"vi","future_field":1,"blocks":[{"paragraph":{"content":[{"text":{"text":"a"}}]}}]}"#;
         let doc: Document<'_> = serde_json::from_str(json).unwrap();
         assert_eq!(doc.plain_text(), "a");
         assert!(doc.meta.title.is_empty());

@@ -28,6 +28,14 @@ pub const ABI_MINOR: u16 = 0;
 /// The name of the entry function, NUL-terminated; renamed on a major change.
 pub const ENTRY_SYMBOL: &[u8] = b"baocao_plugin_v1\0";
 
+/// The size of a version 1.0 descriptor: the least a host of ABI 1 needs.
+///
+/// A host compares a plugin's declared size with this, not with its own
+/// `size_of::<Descriptor>()`: when a later minor version appends fields, a
+/// 1.0 plugin is still loaded, and the host reads an appended field only
+/// when the plugin's size covers it.
+pub const DESCRIPTOR_SIZE_1_0: usize = std::mem::size_of::<Descriptor>();
+
 /// The signature of the entry function.
 pub type EntryFn = unsafe extern "C" fn() -> *const Descriptor;
 

@@ -33,8 +33,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use baocao_plugin_api::abi::{
-    ABI_MAJOR, Buffer, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn, MAGIC, RenderFn,
-    STATUS_BAD_INPUT, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str,
+    ABI_MAJOR, Buffer, DESCRIPTOR_SIZE_1_0, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn, MAGIC,
+    RenderFn, STATUS_BAD_INPUT, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str,
 };
 
 /// The file name prefix and suffix of a plugin on this platform.
@@ -181,7 +181,7 @@ impl fmt::Display for Reason {
             Reason::TooSmall { size } => write!(
                 f,
                 "its descriptor is {size} bytes, smaller than the {} bytes of ABI {ABI_MAJOR}.0",
-                std::mem::size_of::<Descriptor>()
+                DESCRIPTOR_SIZE_1_0
             ),
             Reason::BadMetadata(e) => write!(f, "bad metadata: {e}"),
             Reason::Duplicate { format_id, first } => write!(
@@ -434,7 +434,7 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
     if major != ABI_MAJOR {
         return Err(Reason::WrongAbi { found: major });
     }
-    if (size as usize) < std::mem::size_of::<Descriptor>() {
+    if (size as usize) < DESCRIPTOR_SIZE_1_0 {
         return Err(Reason::TooSmall { size });
     }
     // A plugin written in C may leave a function null, which a Rust `fn`

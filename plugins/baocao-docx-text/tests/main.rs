@@ -229,6 +229,8 @@ fn hanoi_2024() -> Document<'static> {
     }
 }
 
+mod runtime;
+
 mod header {
     use super::*;
 

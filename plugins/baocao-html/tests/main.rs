@@ -5,4 +5,5 @@
 
 mod escaping;
 mod fixture;
+mod runtime;
 mod structure;

@@ -7,3 +7,4 @@ mod escaping;
 mod fixture;
 mod layout;
 mod reading;
+mod runtime;

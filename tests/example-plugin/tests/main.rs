@@ -88,16 +88,16 @@ const DOCUMENT: &str = r#"{
   "language": "vi",
   "meta": {"title": "BÁO CÁO", "a_field_from_the_future": [1, 2]},
   "blocks": [
-    {"type": "paragraph", "content": [{"type": "text", "text": "Tình hình chung."}]},
-    {"type": "table", "caption": "Bảng 1. Tăng trưởng", "header": ["Chỉ tiêu", "Năm 2024"],
+    {"paragraph": {"content": [{"text": {"text": "Tình hình chung."}}]}},
+    {"table": {"caption": "Bảng 1. Tăng trưởng", "header": ["Chỉ tiêu", "Năm 2024"],
      "align": ["left", "right"],
      "rows": [
-       [[{"type": "text", "text": "GRDP"}],
-        [{"type": "figure", "text": "6,52%", "exact": "6.52", "provenance": "reported"}]],
-       [[{"type": "text", "text": "Công nghiệp \"chế biến\""}],
-        [{"type": "figure", "text": "−1,2%", "exact": "-1.234"}]]
+       [[{"text": {"text": "GRDP"}}],
+        [{"figure": {"text": "6,52%", "exact": "6.52", "provenance": "reported"}}]],
+       [[{"text": {"text": "Công nghiệp \"chế biến\""}}],
+        [{"figure": {"text": "−1,2%", "exact": "-1.234"}}]]
      ],
-     "note": "Nguồn: Cục Thống kê"}
+     "note": "Nguồn: Cục Thống kê"}}
   ]
 }"#;
 
@@ -171,7 +171,7 @@ fn options_are_json_with_defaults() {
 
 #[test]
 fn its_own_errors_and_bad_documents_reach_the_host() {
-    let no_tables = r#"{"blocks": [{"type": "paragraph", "content": []}]}"#;
+    let no_tables = r#"{"blocks": [{"paragraph": {"content": []}}]}"#;
     let err = csv().render(no_tables.as_bytes(), b"").unwrap_err();
     assert_eq!(err.failure, Failure::Error);
     assert_eq!(err.message, "the report has no tables to write as CSV");

@@ -1,0 +1,22 @@
+//! The plugin that baocao loads at run time writes exactly what this crate
+//! writes as a linked library.
+
+use baocao_plugin_host::PluginSet;
+
+#[test]
+fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
+    let doc = crate::fixture::hanoi_2024();
+    let json = serde_json::to_vec(&doc).unwrap();
+    // cargo builds this crate's shared library next to the test executable
+    let exe = std::env::current_exe().unwrap();
+    let plugins = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+    let plugin = plugins.get("html").unwrap_or_else(|| {
+        panic!(
+            "the html plugin is not built next to {}: run `cargo test --workspace`",
+            exe.display()
+        )
+    });
+    let loaded = plugin.render(&json, b"").unwrap();
+    let linked = baocao_html::render(&doc);
+    assert_eq!(String::from_utf8(loaded).unwrap(), linked);
+}
