@@ -60,6 +60,12 @@ pub(crate) struct Deriver<'a> {
     tree: &'a Tree,
     period: Period,
     problems: RefCell<Vec<Check>>,
+    /// Indicators that can have a figure in this period: those with an
+    /// observation for it (or its comparison period), their ancestors, and
+    /// the children of an exhaustive active parent (residuals). Others can
+    /// derive nothing, so the fixpoint skips them: most indicators have no
+    /// quarterly data, and quarters are derived for every trend.
+    active: Vec<bool>,
 }
 
 /// A derived figure under construction: value, formula and inputs.
@@ -71,11 +77,52 @@ struct Derived {
 
 impl<'a> Deriver<'a> {
     pub(crate) fn new(ds: &'a Dataset, tree: &'a Tree, period: Period) -> Self {
+        let prev = period.previous();
+        let mut active: Vec<bool> = ds
+            .indicators
+            .iter()
+            .map(|i| {
+                i.value.contains_key(&period)
+                    || i.value.contains_key(&prev)
+                    || i.index.contains_key(&period)
+                    || i.growth.contains_key(&period)
+                    || i.contribution.contains_key(&period)
+                    || i.share.contains_key(&period)
+            })
+            .collect();
+        // Up to the roots, then down to the children of exhaustive parents,
+        // until nothing changes (trees are shallow: a few rounds).
+        loop {
+            let mut changed = false;
+            for i in 0..active.len() {
+                if !active[i] {
+                    continue;
+                }
+                if let Some(p) = tree.parent[i]
+                    && !active[p]
+                {
+                    active[p] = true;
+                    changed = true;
+                }
+                if ds.indicators[i].exhaustive {
+                    for &k in &tree.children[i] {
+                        if !active[k] {
+                            active[k] = true;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
         Deriver {
             ds,
             tree,
             period,
             problems: RefCell::new(Vec::new()),
+            active,
         }
     }
 
@@ -107,7 +154,7 @@ impl<'a> Deriver<'a> {
 
     fn pass(&self, table: &mut Table, n: usize, residuals: bool) -> bool {
         let mut progress = false;
-        for i in 0..n {
+        for i in (0..n).filter(|i| self.active[*i]) {
             for m in Measure::ALL {
                 if table.contains_key(&(i, m)) {
                     continue;

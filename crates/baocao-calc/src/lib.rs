@@ -276,17 +276,43 @@ impl Figures {
 
 /// Computes every figure of `period`.
 pub fn compute(ds: &Dataset, period: Period) -> Figures {
+    compute_with(ds, period, Scope::Full)
+}
+
+/// How much [`compute_with`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scope {
+    /// Every figure, the consistency checks, the quarterly trends, counts
+    /// and targets: what a report needs.
+    Full,
+    /// Figures, counts and targets only, without checks and trends: what
+    /// a table that looks back at last year needs, at a fraction of the cost.
+    FiguresOnly,
+}
+
+/// Computes the figures of `period`, as much as `scope` asks.
+pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
     let tree = Tree::new(ds);
     let (table, problems) = Deriver::new(ds, &tree, period).run();
-    let mut checks = check(ds, &tree, period, &table);
+    let full = scope == Scope::Full;
+    let mut checks = if full {
+        check(ds, &tree, period, &table)
+    } else {
+        Vec::new()
+    };
     checks.extend(problems);
 
     // Growth of each quarter so far, for the trends.
-    let quarters: Vec<Table> = period
-        .quarters_so_far()
-        .into_iter()
-        .map(|q| Deriver::new(ds, &tree, q).run().0)
-        .collect();
+    let quarters: Vec<Table> = if full {
+        period
+            .quarters_so_far()
+            .into_iter()
+            .map(|q| Deriver::new(ds, &tree, q).run().0)
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     let mut indicators = BTreeMap::new();
     for (i, ind) in ds.indicators.iter().enumerate() {

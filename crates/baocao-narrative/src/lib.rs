@@ -67,7 +67,7 @@ impl Templates {
     /// Adds (or shadows) a template; its text is normalized to NFC.
     pub fn insert(&mut self, name: &str, path: &str, source: &str) {
         self.files
-            .insert(name.to_owned(), (path.to_owned(), source.nfc().collect()));
+            .insert(name.to_owned(), (path.to_owned(), nfc(source)));
     }
 
     /// The path a template was read from.
@@ -78,6 +78,15 @@ impl Templates {
     /// Template names, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
+    }
+}
+
+/// Text in NFC, copying only when it is not already.
+fn nfc(text: &str) -> String {
+    if unicode_normalization::is_nfc(text) {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
     }
 }
 
@@ -168,6 +177,7 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
         locale: report.locale.clone(),
         decimals: report.decimals.clone(),
         registry: Mutex::new(markup::Registry::default()),
+        last_year: std::sync::OnceLock::new(),
         known: report
             .dataset
             .indicators

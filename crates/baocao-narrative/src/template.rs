@@ -23,6 +23,8 @@ pub(crate) struct Shared {
     pub(crate) registry: Mutex<Registry>,
     /// Indicator ids the dataset defines, with or without figures.
     pub(crate) known: Vec<String>,
+    /// Last year's figures, computed the first time a template needs them.
+    pub(crate) last_year: std::sync::OnceLock<Figures>,
 }
 
 impl Shared {
@@ -671,7 +673,9 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
     let en = s.locale.language == crate::Language::English;
     // Last year's actuals: the figures of the previous year, computed here
     // because only this table needs them.
-    let last = baocao_calc::compute(ds, Period::Year(y - 1));
+    let last = s.last_year.get_or_init(|| {
+        baocao_calc::compute_with(ds, Period::Year(y - 1), baocao_calc::Scope::FiguresOnly)
+    });
     let header: Vec<String> = if en {
         vec![
             "Indicator".into(),

@@ -25,11 +25,20 @@ pub(crate) fn width(text: &str) -> usize {
 /// a control character between a letter and its combining mark cannot leave
 /// the pair uncomposed.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !c.is_control() || c.is_whitespace())
-        .nfc()
-        .collect();
+    // Almost all text arrives clean and already NFC: check before copying.
+    let clean: std::borrow::Cow<'_, str> =
+        if !text.chars().any(|c| c.is_control() && !c.is_whitespace())
+            && unicode_normalization::is_nfc(text)
+        {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(
+                text.chars()
+                    .filter(|c| !c.is_control() || c.is_whitespace())
+                    .nfc()
+                    .collect(),
+            )
+        };
     clean
         .split(|c: char| c.is_whitespace() && !GLUE.contains(&c))
         // Glue only joins: at the edge of a word, or alone, it is a space.
