@@ -55,8 +55,36 @@ use crate::escape::escape_into;
 /// The print and screen stylesheet embedded in every file.
 const STYLESHEET: &str = include_str!("report.css");
 
-/// Renders a document as a standalone HTML5 file.
+/// Whether a department's stylesheet adds to the built-in one or replaces it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StylesheetMode {
+    /// The department's rules come after the built-in ones, so they win.
+    #[default]
+    Add,
+    /// Only the department's rules.
+    Replace,
+}
+
+/// The HTML exporter's options (`[formats.options.html]` of a department;
+/// `stylesheet_file = "report.css"` there passes the file's text as
+/// `stylesheet`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// CSS to add to (or put in place of) the built-in stylesheet.
+    pub stylesheet: String,
+    /// `add` (default) or `replace`.
+    pub stylesheet_mode: StylesheetMode,
+}
+
+/// Renders a document as a standalone HTML5 file with the built-in stylesheet.
 pub fn render(doc: &Document<'_>) -> String {
+    render_with(doc, &Options::default())
+}
+
+/// Renders a document as a standalone HTML5 file.
+pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
     let mut out = Html::default();
     out.raw("<!DOCTYPE html>\n<html lang=\"");
     out.text(language(&doc.language));
@@ -65,7 +93,15 @@ pub fn render(doc: &Document<'_>) -> String {
     out.raw("<title>");
     out.text(&title(doc));
     out.raw("</title>\n<style>\n");
-    out.raw(STYLESHEET);
+    if options.stylesheet_mode == StylesheetMode::Add {
+        out.raw(STYLESHEET);
+    }
+    if !options.stylesheet.is_empty() {
+        // A department's CSS is data: it must not be able to close the
+        // <style> element and start writing markup ("<\/" is the same in CSS).
+        out.raw(&options.stylesheet.replace("</", "<\\/"));
+        out.raw("\n");
+    }
     out.raw("</style>\n</head>\n<body>\n<main class=\"page\">\n");
     letterhead(&mut out, &doc.meta);
     title_block(&mut out, &doc.meta);
@@ -467,7 +503,7 @@ mod tests {
 pub struct HtmlExporter;
 
 impl baocao_plugin_api::Exporter for HtmlExporter {
-    type Options = ();
+    type Options = Options;
     const METADATA: baocao_plugin_api::Metadata = baocao_plugin_api::Metadata {
         name: "HTML",
         version: env!("CARGO_PKG_VERSION"),
@@ -479,9 +515,9 @@ impl baocao_plugin_api::Exporter for HtmlExporter {
     fn render(
         &self,
         doc: &Document<'_>,
-        _options: &(),
+        options: &Options,
     ) -> Result<Vec<u8>, baocao_plugin_api::ExportError> {
-        Ok(render(doc).into_bytes())
+        Ok(render_with(doc, options).into_bytes())
     }
 }
 

@@ -20,3 +20,33 @@ fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
     let linked = baocao_html::render(&doc);
     assert_eq!(String::from_utf8(loaded).unwrap(), linked);
 }
+
+#[test]
+fn a_department_stylesheet_adds_or_replaces_and_cannot_escape() {
+    use baocao_html::{Options, StylesheetMode, render_with};
+    let doc = crate::fixture::hanoi_2024();
+    let css = "body { color: navy; } </style><script>alert(1)</script>";
+    let added = render_with(
+        &doc,
+        &Options {
+            stylesheet: css.into(),
+            stylesheet_mode: StylesheetMode::Add,
+        },
+    );
+    assert!(added.contains("@page") && added.contains("color: navy"));
+    // Inside <style> only "</style" ends the element; with "</" neutralized
+    // the rest stays CSS text (invalid, and ignored by the browser).
+    assert_eq!(
+        added.matches("</style").count(),
+        1,
+        "the stylesheet cannot close <style>"
+    );
+    let replaced = render_with(
+        &doc,
+        &Options {
+            stylesheet: "body { color: navy; }".into(),
+            stylesheet_mode: StylesheetMode::Replace,
+        },
+    );
+    assert!(!replaced.contains("@page") && replaced.contains("color: navy"));
+}

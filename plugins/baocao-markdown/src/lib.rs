@@ -61,10 +61,35 @@ use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Table, plain_text}
 
 use crate::escape::{Place, clean, escape};
 
+/// Which Markdown to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flavour {
+    /// CommonMark with GitHub's pipe tables.
+    #[default]
+    Gfm,
+    /// Strict CommonMark, which has no tables: a table is written as an
+    /// indented code block, aligned as the text exporter would.
+    Commonmark,
+}
+
+/// The Markdown exporter's options (`[formats.options.md]` of a department).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// `gfm` (default) or `commonmark`.
+    pub flavour: Flavour,
+}
+
 /// Renders a document as CommonMark with GFM tables.
 ///
 /// The result ends with a newline, or is empty for an empty document.
 pub fn render(doc: &Document<'_>) -> String {
+    render_with(doc, &Options::default())
+}
+
+/// Renders a document as Markdown of the chosen flavour.
+pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
     let mut out = Markdown::default();
     letterhead(&mut out, &doc.meta);
     for block in &doc.blocks {
@@ -78,6 +103,9 @@ pub fn render(doc: &Document<'_>) -> String {
                 out.line(escape(&clean(&plain_text(content)), Place::LineStart))
             }
             Block::List { items } => list(&mut out, items),
+            Block::Table(table) if options.flavour == Flavour::Commonmark => {
+                code_table(&mut out, table)
+            }
             Block::Table(table) => self::table(&mut out, table),
             // A block kind added after this exporter was built: its text is
             // better than nothing.
@@ -221,6 +249,53 @@ fn list(out: &mut Markdown, items: &[Vec<Inline<'_>>]) {
     out.list(&items);
 }
 
+/// A table for strict CommonMark: caption, then the cells in aligned
+/// columns inside an indented code block (which CommonMark shows as is, so
+/// nothing in it needs escaping), then the note.
+fn code_table(out: &mut Markdown, table: &Table<'_>) {
+    out.line(styled(&table.caption, Style::Bold));
+    let mut rows: Vec<Vec<String>> = vec![table.header.iter().map(|h| clean(h)).collect()];
+    rows.extend(
+        table
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| clean(&plain_text(c))).collect()),
+    );
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|k| {
+            rows.iter()
+                .filter_map(|r| r.get(k))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut block = String::new();
+    for row in &rows {
+        let mut line = String::from("    ");
+        for (k, width) in widths.iter().enumerate() {
+            let cell = row.get(k).map_or("", String::as_str);
+            let pad = width.saturating_sub(cell.chars().count());
+            let right = table.align.get(k) == Some(&Align::Right);
+            if k > 0 {
+                line.push_str("  ");
+            }
+            if right {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        block.push_str(line.trim_end());
+        block.push('\n');
+    }
+    out.line(block.trim_end().to_owned());
+    out.line(styled(&table.note, Style::Italic));
+}
+
 fn table(out: &mut Markdown, table: &Table<'_>) {
     out.line(styled(&table.caption, Style::Bold));
     let columns = table
@@ -305,7 +380,7 @@ fn table_row(cells: &[String], widths: &[usize], align: &[Align]) -> String {
 pub struct MarkdownExporter;
 
 impl baocao_plugin_api::Exporter for MarkdownExporter {
-    type Options = ();
+    type Options = Options;
     const METADATA: baocao_plugin_api::Metadata = baocao_plugin_api::Metadata {
         name: "Markdown",
         version: env!("CARGO_PKG_VERSION"),
@@ -317,9 +392,9 @@ impl baocao_plugin_api::Exporter for MarkdownExporter {
     fn render(
         &self,
         doc: &Document<'_>,
-        _options: &(),
+        options: &Options,
     ) -> Result<Vec<u8>, baocao_plugin_api::ExportError> {
-        Ok(render(doc).into_bytes())
+        Ok(render_with(doc, options).into_bytes())
     }
 }
 

@@ -20,3 +20,51 @@ fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
     let linked = baocao_markdown::render(&doc);
     assert_eq!(String::from_utf8(loaded).unwrap(), linked);
 }
+
+#[test]
+fn strict_commonmark_writes_tables_as_code_blocks() {
+    use baocao_markdown::{Flavour, Options, render_with};
+    let doc = crate::fixture::hanoi_2024();
+    let md = render_with(
+        &doc,
+        &Options {
+            flavour: Flavour::Commonmark,
+        },
+    );
+    assert!(!md.contains("| :--"), "no pipe tables in strict CommonMark");
+    // parsed without the tables extension, the cells are in a code block
+    let mut code = String::new();
+    let mut in_code = false;
+    for event in pulldown_cmark::Parser::new(&md) {
+        match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => in_code = true,
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
+            pulldown_cmark::Event::Text(t) if in_code => code.push_str(&t),
+            _ => {}
+        }
+    }
+    assert!(code.contains("Chỉ tiêu"), "{md}");
+    // the rest of the document is unchanged
+    let gfm = baocao_markdown::render(&doc);
+    assert_eq!(md.lines().next(), gfm.lines().next());
+    // options arrive as JSON through the plugin
+    let json = serde_json::to_vec(&doc).unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let plugins = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+    let out = plugins
+        .get("md")
+        .unwrap()
+        .render(&json, br#"{"flavour": "commonmark"}"#)
+        .unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), md);
+    let bad = plugins
+        .get("md")
+        .unwrap()
+        .render(&json, br#"{"flavor": "commonmark"}"#)
+        .unwrap_err();
+    assert!(
+        bad.message.contains("unknown field `flavor`"),
+        "{}",
+        bad.message
+    );
+}
