@@ -109,8 +109,12 @@ fn run<E: Exporter + Default>(doc: &[u8], options: &[u8]) -> Result<Vec<u8>, (u3
     // Checking the UTF-8 of the whole input once lets serde_json borrow
     // every string without checking each again: a measurable part of the
     // boundary's cost (docs/performance.md).
-    let doc = std::str::from_utf8(doc)
-        .map_err(|e| (STATUS_BAD_INPUT, format!("the document is not UTF-8: {e}")))?;
+    let doc = std::str::from_utf8(doc).map_err(|e| {
+        (
+            STATUS_BAD_INPUT,
+            format!("cannot decode the document: it is not UTF-8 ({e})"),
+        )
+    })?;
     let doc: Document<'_> = serde_json::from_str(doc)
         .map_err(|e| (STATUS_BAD_INPUT, format!("cannot decode the document: {e}")))?;
     let options: E::Options = if options.is_empty() || is_empty_object(options) {
