@@ -51,15 +51,12 @@ pub fn encode(document: &Document<'_>) -> Vec<u8> {
     serde_json::to_vec(document).expect("a Document is strings and lists, which always serialize")
 }
 
-/// The plugin of a format, from the libraries cargo built next to the
-/// running executable (`target/release/deps` under `cargo bench`), else
-/// from its profile folder (`target/release`, where `cargo build
-/// --release` puts them).
-///
-/// # Panics
-///
-/// When no plugin provides the format: a benchmark cannot run without it.
-pub fn plugin(format_id: &str) -> &'static Plugin {
+/// Every plugin found next to the running executable
+/// (`target/release/deps` under `cargo bench`, where cargo builds the
+/// plugin crates this crate's benchmarks depend on), then in its profile
+/// folder (`target/release`, where `cargo build --release` puts them).
+/// Loaded once.
+pub fn plugins() -> &'static PluginSet {
     static PLUGINS: LazyLock<PluginSet> = LazyLock::new(|| {
         let exe = std::env::current_exe().expect("the running executable has a path");
         let deps = exe.parent().map(PathBuf::from).unwrap_or_default();
@@ -68,11 +65,20 @@ pub fn plugin(format_id: &str) -> &'static Plugin {
         // is rejected as a duplicate, so `deps` wins.
         PluginSet::load(&[deps, profile])
     });
-    PLUGINS.get(format_id).unwrap_or_else(|| {
+    &PLUGINS
+}
+
+/// The plugin of a format, from [`plugins()`].
+///
+/// # Panics
+///
+/// When no plugin provides the format: a benchmark cannot run without it.
+pub fn plugin(format_id: &str) -> &'static Plugin {
+    plugins().get(format_id).unwrap_or_else(|| {
         panic!(
             "no plugin for `{format_id}` next to {}: run the benchmarks with `cargo bench -p baocao-bench` (rejected: {:?})",
             std::env::current_exe().unwrap_or_default().display(),
-            PLUGINS.rejected()
+            plugins().rejected()
         )
     })
 }

@@ -1,0 +1,328 @@
+//! A batch of generated reports, phase by phase: 34 departments × 10 years
+//! (2015–2024) from `baocao-datagen` (seed 1), the 340 reports that
+//! `baocao batch target/datagen` makes, in its three default formats.
+//!
+//! `phase` goes through all 340 reports once per iteration, in the batch's
+//! order, so a time divided by 340 is the mean cost of one report (divan
+//! prints the throughput, reports per second, below each time):
+//!
+//! - `figures`: `baocao_calc::compute`;
+//! - `narrative`: `baocao_driver::document` (templates, wording, the
+//!   `Document`), from figures made beforehand;
+//! - `encode`: `baocao_driver::encode`, the document's JSON;
+//! - `render_md`, `render_html`, `render_txt`: each plugin's `render`
+//!   through the C ABI (decode, render, copy), from the JSON;
+//! - `hash`: the SHA-256 hex of each file's input (the document's JSON)
+//!   and of each output, which `baocao_driver::batch::run` computes for
+//!   `--skip-unchanged` and `manifest.json`.
+//!
+//! `fresh` and `overwrite` write files, per iteration: `batch` runs
+//! `baocao_driver::batch::run` over the 340 reports with 1 and 2 worker
+//! threads; `write` is `baocao_driver::write_atomic` of the 1020 outputs,
+//! made beforehand, to `<dir>/<department>/<period>.<ext>`. `fresh` writes
+//! into a new folder each iteration and deletes nothing until the end;
+//! `overwrite` writes over the files of the previous iteration in one
+//! folder. Everything goes under cargo's `target/tmp`, on the file system
+//! of `target/`, and is removed when the benchmark ends.
+//!
+//! Divan runs the groups by name, so `fresh` runs before anything has
+//! been deleted: on ext4 without a journal (as on the project's machine),
+//! creating a file skips every inode freed in the last minute or so, and
+//! each overwrite frees one. See `docs/performance.md`.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use baocao_calc::Figures;
+use baocao_config::Department;
+use baocao_dataset::{Dataset, Period};
+use baocao_document::Document;
+use baocao_driver::batch::{self, BatchOptions, Unit};
+use baocao_plugin_host::Plugin;
+use divan::counter::ItemsCount;
+use divan::{Bencher, black_box};
+use tempfile::TempDir;
+
+/// The formats of `baocao batch`'s default.
+const FORMATS: [&str; 3] = ["md", "html", "txt"];
+
+fn main() {
+    // Generates, loads and makes everything outside any measurement, and
+    // checks that a whole batch writes every file.
+    let written = whole_batch(&new_folder(), 2);
+    assert_eq!(written.files.len(), units().len() * FORMATS.len());
+    assert_eq!(
+        written.failures().count(),
+        0,
+        "{:?}",
+        written.failures().next()
+    );
+    let _ = made();
+    divan::main();
+    // A static is never dropped, so its folder is removed here.
+    let _ = std::fs::remove_dir_all(scratch().path());
+}
+
+/// The generated departments and their datasets, read once.
+struct Generated {
+    departments: Vec<Department>,
+    datasets: Vec<Dataset>,
+}
+
+fn generated() -> &'static Generated {
+    static GENERATED: LazyLock<Generated> = LazyLock::new(|| {
+        let spec = baocao_datagen::Spec {
+            departments: 34,
+            first_year: 2015,
+            years: 10,
+            seed: 1,
+        };
+        let folders = baocao_datagen::write(&spec, &scratch().path().join("data"))
+            .expect("the departments are written");
+        let departments: Vec<Department> = folders
+            .iter()
+            .map(|f| Department::load(f).expect("a generated department loads"))
+            .collect();
+        let datasets = departments
+            .iter()
+            .map(|d| baocao_driver::load_dataset(d, None).expect("a generated dataset reads"))
+            .collect();
+        Generated {
+            departments,
+            datasets,
+        }
+    });
+    &GENERATED
+}
+
+/// Every (department, period) of the data, in the order of `baocao batch`.
+fn units() -> &'static [Unit<'static>] {
+    static UNITS: LazyLock<Vec<Unit<'static>>> = LazyLock::new(|| {
+        let g = generated();
+        g.departments
+            .iter()
+            .zip(&g.datasets)
+            .flat_map(|(department, dataset)| {
+                dataset.years().into_iter().map(move |y| Unit {
+                    department,
+                    dataset,
+                    period: Period::Year(y),
+                })
+            })
+            .collect()
+    });
+    &UNITS
+}
+
+/// One report made, with what each phase takes as input.
+struct Made {
+    figures: Figures,
+    document: Document<'static>,
+    json: Vec<u8>,
+    /// Per format: options, the file relative to the output folder, bytes.
+    outputs: Vec<Output>,
+}
+
+struct Output {
+    plugin: &'static Plugin,
+    options: Vec<u8>,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+fn made() -> &'static [Made] {
+    static MADE: LazyLock<Vec<Made>> = LazyLock::new(|| {
+        units()
+            .iter()
+            .map(|u| {
+                let m = baocao_driver::Job::new(u.department, u.period)
+                    .run_with(u.dataset)
+                    .expect("a generated report is made");
+                let outputs = FORMATS
+                    .iter()
+                    .map(|&f| {
+                        let plugin = baocao_bench::plugin(f);
+                        let options = baocao_driver::format_options(u.department, f)
+                            .expect("a generated department's options read");
+                        let bytes = plugin
+                            .render(&m.document_json, &options)
+                            .expect("a generated report renders");
+                        let path = Path::new(&u.department.settings.id)
+                            .join(format!("{}.{}", u.period, plugin.extension));
+                        Output {
+                            plugin,
+                            options,
+                            path,
+                            bytes,
+                        }
+                    })
+                    .collect();
+                Made {
+                    figures: m.figures,
+                    document: m.document,
+                    json: m.document_json,
+                    outputs,
+                }
+            })
+            .collect()
+    });
+    &MADE
+}
+
+/// The benchmark's folder under `target/tmp`, removed when it ends.
+fn scratch() -> &'static TempDir {
+    static SCRATCH: LazyLock<TempDir> =
+        LazyLock::new(|| TempDir::new_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder"));
+    &SCRATCH
+}
+
+/// A folder that does not exist yet, under [`scratch()`].
+fn new_folder() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    scratch().path().join(format!("out-{n}"))
+}
+
+fn whole_batch(out: &Path, jobs: usize) -> batch::BatchReport {
+    let opts = BatchOptions {
+        formats: FORMATS.iter().map(|&f| f.to_owned()).collect(),
+        out: out.to_path_buf(),
+        jobs,
+        skip_unchanged: false,
+    };
+    batch::run(units(), baocao_bench::plugins(), &opts, &|| {}).expect("the batch runs")
+}
+
+fn write_all(dir: &Path) {
+    for m in made() {
+        for o in &m.outputs {
+            baocao_driver::write_atomic(&dir.join(&o.path), &o.bytes).expect("the file is written");
+        }
+    }
+}
+
+fn reports() -> ItemsCount {
+    ItemsCount::new(units().len())
+}
+
+/// Into a new folder each iteration.
+#[divan::bench_group(sample_count = 10, sample_size = 1)]
+mod fresh {
+    use super::*;
+
+    #[divan::bench(args = [1, 2])]
+    fn batch(bencher: Bencher, jobs: usize) {
+        bencher
+            .counter(reports())
+            .with_inputs(new_folder)
+            .bench_local_refs(|dir| whole_batch(dir, jobs));
+    }
+
+    #[divan::bench]
+    fn write(bencher: Bencher) {
+        bencher
+            .counter(reports())
+            .with_inputs(new_folder)
+            .bench_local_refs(|dir| write_all(dir));
+    }
+}
+
+/// Over the files of the previous iteration.
+#[divan::bench_group(sample_count = 10, sample_size = 1)]
+mod overwrite {
+    use super::*;
+
+    #[divan::bench(args = [1, 2])]
+    fn batch(bencher: Bencher, jobs: usize) {
+        let dir = new_folder();
+        whole_batch(&dir, jobs);
+        bencher
+            .counter(reports())
+            .bench_local(|| whole_batch(&dir, jobs));
+    }
+
+    #[divan::bench]
+    fn write(bencher: Bencher) {
+        let dir = new_folder();
+        write_all(&dir);
+        bencher.counter(reports()).bench_local(|| write_all(&dir));
+    }
+}
+
+/// Each phase over the 340 reports, in memory; time ÷ 340 is the cost of
+/// one report.
+#[divan::bench_group(sample_count = 20)]
+mod phase {
+    use super::*;
+
+    #[divan::bench]
+    fn figures(bencher: Bencher) {
+        bencher.counter(reports()).bench_local(|| {
+            for u in units() {
+                black_box(baocao_calc::compute(u.dataset, black_box(u.period)));
+            }
+        });
+    }
+
+    #[divan::bench]
+    fn narrative(bencher: Bencher) {
+        bencher.counter(reports()).bench_local(|| {
+            for (u, m) in units().iter().zip(made()) {
+                black_box(
+                    baocao_driver::document(u.department, u.dataset, black_box(&m.figures))
+                        .expect("a generated report is worded"),
+                );
+            }
+        });
+    }
+
+    #[divan::bench]
+    fn encode(bencher: Bencher) {
+        bencher.counter(reports()).bench_local(|| {
+            for m in made() {
+                black_box(baocao_driver::encode(black_box(&m.document)));
+            }
+        });
+    }
+
+    fn render(bencher: Bencher, format: usize) {
+        bencher.counter(reports()).bench_local(|| {
+            for m in made() {
+                let o = &m.outputs[format];
+                black_box(
+                    o.plugin
+                        .render(black_box(&m.json), &o.options)
+                        .expect("a generated report renders"),
+                );
+            }
+        });
+    }
+
+    #[divan::bench]
+    fn render_md(bencher: Bencher) {
+        render(bencher, 0);
+    }
+
+    #[divan::bench]
+    fn render_html(bencher: Bencher) {
+        render(bencher, 1);
+    }
+
+    #[divan::bench]
+    fn render_txt(bencher: Bencher) {
+        render(bencher, 2);
+    }
+
+    #[divan::bench]
+    fn hash(bencher: Bencher) {
+        bencher.counter(reports()).bench_local(|| {
+            for m in made() {
+                for o in &m.outputs {
+                    black_box(batch::sha256_hex(black_box(&m.json)));
+                    black_box(batch::sha256_hex(black_box(&o.bytes)));
+                }
+            }
+        });
+    }
+}
