@@ -43,6 +43,8 @@
 //! ```
 
 pub mod abi;
+#[cfg(feature = "fixture")]
+pub mod fixture;
 #[doc(hidden)]
 pub mod runtime;
 

@@ -4,6 +4,5 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod escaping;
-mod fixture;
 mod runtime;
 mod structure;

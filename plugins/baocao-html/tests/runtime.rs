@@ -5,7 +5,7 @@ use baocao_plugin_host::PluginSet;
 
 #[test]
 fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
-    let doc = crate::fixture::hanoi_2024();
+    let doc = baocao_plugin_api::fixture::hanoi_2024();
     let json = serde_json::to_vec(&doc).unwrap();
     // cargo builds this crate's shared library next to the test executable
     let exe = std::env::current_exe().unwrap();
@@ -24,7 +24,7 @@ fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
 #[test]
 fn a_department_stylesheet_adds_or_replaces_and_cannot_escape() {
     use baocao_html::{Options, StylesheetMode, render_with};
-    let doc = crate::fixture::hanoi_2024();
+    let doc = baocao_plugin_api::fixture::hanoi_2024();
     let css = "body { color: navy; } </style><script>alert(1)</script>";
     let added = render_with(
         &doc,

@@ -2,7 +2,7 @@
 
 use baocao_plugin_api::{Align, Block, Document, Inline, Table};
 
-use crate::fixture::hanoi_2024;
+use baocao_plugin_api::fixture::hanoi_2024;
 
 fn render(doc: &Document<'_>) -> String {
     baocao_html::render(doc)

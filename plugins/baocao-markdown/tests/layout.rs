@@ -2,8 +2,8 @@
 
 use baocao_plugin_api::{Align, Block, Document, Inline, Table};
 
-use crate::fixture::hanoi_2024;
 use crate::reading::check;
+use baocao_plugin_api::fixture::hanoi_2024;
 
 fn render(doc: &Document<'_>) -> String {
     baocao_markdown::render(doc)

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod escaping;
-mod fixture;
 mod layout;
 mod reading;
 mod runtime;

@@ -5,7 +5,7 @@ use baocao_plugin_host::PluginSet;
 
 #[test]
 fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
-    let doc = crate::fixture::hanoi_2024();
+    let doc = baocao_plugin_api::fixture::hanoi_2024();
     let json = serde_json::to_vec(&doc).unwrap();
     // cargo builds this crate's shared library next to the test executable
     let exe = std::env::current_exe().unwrap();
@@ -24,7 +24,7 @@ fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
 #[test]
 fn strict_commonmark_writes_tables_as_code_blocks() {
     use baocao_markdown::{Flavour, Options, render_with};
-    let doc = crate::fixture::hanoi_2024();
+    let doc = baocao_plugin_api::fixture::hanoi_2024();
     let md = render_with(
         &doc,
         &Options {

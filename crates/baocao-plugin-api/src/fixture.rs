@@ -1,7 +1,10 @@
-//! A realistic report: the Hà Nội Department of Industry and Trade's 2024
-//! year-end report, in the words of the seed report.
+//! A realistic document to test an exporter against: the Hà Nội
+//! Department of Industry and Trade's 2024 year-end report, in the words of
+//! the seed report, with a letterhead, numbered headings, inline figures with
+//! provenance, a list, a table and the closing block. Enabled by the
+//! `fixture` feature, for tests (the shipped exporters' snapshots use it).
 
-use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Signature, Table};
+use crate::{Align, Block, Document, Inline, Meta, Signature, Table};
 
 fn t(text: &'static str) -> Inline<'static> {
     Inline::text(text)
@@ -30,7 +33,8 @@ fn list(items: &[&'static str]) -> Block<'static> {
 }
 
 /// The Hà Nội report for 2024.
-pub(crate) fn hanoi_2024() -> Document<'static> {
+/// The document.
+pub fn hanoi_2024() -> Document<'static> {
     let meta = Meta {
         authority: "UBND THÀNH PHỐ HÀ NỘI".into(),
         department: "SỞ CÔNG THƯƠNG".into(),
