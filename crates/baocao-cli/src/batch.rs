@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
 use baocao_driver::batch::{BatchOptions, FileStatus, Unit};
+use baocao_narrative::Templates;
 
 pub(crate) struct Args {
     pub(crate) departments: Vec<String>,
@@ -98,15 +99,15 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     // Datasets are read once per department; a department whose data does
     // not read is reported and the others go on.
     let mut failed_departments = Vec::new();
-    let mut loaded: Vec<(&Department, Dataset)> = Vec::new();
+    let mut loaded: Vec<(&Department, Dataset, Templates)> = Vec::new();
     for d in &depts {
         match baocao_driver::load_dataset(d, None) {
-            Ok(ds) => loaded.push((d, ds)),
+            Ok(ds) => loaded.push((d, ds, baocao_driver::templates(d))),
             Err(e) => failed_departments.push((d.settings.id.clone(), e.to_string())),
         }
     }
     let mut units = Vec::new();
-    for (d, ds) in &loaded {
+    for (d, ds, templates) in &loaded {
         let mut periods: Vec<Period> = match &years {
             Some(ys) => ys.iter().map(|y| Period::Year(*y)).collect(),
             None => ds.years().into_iter().map(Period::Year).collect(),
@@ -117,6 +118,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         units.extend(periods.into_iter().map(|period| Unit {
             department: d,
             dataset: ds,
+            templates,
             period,
         }));
     }

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
+use baocao_narrative::Templates;
 use baocao_plugin_host::PluginSet;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -22,6 +23,8 @@ pub struct Unit<'a> {
     pub department: &'a Department,
     /// Its dataset, read once for all its periods.
     pub dataset: &'a Dataset,
+    /// Its templates, read once and compiled on first use.
+    pub templates: &'a Templates,
     /// The period.
     pub period: Period,
 }
@@ -173,7 +176,9 @@ fn one(
             size: bytes.map_or(0, |b| b.len() as u64),
             sha256: bytes.map(sha256_hex).unwrap_or_default(),
         };
-    let made = match Job::new(dept, unit.period).run_with(unit.dataset) {
+    let mut job = Job::new(dept, unit.period);
+    job.templates = Some(unit.templates);
+    let made = match job.run_with(unit.dataset) {
         Ok(m) => m,
         Err(e) => {
             let why = e.to_string();

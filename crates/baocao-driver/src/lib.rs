@@ -103,6 +103,9 @@ pub struct Job<'a> {
     pub period: Period,
     /// A dataset to use instead of the department's.
     pub data: Option<PathBuf>,
+    /// The department's templates, when the caller keeps them across
+    /// reports (they are compiled once); `None` reads them for this report.
+    pub templates: Option<&'a Templates>,
 }
 
 /// A made report: its figures, its document, and the document encoded once
@@ -124,6 +127,7 @@ impl<'a> Job<'a> {
             department,
             period,
             data: None,
+            templates: None,
         }
     }
 
@@ -136,7 +140,10 @@ impl<'a> Job<'a> {
     /// Computes and words the report from a dataset already read.
     pub fn run_with(&self, ds: &Dataset) -> Result<Made, DriverError> {
         let figures = figures(ds, self.period)?;
-        let document = document(self.department, ds, &figures)?;
+        let document = match self.templates {
+            Some(t) => document_with(self.department, t, ds, &figures)?,
+            None => document(self.department, ds, &figures)?,
+        };
         let document_json = encode(&document);
         Ok(Made {
             figures,
@@ -181,9 +188,19 @@ pub fn document(
     ds: &Dataset,
     figures: &Figures,
 ) -> Result<Document<'static>, NarrativeError> {
+    document_with(dept, &templates(dept), ds, figures)
+}
+
+/// Words a report with templates already read (and, after the first
+/// report, compiled): what a batch does for every report of a department.
+pub fn document_with(
+    dept: &Department,
+    templates: &Templates,
+    ds: &Dataset,
+    figures: &Figures,
+) -> Result<Document<'static>, NarrativeError> {
     let s = &dept.settings;
-    let templates = templates(dept);
-    let mut report = Report::new(ds, figures, &templates, &s.report.template);
+    let mut report = Report::new(ds, figures, templates, &s.report.template);
     report.meta = Meta {
         authority: s.letterhead.authority.clone().into(),
         department: s.letterhead.department.clone().into(),

@@ -58,9 +58,14 @@ pub use number::NumberStyle;
 
 /// A department's templates, by name, with the path each was read from
 /// (for error messages).
+///
+/// The templates are compiled once, the first time a report is rendered
+/// with them, and every later report reuses the compiled set: keep one
+/// `Templates` per department when rendering many reports.
 #[derive(Debug, Clone, Default)]
 pub struct Templates {
     files: BTreeMap<String, (String, String)>,
+    compiled: std::sync::OnceLock<Result<minijinja::Environment<'static>, NarrativeError>>,
 }
 
 impl Templates {
@@ -68,6 +73,22 @@ impl Templates {
     pub fn insert(&mut self, name: &str, path: &str, source: &str) {
         self.files
             .insert(name.to_owned(), (path.to_owned(), nfc(source)));
+        self.compiled = std::sync::OnceLock::new();
+    }
+
+    /// Every template compiled into the shared settings, once.
+    fn compiled(&self) -> Result<&minijinja::Environment<'static>, NarrativeError> {
+        self.compiled
+            .get_or_init(|| {
+                let mut env = template::base();
+                for (name, (_, source)) in &self.files {
+                    env.add_template_owned(name.clone(), source.clone())
+                        .map_err(|e| template_error(self, &[], &e))?;
+                }
+                Ok(env)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The path a template was read from.
@@ -185,11 +206,8 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
             .map(|i| i.id.to_string())
             .collect(),
     });
-    let mut env = template::environment(Arc::clone(&shared), report.dataset);
-    for (name, (_, source)) in &report.templates.files {
-        env.add_template_owned(name.clone(), source.clone())
-            .map_err(|e| template_error(report.templates, &shared.known, &e))?;
-    }
+    let mut env = report.templates.compiled()?.clone();
+    template::install(&mut env, Arc::clone(&shared), report.dataset);
     if report.templates.path(report.main).is_none() {
         return Err(NarrativeError::MissingTemplate(report.main.to_owned()));
     }

@@ -296,15 +296,20 @@ fn fig_run(shared: &Shared, f: &FigureValue, text: String) -> Inline<'static> {
     )
 }
 
-/// Builds the environment for one render. It is made per report because
-/// the formatter and filters capture that report's figures and registry.
-pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment<'static> {
+/// The settings every report's environment shares; templates are compiled
+/// into it once per set of templates.
+pub(crate) fn base() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
+    env
+}
 
+/// Adds one report's formatter, filters and functions to a copy of the
+/// compiled environment: they capture that report's figures and registry.
+pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, dataset: &Dataset) {
     let s = Arc::clone(&shared);
     env.set_formatter(move |out, _state, value| {
         if value.is_safe() {
@@ -568,7 +573,6 @@ pub(crate) fn environment(shared: Arc<Shared>, dataset: &Dataset) -> Environment
             shared: Arc::clone(&shared),
         }),
     );
-    env
 }
 
 pub(crate) fn capfirst(s: &str) -> String {
