@@ -14,7 +14,11 @@
 //!   through the C ABI (decode, render, copy), from the JSON;
 //! - `hash`: the SHA-256 hex of each file's input (the document's JSON)
 //!   and of each output, which `baocao_driver::batch::run` computes for
-//!   `--skip-unchanged` and `manifest.json`.
+//!   `--skip-unchanged` and `manifest.json`;
+//! - `all`: all of the above, report after report as a batch makes them
+//!   (`Job::run_with`, then per format hash, render, hash), without
+//!   writing: against the sum of the others, what interleaving the
+//!   phases costs.
 //!
 //! `fresh` and `overwrite` write files, per iteration: `batch` runs
 //! `baocao_driver::batch::run` over the 340 reports with 1 and 2 worker
@@ -68,6 +72,8 @@ fn main() {
 struct Generated {
     departments: Vec<Department>,
     datasets: Vec<Dataset>,
+    /// Each department's templates, compiled on first use, as `baocao batch` keeps them.
+    templates: Vec<baocao_narrative::Templates>,
 }
 
 fn generated() -> &'static Generated {
@@ -88,9 +94,11 @@ fn generated() -> &'static Generated {
             .iter()
             .map(|d| baocao_driver::load_dataset(d, None).expect("a generated dataset reads"))
             .collect();
+        let templates = departments.iter().map(baocao_driver::templates).collect();
         Generated {
             departments,
             datasets,
+            templates,
         }
     });
     &GENERATED
@@ -103,10 +111,12 @@ fn units() -> &'static [Unit<'static>] {
         g.departments
             .iter()
             .zip(&g.datasets)
-            .flat_map(|(department, dataset)| {
+            .zip(&g.templates)
+            .flat_map(|((department, dataset), templates)| {
                 dataset.years().into_iter().map(move |y| Unit {
                     department,
                     dataset,
+                    templates,
                     period: Period::Year(y),
                 })
             })
@@ -312,6 +322,27 @@ mod phase {
     #[divan::bench]
     fn render_txt(bencher: Bencher) {
         render(bencher, 2);
+    }
+
+    /// Every phase above, report after report, as the batch makes them,
+    /// but without writing.
+    #[divan::bench]
+    fn all(bencher: Bencher) {
+        bencher.counter(reports()).bench_local(|| {
+            for (u, m) in units().iter().zip(made()) {
+                let made = baocao_driver::Job::new(u.department, u.period)
+                    .run_with(u.dataset)
+                    .expect("a generated report is made");
+                for o in &m.outputs {
+                    black_box(batch::sha256_hex(&made.document_json));
+                    let bytes = o
+                        .plugin
+                        .render(&made.document_json, &o.options)
+                        .expect("a generated report renders");
+                    black_box(batch::sha256_hex(&bytes));
+                }
+            }
+        });
     }
 
     #[divan::bench]

@@ -1,11 +1,13 @@
 //! What the benchmarks of `benches/` share: the Hà Nội 2024 report, made
 //! once, and the exporter plugins, loaded from where cargo built them.
 //!
-//! The benchmarks measure what the plugin boundary costs: each exporter
-//! called as a linked library against the same exporter loaded at run time
-//! and called through the C ABI of `baocao-plugin-api`, with the document
-//! encoded to JSON by the host and decoded by the plugin. The figures and
-//! how to reproduce them are in `docs/performance.md`.
+//! The benchmarks measure what the plugin boundary costs (`md`, `html`,
+//! `txt`, `json`): each exporter called as a linked library against the
+//! same exporter loaded at run time and called through the C ABI of
+//! `baocao-plugin-api`, with the document encoded to JSON by the host and
+//! decoded by the plugin. `batch` measures a batch of generated reports
+//! phase by phase, and whole. The figures and how to reproduce them are in
+//! `docs/performance.md`.
 //!
 //! This crate sits beside the pipeline and nothing depends on it.
 //!
