@@ -114,9 +114,9 @@ pub fn run(
     opts: &BatchOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<BatchReport, DriverError> {
-    fs::create_dir_all(&opts.out).map_err(|source| DriverError::Write {
+    fs::create_dir_all(&opts.out).map_err(|reason| DriverError::Write {
         path: opts.out.clone(),
-        source,
+        reason,
     })?;
     remove_stale_temporaries(&opts.out);
     let cache: BTreeMap<String, (String, String)> = if opts.skip_unchanged {
@@ -129,7 +129,7 @@ pub fn run(
         .build()
         .map_err(|e| DriverError::Write {
             path: opts.out.clone(),
-            source: std::io::Error::other(e),
+            reason: std::io::Error::other(e),
         })?;
     let done = AtomicUsize::new(0);
     // (file outcome, cache key, input hash) per file; collect keeps the

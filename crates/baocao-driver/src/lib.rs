@@ -60,20 +60,20 @@ pub enum DriverError {
     #[error(transparent)]
     Export(#[from] baocao_plugin_host::RenderError),
     /// Reading a file a setting names.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read: {reason}")]
     Read {
         /// The file.
         path: PathBuf,
         /// The system's reason.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// Writing a file.
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write: {reason}")]
     Write {
         /// The file.
         path: PathBuf,
         /// The system's reason.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
 }
 
@@ -259,9 +259,9 @@ pub fn format_options(dept: &Department, format_id: &str) -> Result<Vec<u8>, Dri
         match (key.strip_suffix("_file"), value) {
             (Some(name), toml::Value::String(file)) => {
                 let path = dept.folder.as_deref().unwrap_or(Path::new(".")).join(file);
-                let text = fs::read_to_string(&path).map_err(|source| DriverError::Read {
+                let text = fs::read_to_string(&path).map_err(|reason| DriverError::Read {
                     path: path.clone(),
-                    source,
+                    reason,
                 })?;
                 json.insert(name.to_owned(), serde_json::Value::String(text));
             }
@@ -326,9 +326,9 @@ pub fn plugins(
 /// then renamed over the target, so the target is either the old file or the
 /// whole new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DriverError> {
-    let err = |source| DriverError::Write {
+    let err = |reason| DriverError::Write {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     let dir = path
         .parent()
