@@ -7,8 +7,9 @@
 //! prints the throughput, reports per second, below each time):
 //!
 //! - `figures`: `baocao_calc::compute`;
-//! - `narrative`: `baocao_driver::document` (templates, wording, the
-//!   `Document`), from figures made beforehand;
+//! - `narrative`: `baocao_driver::document_with` (wording, the
+//!   `Document`) with the department's templates kept across reports, as
+//!   the batch keeps them, from figures made beforehand;
 //! - `encode`: `baocao_driver::encode`, the document's JSON;
 //! - `render_md`, `render_html`, `render_txt`: each plugin's `render`
 //!   through the C ABI (decode, render, copy), from the JSON;
@@ -16,9 +17,9 @@
 //!   and of each output, which `baocao_driver::batch::run` computes for
 //!   `--skip-unchanged` and `manifest.json`;
 //! - `all`: all of the above, report after report as a batch makes them
-//!   (`Job::run_with`, then per format hash, render, hash), without
-//!   writing: against the sum of the others, what interleaving the
-//!   phases costs.
+//!   (`Job::run_with` with the kept templates, then per format hash,
+//!   render, hash), without writing: against the sum of the others, what
+//!   interleaving the phases costs.
 //!
 //! `fresh` and `overwrite` write files, per iteration: `batch` runs
 //! `baocao_driver::batch::run` over the 340 reports with 1 and 2 worker
@@ -146,9 +147,9 @@ fn made() -> &'static [Made] {
         units()
             .iter()
             .map(|u| {
-                let m = baocao_driver::Job::new(u.department, u.period)
-                    .run_with(u.dataset)
-                    .expect("a generated report is made");
+                let mut job = baocao_driver::Job::new(u.department, u.period);
+                job.templates = Some(u.templates);
+                let m = job.run_with(u.dataset).expect("a generated report is made");
                 let outputs = FORMATS
                     .iter()
                     .map(|&f| {
@@ -280,8 +281,13 @@ mod phase {
         bencher.counter(reports()).bench_local(|| {
             for (u, m) in units().iter().zip(made()) {
                 black_box(
-                    baocao_driver::document(u.department, u.dataset, black_box(&m.figures))
-                        .expect("a generated report is worded"),
+                    baocao_driver::document_with(
+                        u.department,
+                        u.templates,
+                        u.dataset,
+                        black_box(&m.figures),
+                    )
+                    .expect("a generated report is worded"),
                 );
             }
         });
@@ -330,9 +336,9 @@ mod phase {
     fn all(bencher: Bencher) {
         bencher.counter(reports()).bench_local(|| {
             for (u, m) in units().iter().zip(made()) {
-                let made = baocao_driver::Job::new(u.department, u.period)
-                    .run_with(u.dataset)
-                    .expect("a generated report is made");
+                let mut job = baocao_driver::Job::new(u.department, u.period);
+                job.templates = Some(u.templates);
+                let made = job.run_with(u.dataset).expect("a generated report is made");
                 for o in &m.outputs {
                     black_box(batch::sha256_hex(&made.document_json));
                     let bytes = o
