@@ -52,13 +52,8 @@ fn the_figures_json_for_2024() {
     insta::assert_snapshot!("hanoi-2024-figures.json", json);
 }
 
-#[test]
-fn falling_quarters_do_not_read_as_rising() {
-    let data = edited_hanoi(|t| {
-        t.replace("2024-Q4 = 107.1", "2024-Q4 = 104.0")
-            .replace("2024-Q3 = 106.3", "2024-Q3 = 105.0")
-            .replace("2024-Q2 = 105.7", "2024-Q2 = 105.5")
-    });
+/// The Markdown report for 2024 from another dataset; it must succeed.
+fn render_2024_with(data: &tempfile::TempDir) -> crate::Run {
     let run = baocao(&[
         "render",
         "--year",
@@ -69,6 +64,17 @@ fn falling_quarters_do_not_read_as_rising() {
         "-",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn falling_quarters_do_not_read_as_rising() {
+    let data = edited_hanoi(|t| {
+        t.replace("2024-Q4 = 107.1", "2024-Q4 = 104.0")
+            .replace("2024-Q3 = 106.3", "2024-Q3 = 105.0")
+            .replace("2024-Q2 = 105.7", "2024-Q2 = 105.5")
+    });
+    let run = render_2024_with(&data);
     let text = strip_markdown(&run.stdout);
     assert!(!text.contains("quý sau cao hơn quý trước"), "{text}");
     assert!(text.contains("diễn biến không đồng đều giữa các quý, 4/4 ngành công nghiệp cấp 1 tăng so với năm trước"), "{text}");
@@ -77,16 +83,7 @@ fn falling_quarters_do_not_read_as_rising() {
 #[test]
 fn a_falling_industry_is_counted() {
     let data = edited_hanoi(|t| t.replace("index = { 2024 = 100.3 }", "index = { 2024 = 98.7 }"));
-    let run = baocao(&[
-        "render",
-        "--year",
-        "2024",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--out",
-        "-",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = render_2024_with(&data);
     let text = strip_markdown(&run.stdout);
     assert!(!text.contains("4/4"), "{text}");
     assert!(
@@ -105,16 +102,7 @@ fn a_negative_contribution_subtracts() {
             "growth = { 2024 = -2.1 }\ncontribution = { 2024 = -0.25 }",
         )
     });
-    let run = baocao(&[
-        "render",
-        "--year",
-        "2024",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--out",
-        "-",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = render_2024_with(&data);
     let text = strip_markdown(&run.stdout);
     assert!(text.contains("bán buôn, bán lẻ giảm 2,1%, làm giảm 0,25 điểm % vào mức tăng chung của GRDP (chiếm -3,8%)."), "{text}");
 }
@@ -122,16 +110,7 @@ fn a_negative_contribution_subtracts() {
 #[test]
 fn an_absent_figure_drops_its_sentence_rather_than_print_zero() {
     let data = edited_hanoi(|t| t.replace("value = { 2024 = 4268 }\ngrowth = { 2024 = 10.6 }", ""));
-    let run = baocao(&[
-        "render",
-        "--year",
-        "2024",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--out",
-        "-",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = render_2024_with(&data);
     assert!(!run.stdout.contains("Tổng mức bán ra"), "{}", run.stdout);
     assert!(!run.stdout.contains(" 0 nghìn tỷ"));
 }
