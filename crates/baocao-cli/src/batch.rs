@@ -142,9 +142,15 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         let bar = indicatif::ProgressBar::new(units.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} reports  {per_sec}  ETA {eta}",
+                "{bar:40} {pos}/{len} reports  {rate}  ETA {eta}",
             )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} reports/s", state.per_sec());
+                },
+            ),
         );
         bar
     });
