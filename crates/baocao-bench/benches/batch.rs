@@ -128,7 +128,7 @@ fn units() -> &'static [Unit<'static>] {
 
 /// One report made, with what each phase takes as input.
 struct Made {
-    figures: Figures,
+    figures: std::sync::Arc<Figures>,
     document: Document<'static>,
     json: Vec<u8>,
     /// Per format: options, the file relative to the output folder, bytes.

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use baocao_calc::{Figures, Measure};
 use baocao_config::{DataSource, Department};
@@ -113,7 +114,7 @@ pub struct Job<'a> {
 #[derive(Debug, Clone)]
 pub struct Made {
     /// Every figure of the period.
-    pub figures: Figures,
+    pub figures: Arc<Figures>,
     /// The document.
     pub document: Document<'static>,
     /// The document as JSON of the shared model: what every plugin reads.
@@ -139,7 +140,7 @@ impl<'a> Job<'a> {
 
     /// Computes and words the report from a dataset already read.
     pub fn run_with(&self, ds: &Dataset) -> Result<Made, DriverError> {
-        let figures = figures(ds, self.period)?;
+        let figures = Arc::new(figures(ds, self.period)?);
         let document = match self.templates {
             Some(t) => document_with(self.department, t, ds, &figures)?,
             None => document(self.department, ds, &figures)?,
@@ -186,7 +187,7 @@ pub fn templates(dept: &Department) -> Templates {
 pub fn document(
     dept: &Department,
     ds: &Dataset,
-    figures: &Figures,
+    figures: &Arc<Figures>,
 ) -> Result<Document<'static>, NarrativeError> {
     document_with(dept, &templates(dept), ds, figures)
 }
@@ -197,10 +198,10 @@ pub fn document_with(
     dept: &Department,
     templates: &Templates,
     ds: &Dataset,
-    figures: &Figures,
+    figures: &Arc<Figures>,
 ) -> Result<Document<'static>, NarrativeError> {
     let s = &dept.settings;
-    let mut report = Report::new(ds, figures, templates, &s.report.template);
+    let mut report = Report::new(ds, Arc::clone(figures), templates, &s.report.template);
     report.meta = Meta {
         authority: s.letterhead.authority.clone().into(),
         department: s.letterhead.department.clone().into(),

@@ -35,7 +35,7 @@
 //! let mut templates = Templates::default();
 //! templates.insert("report.jinja", "templates/report.jinja",
 //!     "Chỉ số sản xuất công nghiệp (IIP) {{ period.label }} ước {{ data.iip.growth | change(1) }} {{ period.vs_previous }}.\n");
-//! let doc = baocao_narrative::render(&Report::new(&ds, &figures, &templates, "report.jinja")).unwrap();
+//! let doc = baocao_narrative::render(&Report::new(&ds, figures, &templates, "report.jinja")).unwrap();
 //! assert_eq!(doc.plain_text(), "Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng 5,9% so với năm 2023.");
 //! ```
 
@@ -116,8 +116,8 @@ fn nfc(text: &str) -> String {
 pub struct Report<'a> {
     /// The dataset (for notes and indicator ids).
     pub dataset: &'a Dataset,
-    /// The period's figures.
-    pub figures: &'a Figures,
+    /// The period's figures, shared (not copied) with the template objects.
+    pub figures: Arc<Figures>,
     /// The templates.
     pub templates: &'a Templates,
     /// The name of the main template.
@@ -139,13 +139,13 @@ impl<'a> Report<'a> {
     /// (growth, contribution: 2; share, structure, index: 1; levels: 0).
     pub fn new(
         dataset: &'a Dataset,
-        figures: &'a Figures,
+        figures: impl Into<Arc<Figures>>,
         templates: &'a Templates,
         main: &'a str,
     ) -> Self {
         Report {
             dataset,
-            figures,
+            figures: figures.into(),
             templates,
             main,
             meta: Meta::default(),
@@ -192,9 +192,9 @@ pub enum NarrativeError {
 
 /// Renders a report into a document.
 pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> {
-    let figures = report.figures;
+    let figures = &report.figures;
     let shared = Arc::new(template::Shared {
-        figures: figures.clone(),
+        figures: Arc::clone(figures),
         locale: report.locale.clone(),
         decimals: report.decimals.clone(),
         registry: Mutex::new(markup::Registry::default()),

@@ -16,7 +16,7 @@ use crate::markup::Registry;
 
 /// What every object and filter needs: the figures and how to write them.
 pub(crate) struct Shared {
-    pub(crate) figures: Figures,
+    pub(crate) figures: Arc<Figures>,
     pub(crate) locale: Locale,
     /// Default decimals per measure.
     pub(crate) decimals: BTreeMap<Measure, u32>,

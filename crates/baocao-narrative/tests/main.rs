@@ -63,7 +63,7 @@ fn render(template: &str) -> Result<Vec<Block<'static>>, NarrativeError> {
     let figures = baocao_calc::compute(&ds, "2024".parse().unwrap());
     let mut t = Templates::default();
     t.insert("r.jinja", "templates/r.jinja", template);
-    baocao_narrative::render(&Report::new(&ds, &figures, &t, "r.jinja")).map(|d| d.blocks)
+    baocao_narrative::render(&Report::new(&ds, figures, &t, "r.jinja")).map(|d| d.blocks)
 }
 
 fn text(template: &str) -> String {
