@@ -287,8 +287,8 @@ fn phrase(runs: Vec<Inline<'static>>) -> Value {
     Value::from_object(Phrase(runs))
 }
 
-fn fig_run(shared: &Shared, f: &FigureValue, text: String) -> Inline<'static> {
-    let _ = shared;
+/// A figure as printed, with its exact value and provenance.
+fn fig_run(f: &FigureValue, text: String) -> Inline<'static> {
     Inline::figure(
         text,
         f.figure.value().normalize().to_string(),
@@ -327,7 +327,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
             s.registry().block(b.0.clone())
         } else if let Some(f) = value.downcast_object_ref::<FigureValue>() {
             let text = s.fmt(f.figure.value(), s.decimals(f.measure));
-            let run = fig_run(&s, f, text);
+            let run = fig_run(f, text);
             s.registry().inline(vec![run])
         } else {
             s.registry().inline(vec![Inline::text(value.to_string())])
@@ -344,7 +344,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 return Ok(Value::from(()));
             };
             let text = s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)));
-            Ok(phrase(vec![fig_run(&s, &f, text)]))
+            Ok(phrase(vec![fig_run(&f, text)]))
         },
     );
     // {{ fig | pct(2) }} → "6,52%"
@@ -359,7 +359,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 "{}%",
                 s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)))
             );
-            Ok(phrase(vec![fig_run(&s, &f, text)]))
+            Ok(phrase(vec![fig_run(&f, text)]))
         },
     );
     // {{ growth | change(1) }} → "tăng 6,2%" / "giảm 11,5%" / "gấp 2,3 lần"
@@ -377,18 +377,18 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 // Above +100% a report says how many times, not how many percent.
                 let times = (g + Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
                 let text = loc.times(&s.fmt(times, d));
-                vec![fig_run(&s, &f, text)]
+                vec![fig_run(&f, text)]
             } else if s.fmt(g, d) == "0" {
                 vec![Inline::text(loc.unchanged())]
             } else if g > Decimal::ZERO {
                 vec![
                     Inline::text(format!("{} ", loc.up())),
-                    fig_run(&s, &f, format!("{}%", s.fmt(g, d))),
+                    fig_run(&f, format!("{}%", s.fmt(g, d))),
                 ]
             } else {
                 vec![
                     Inline::text(format!("{} ", loc.down())),
-                    fig_run(&s, &f, format!("{}%", s.fmt(g.abs(), d))),
+                    fig_run(&f, format!("{}%", s.fmt(g.abs(), d))),
                 ]
             };
             Ok(phrase(runs))
@@ -412,7 +412,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
             let text = format!("{} {}", s.fmt(c.abs(), d), s.locale.points());
             Ok(phrase(vec![
                 Inline::text(format!("{verb} ")),
-                fig_run(&s, &f, text),
+                fig_run(&f, text),
             ]))
         },
     );
@@ -426,7 +426,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
             };
             let d = decimals.unwrap_or(s.decimals(f.measure));
             let text = format!("{} {}", s.fmt(f.figure.value(), d), s.locale.points());
-            Ok(phrase(vec![fig_run(&s, &f, text)]))
+            Ok(phrase(vec![fig_run(&f, text)]))
         },
     );
     // {{ value | level(0) }} → "4.268 nghìn tỷ đồng"
@@ -443,7 +443,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 text.push(' ');
                 text.push_str(unit);
             }
-            Ok(phrase(vec![fig_run(&s, &f, text)]))
+            Ok(phrase(vec![fig_run(&f, text)]))
         },
     );
     env.add_filter("capfirst", |v: String| -> String {
