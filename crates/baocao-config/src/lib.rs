@@ -429,7 +429,7 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
         ));
     }
     if !["vi", "en"].contains(&settings.locale.as_str()) {
-        let hint = schema::closest(&settings.locale, &["vi", "en"])
+        let hint = baocao_suggest::closest(&settings.locale, ["vi", "en"])
             .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
         problems.push(problem(
             at(&["locale"]),

@@ -122,7 +122,7 @@ fn check(table: &DeTable<'_>, keys: &[(&str, Shape)], prefix: &str, out: &mut Ve
                 format!("in [{prefix}]")
             };
             let mut message = format!("unknown key `{name}` {place}");
-            match closest(name, &known) {
+            match baocao_suggest::closest(name, known.iter().copied()) {
                 Some(k) => message.push_str(&format!("; did you mean `{k}`?")),
                 None => message.push_str(&format!("; expected one of {}", known.join(", "))),
             }
@@ -148,46 +148,5 @@ fn check(table: &DeTable<'_>, keys: &[(&str, Shape)], prefix: &str, out: &mut Ve
             }
             _ => {}
         }
-    }
-}
-
-/// The known key closest to a misspelt one, if close enough to be a typo.
-pub(crate) fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (distance(word, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut row = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
-            row.push(best);
-        }
-        prev = row;
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(closest("signer", &["signature", "recipients"]), None);
-        assert_eq!(
-            closest("autority", &["authority", "department"]),
-            Some("authority")
-        );
-        assert_eq!(closest("locle", &["locale", "data"]), Some("locale"));
     }
 }

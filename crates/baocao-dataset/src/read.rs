@@ -8,7 +8,6 @@ mod document;
 mod merge;
 mod number;
 mod position;
-mod spelling;
 
 use std::collections::BTreeMap;
 use std::path::Path;

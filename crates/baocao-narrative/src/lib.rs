@@ -338,7 +338,7 @@ fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error)
         }) {
             if !id.is_empty() && !known.iter().any(|k| k == id) {
                 message.push_str(&format!(": `{id}` is not an indicator of the dataset"));
-                if let Some(close) = closest(id, known) {
+                if let Some(close) = baocao_suggest::closest(id, known.iter().map(String::as_str)) {
                     message.push_str(&format!("; did you mean `{close}`?"));
                 }
                 break;
@@ -350,30 +350,4 @@ fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error)
         line,
         message,
     }
-}
-
-/// The known id closest to a misspelt one, if close enough to be a typo.
-fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
-    fn distance(a: &str, b: &str) -> usize {
-        let b: Vec<char> = b.chars().collect();
-        let mut prev: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut row = vec![i + 1];
-            for (j, cb) in b.iter().enumerate() {
-                row.push(
-                    (prev[j] + usize::from(ca != *cb))
-                        .min(prev[j + 1] + 1)
-                        .min(row[j] + 1),
-                );
-            }
-            prev = row;
-        }
-        prev[b.len()]
-    }
-    known
-        .iter()
-        .map(|k| (distance(word, k), k.as_str()))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
 }

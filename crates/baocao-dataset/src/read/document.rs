@@ -16,8 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::number;
 use super::position::Source;
-use super::spelling::closest;
 use crate::{Diagnostic, IndicatorId, Kind, Location, Measure, Note, Number, Op, Period};
+use baocao_suggest::closest;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 type Key<'i> = Spanned<Cow<'i, str>>;

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::document::{FileParts, IndicatorPart, Located, TargetPart};
-use super::spelling::closest;
 use crate::{Dataset, Diagnostic, Indicator, IndicatorId, Kind, Location, Measure, Target};
+use baocao_suggest::closest;
 
 /// Whether every file could be read. When one could not, what seems to be
 /// missing (the `[dataset]` table, an indicator a parent names) may be in

@@ -1,11 +1,18 @@
-//! "Did you mean …?": the closest allowed word to a misspelt one.
+//! "Did you mean …?": the closest known word to a misspelt one.
+//!
+//! Every place where a clerk types a name baocao must recognise (dataset
+//! keys and ids, `department.toml` keys, indicator ids in templates) answers
+//! a typo with a suggestion, and they all use this one rule, so the same
+//! typo gets the same answer everywhere. It depends on nothing.
+//!
+//! ```
+//! assert_eq!(baocao_suggest::closest("nmae", ["id", "name", "kind"]), Some("name"));
+//! assert_eq!(baocao_suggest::closest("colour", ["id", "name", "kind"]), None);
+//! ```
 
 /// The candidate closest to `word`, if it is close enough to be a typo of it.
 /// Ties go to the earlier candidate, so suggestions are stable.
-pub(crate) fn closest<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let word = word.to_lowercase();
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
@@ -29,7 +36,7 @@ fn allowed_distance(candidate: &str) -> usize {
 
 /// Levenshtein distance in characters, counting a swap of two neighbours
 /// ("nmae") as one edit, the commonest typo.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
+pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     // Three rows: two before the current one, for swaps.
@@ -86,5 +93,13 @@ mod tests {
         assert_eq!(closest("colour", keys), None);
         assert_eq!(closest("x", ["ab"]), None);
         assert_eq!(closest("anything", []), None);
+        // department.toml keys, and indicator ids in templates
+        assert_eq!(closest("signer", ["signature", "recipients"]), None);
+        assert_eq!(
+            closest("autority", ["authority", "department"]),
+            Some("authority")
+        );
+        assert_eq!(closest("locle", ["locale", "data"]), Some("locale"));
+        assert_eq!(closest("cpii", ["cpi", "iip"]), Some("cpi"));
     }
 }
