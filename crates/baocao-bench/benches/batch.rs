@@ -9,22 +9,25 @@
 //! - `figures`: `baocao_calc::compute`;
 //! - `narrative`: `baocao_driver::document_with` (wording, the
 //!   `Document`) with the department's templates kept across reports, as
-//!   the batch keeps them, from figures made beforehand;
+//!   the batch keeps them, from figures made beforehand (last year's
+//!   taken from the report before, as the batch keeps them too);
 //! - `encode`: `baocao_driver::encode`, the document's JSON;
 //! - `render_md`, `render_html`, `render_txt`: each plugin's `render`
 //!   through the C ABI (decode, render, copy), from the JSON;
-//! - `hash`: the SHA-256 hex of each file's input (the document's JSON)
-//!   and of each output, which `baocao_driver::batch::run` computes for
+//! - `hash`: the SHA-256 hex of each report's document (its JSON, once for
+//!   all formats) and of each output, which `baocao_driver::batch::run` computes for
 //!   `--skip-unchanged` and `manifest.json`;
 //! - `all`: all of the above, report after report as a batch makes them
-//!   (`Job::run_with` with the kept templates, then per format hash,
-//!   render, hash), without writing: against the sum of the others, what
+//!   (`Job::run_with` with the kept templates and last year's figures
+//!   kept from the report before, the document's hash, then per format
+//!   render and hash), without writing: against the sum of the others, what
 //!   interleaving the phases costs.
 //!
 //! `fresh` and `overwrite` write files, per iteration: `batch` runs
 //! `baocao_driver::batch::run` over the 340 reports with 1 and 2 worker
-//! threads; `write` is `baocao_driver::write_atomic` of the 1020 outputs,
-//! made beforehand, to `<dir>/<department>/<period>.<ext>`. `fresh` writes
+//! threads; `write` writes the 1020 outputs, made beforehand, to
+//! `<dir>/<department>/<period>.<ext>` as the batch does
+//! (`baocao_driver::Staged`: temporaries, one flush, renames). `fresh` writes
 //! into a new folder each iteration and deletes nothing until the end;
 //! `overwrite` writes over the files of the previous iteration in one
 //! folder. Everything goes under cargo's `target/tmp`, on the file system
@@ -36,8 +39,8 @@
 //! each overwrite frees one. See `docs/performance.md`.
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use baocao_calc::Figures;
 use baocao_config::Department;
@@ -205,12 +208,18 @@ fn whole_batch(out: &Path, jobs: usize) -> batch::BatchReport {
     batch::run(units(), baocao_bench::plugins(), &opts, &|| {}).expect("the batch runs")
 }
 
+/// The 1020 files as a batch writes them: staged, flushed once, renamed.
 fn write_all(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("the output folder is made");
+    let staged = baocao_driver::Staged::new(dir);
     for m in made() {
         for o in &m.outputs {
-            baocao_driver::write_atomic(&dir.join(&o.path), &o.bytes).expect("the file is written");
+            staged
+                .write(&dir.join(&o.path), &o.bytes)
+                .expect("the file is written");
         }
     }
+    assert!(staged.finish().is_empty(), "every file is put in place");
 }
 
 fn reports() -> ItemsCount {
@@ -279,13 +288,26 @@ mod phase {
     #[divan::bench]
     fn narrative(bencher: Bencher) {
         bencher.counter(reports()).bench_local(|| {
-            for (u, m) in units().iter().zip(made()) {
+            for (k, (u, m)) in units().iter().zip(made()).enumerate() {
+                // Last year's figures as the batch keeps them: the previous
+                // report's, computed here only for a department's first year.
+                let before = k.checked_sub(1).map(|j| (&units()[j], &made()[j]));
+                let of = |p: Period| match before {
+                    Some((bu, bm))
+                        if bu.department.settings.id == u.department.settings.id
+                            && bu.period == p =>
+                    {
+                        std::sync::Arc::clone(&bm.figures)
+                    }
+                    _ => std::sync::Arc::new(baocao_calc::compute(u.dataset, p)),
+                };
                 black_box(
                     baocao_driver::document_with(
                         u.department,
                         u.templates,
                         u.dataset,
                         black_box(&m.figures),
+                        Some(baocao_driver::FiguresOf(&of)),
                     )
                     .expect("a generated report is worded"),
                 );
@@ -335,18 +357,30 @@ mod phase {
     #[divan::bench]
     fn all(bencher: Bencher) {
         bencher.counter(reports()).bench_local(|| {
+            // The figures of the report before, which the batch keeps for
+            // the next year's targets table.
+            let mut last: Option<(&str, Period, Arc<Figures>)> = None;
             for (u, m) in units().iter().zip(made()) {
+                let before = last.take();
+                let of = |p: Period| match &before {
+                    Some((id, period, f)) if *id == u.department.settings.id && *period == p => {
+                        Arc::clone(f)
+                    }
+                    _ => Arc::new(baocao_calc::compute(u.dataset, p)),
+                };
                 let mut job = baocao_driver::Job::new(u.department, u.period);
                 job.templates = Some(u.templates);
+                job.figures_of = Some(baocao_driver::FiguresOf(&of));
                 let made = job.run_with(u.dataset).expect("a generated report is made");
+                black_box(batch::sha256_hex(&made.document_json));
                 for o in &m.outputs {
-                    black_box(batch::sha256_hex(&made.document_json));
                     let bytes = o
                         .plugin
                         .render(&made.document_json, &o.options)
                         .expect("a generated report renders");
                     black_box(batch::sha256_hex(&bytes));
                 }
+                last = Some((&u.department.settings.id, u.period, made.figures));
             }
         });
     }
@@ -355,8 +389,8 @@ mod phase {
     fn hash(bencher: Bencher) {
         bencher.counter(reports()).bench_local(|| {
             for m in made() {
+                black_box(batch::sha256_hex(black_box(&m.json)));
                 for o in &m.outputs {
-                    black_box(batch::sha256_hex(black_box(&m.json)));
                     black_box(batch::sha256_hex(black_box(&o.bytes)));
                 }
             }

@@ -96,12 +96,18 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .map(|p| p.parse::<Period>())
         .collect::<Result<_, _>>()?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // Datasets are read once per department; a department whose data does
     // not read is reported and the others go on.
     let mut failed_departments = Vec::new();
     let mut loaded: Vec<(&Department, Dataset, Templates)> = Vec::new();
-    for d in &depts {
-        match baocao_driver::load_dataset(d, None) {
+    for (d, ds) in depts
+        .iter()
+        .zip(baocao_driver::batch::load_datasets(&depts, jobs))
+    {
+        match ds {
             Ok(ds) => loaded.push((d, ds, baocao_driver::templates(d))),
             Err(e) => failed_departments.push((d.settings.id.clone(), e.to_string())),
         }
@@ -133,9 +139,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let opts = BatchOptions {
         formats: args.formats.iter().map(|f| f.trim().to_owned()).collect(),
         out: args.out.clone(),
-        jobs: args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        jobs,
         skip_unchanged: args.skip_unchanged,
     };
     let bar = (!args.quiet && !args.json && std::io::stderr().is_terminal()).then(|| {

@@ -1,12 +1,21 @@
 //! Many reports at once: every (department, period) in parallel with rayon,
 //! every format of a report from one encoded document, files written
 //! atomically, failures recorded and the rest carried on.
+//!
+//! Each period's figures are computed once per batch and shared: a year's
+//! report needs its own and, for the targets table, the year before's,
+//! which is the previous report of the same department (see [`Memo`]).
+//! Files are staged ([`Staged`]): written under temporary names, flushed
+//! together and renamed into place, so that no file is ever seen half
+//! written and the batch does not wait for the disk once per file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use baocao_calc::{Figures, Scope};
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
 use baocao_narrative::Templates;
@@ -14,7 +23,7 @@ use baocao_plugin_host::PluginSet;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::{DriverError, Job, format_options, write_atomic};
+use crate::{DriverError, FiguresOf, Job, Staged, format_options, write_atomic};
 
 /// One report to make: a department's dataset for one period.
 #[derive(Debug, Clone, Copy)]
@@ -97,13 +106,96 @@ impl BatchReport {
 
 /// Lowercase hex of a SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    s
+}
+
+/// Each department's figures by period, computed once for the whole batch.
+///
+/// The report of year Y uses the figures of Y and, for its targets table,
+/// those of Y − 1: the figures of the previous report of the same
+/// department, which the thread that made it usually did just before
+/// (rayon hands each thread a run of consecutive units). A slot is filled
+/// once (`OnceLock`: a second thread asking meanwhile waits for it) and
+/// dropped when the next year's report has used it, so that the batch
+/// keeps about one year per department in memory, not all of them.
+/// Whatever the order, the figures are `baocao_calc`'s: the output does not
+/// depend on which thread made them.
+struct Memo<'a> {
+    slots: Mutex<BTreeMap<(&'a str, Period), Arc<Slot>>>,
+    /// The batch's (department, period): their figures are computed whole.
+    /// Any other period is only looked back at (the year before the first),
+    /// so its figures are computed without checks and trends
+    /// (`Scope::FiguresOnly`), which the targets table does not read.
+    units: BTreeSet<(&'a str, Period)>,
+}
+
+/// One period's figures, filled by whichever thread asks first.
+type Slot = OnceLock<Arc<Figures>>;
+
+impl<'a> Memo<'a> {
+    fn new(units: &[Unit<'a>]) -> Self {
+        Memo {
+            slots: Mutex::new(BTreeMap::new()),
+            units: units
+                .iter()
+                .map(|u| (u.department.settings.id.as_str(), u.period))
+                .collect(),
+        }
+    }
+
+    fn get(&self, department: &'a str, ds: &Dataset, period: Period) -> Arc<Figures> {
+        let slot = Arc::clone(
+            self.slots
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry((department, period))
+                .or_default(),
+        );
+        let scope = if self.units.contains(&(department, period)) {
+            Scope::Full
+        } else {
+            Scope::FiguresOnly
+        };
+        Arc::clone(slot.get_or_init(|| Arc::new(baocao_calc::compute_with(ds, period, scope))))
+    }
+
+    fn forget(&self, department: &'a str, period: Period) {
+        self.slots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&(department, period));
+    }
 }
 
 const CACHE: &str = ".baocao-cache.json";
+
+/// Reads every department's dataset (see [`crate::load_dataset`]) on `jobs`
+/// threads, in the departments' order: for a batch of many departments,
+/// reading them one after the other would be a tenth of the batch, all
+/// before the first report.
+pub fn load_datasets(
+    departments: &[Department],
+    jobs: usize,
+) -> Vec<Result<Dataset, baocao_dataset::DatasetError>> {
+    let read = |d: &Department| crate::load_dataset(d, None);
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+    {
+        Ok(pool) => pool.install(|| departments.par_iter().map(read).collect()),
+        Err(_) => departments.iter().map(read).collect(),
+    }
+}
 
 /// Runs a batch. `progress` is called once per finished report, from any
 /// thread. Errors only when the thread pool cannot start; everything else
@@ -132,40 +224,59 @@ pub fn run(
             reason: std::io::Error::other(e),
         })?;
     let done = AtomicUsize::new(0);
+    let memo = Memo::new(units);
+    let staged = Staged::new(&opts.out);
     // (file outcome, cache key, input hash) per file; collect keeps the
     // units' order, so the report does not depend on scheduling.
     let results: Vec<Vec<(FileOutcome, String, String)>> = pool.install(|| {
         units
             .par_iter()
             .map(|unit| {
-                let r = one(unit, plugins, opts, &cache);
+                let r = one(unit, plugins, opts, &cache, &memo, &staged);
                 done.fetch_add(1, Ordering::Relaxed);
                 progress();
                 r
             })
             .collect()
     });
+    // Every report in place before the index and the cache say so: a file
+    // that could not be renamed is a failure like any other.
+    let mut failed: BTreeMap<PathBuf, DriverError> = staged.finish().into_iter().collect();
     let mut report = BatchReport::default();
     let mut new_cache = BTreeMap::new();
-    for (file, key, input) in results.into_iter().flatten() {
+    for (mut file, key, input) in results.into_iter().flatten() {
+        if file.status == FileStatus::Written
+            && let Some(why) = failed.remove(&opts.out.join(&file.path))
+        {
+            file.status = FileStatus::Failed(why.to_string());
+            file.size = 0;
+            file.sha256.clear();
+        }
         if !matches!(file.status, FileStatus::Failed(_)) {
             new_cache.insert(key, (input, file.sha256.clone()));
         }
         report.files.push(file);
+    }
+    // What is left is not one report's: the last flush of the names.
+    if let Some((_, why)) = failed.into_iter().next() {
+        return Err(why);
     }
     write_cache(&opts.out, &new_cache)?;
     write_index(&opts.out, &report)?;
     Ok(report)
 }
 
-fn one(
-    unit: &Unit<'_>,
+fn one<'a>(
+    unit: &Unit<'a>,
     plugins: &PluginSet,
     opts: &BatchOptions,
     cache: &BTreeMap<String, (String, String)>,
+    memo: &Memo<'a>,
+    staged: &Staged,
 ) -> Vec<(FileOutcome, String, String)> {
     let dept = unit.department;
     let id = dept.settings.id.clone();
+    let dept_id: &'a str = &unit.department.settings.id;
     let outcome =
         |format: &str, path: PathBuf, status: FileStatus, bytes: Option<&[u8]>| FileOutcome {
             department: id.clone(),
@@ -178,7 +289,13 @@ fn one(
         };
     let mut job = Job::new(dept, unit.period);
     job.templates = Some(unit.templates);
-    let made = match job.run_with(unit.dataset) {
+    let figures_of = |p: Period| memo.get(dept_id, unit.dataset, p);
+    job.figures_of = Some(FiguresOf(&figures_of));
+    let made = job.run_with(unit.dataset);
+    if unit.period.is_year() {
+        memo.forget(dept_id, unit.period.previous());
+    }
+    let made = match made {
         Ok(m) => m,
         Err(e) => {
             let why = e.to_string();
@@ -195,6 +312,8 @@ fn one(
                 .collect();
         }
     };
+    // What every format's input hash starts with.
+    let document_hash = Sha256::digest(&made.document_json);
     let mut out = Vec::new();
     for format in &opts.formats {
         let Some(plugin) = plugins.get(format) else {
@@ -236,18 +355,14 @@ fn one(
             }
         };
         let mut hasher = Sha256::new();
-        hasher.update(&made.document_json);
+        hasher.update(document_hash);
         hasher.update(b"\0");
         hasher.update(plugin.path.to_string_lossy().as_bytes());
         hasher.update(b"\0");
         hasher.update(plugin.version.as_bytes());
         hasher.update(b"\0");
         hasher.update(&options);
-        let input: String = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let input = hex(&hasher.finalize());
         let target = opts.out.join(&rel);
         if let Some((old_input, old_output)) = cache.get(&key)
             && *old_input == input
@@ -262,7 +377,7 @@ fn one(
             continue;
         }
         let status = match made.export(plugin, &options) {
-            Ok(bytes) => match write_atomic(&target, &bytes) {
+            Ok(bytes) => match staged.write(&target, &bytes) {
                 Ok(()) => (FileStatus::Written, Some(bytes)),
                 Err(e) => (FileStatus::Failed(e.to_string()), None),
             },

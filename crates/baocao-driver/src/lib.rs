@@ -22,6 +22,9 @@
 //! ```
 
 pub mod batch;
+mod stage;
+
+pub use stage::Staged;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -33,6 +36,7 @@ use baocao_calc::{Figures, Measure};
 use baocao_config::{DataSource, Department};
 use baocao_dataset::{Dataset, DatasetError, Period};
 use baocao_document::{Document, Meta, Signature};
+pub use baocao_narrative::FiguresOf;
 use baocao_narrative::{Locale, NarrativeError, Report, Templates};
 use baocao_plugin_host::{Plugin, PluginSet};
 
@@ -107,6 +111,10 @@ pub struct Job<'a> {
     /// The department's templates, when the caller keeps them across
     /// reports (they are compiled once); `None` reads them for this report.
     pub templates: Option<&'a Templates>,
+    /// Where the figures of this and other periods come from, when the
+    /// caller keeps them across reports (a batch computes each period once);
+    /// `None` computes them for this report.
+    pub figures_of: Option<FiguresOf<'a>>,
 }
 
 /// A made report: its figures, its document, and the document encoded once
@@ -129,6 +137,7 @@ impl<'a> Job<'a> {
             period,
             data: None,
             templates: None,
+            figures_of: None,
         }
     }
 
@@ -140,10 +149,20 @@ impl<'a> Job<'a> {
 
     /// Computes and words the report from a dataset already read.
     pub fn run_with(&self, ds: &Dataset) -> Result<Made, DriverError> {
-        let figures = Arc::new(figures(ds, self.period)?);
+        let figures = match self.figures_of {
+            Some(FiguresOf(of)) => of(self.period),
+            None => Arc::new(baocao_calc::compute(ds, self.period)),
+        };
+        require_data(ds, &figures)?;
         let document = match self.templates {
-            Some(t) => document_with(self.department, t, ds, &figures)?,
-            None => document(self.department, ds, &figures)?,
+            Some(t) => document_with(self.department, t, ds, &figures, self.figures_of)?,
+            None => document_with(
+                self.department,
+                &templates(self.department),
+                ds,
+                &figures,
+                None,
+            )?,
         };
         let document_json = encode(&document);
         Ok(Made {
@@ -157,6 +176,13 @@ impl<'a> Job<'a> {
 /// Computes the figures, refusing a period the dataset knows nothing of.
 pub fn figures(ds: &Dataset, period: Period) -> Result<Figures, DriverError> {
     let figures = baocao_calc::compute(ds, period);
+    require_data(ds, &figures)?;
+    Ok(figures)
+}
+
+/// Refuses figures with nothing in them: a period the dataset knows nothing of.
+fn require_data(ds: &Dataset, figures: &Figures) -> Result<(), DriverError> {
+    let period = figures.period;
     let any = figures.indicators.values().any(|i| {
         i.value.is_some() || i.growth.is_some() || i.index.is_some() || i.contribution.is_some()
     });
@@ -171,7 +197,7 @@ pub fn figures(ds: &Dataset, period: Period) -> Result<Figures, DriverError> {
             },
         });
     }
-    Ok(figures)
+    Ok(())
 }
 
 /// The department's templates as the narrative layer wants them.
@@ -189,16 +215,18 @@ pub fn document(
     ds: &Dataset,
     figures: &Arc<Figures>,
 ) -> Result<Document<'static>, NarrativeError> {
-    document_with(dept, &templates(dept), ds, figures)
+    document_with(dept, &templates(dept), ds, figures, None)
 }
 
 /// Words a report with templates already read (and, after the first
-/// report, compiled): what a batch does for every report of a department.
+/// report, compiled) and, when the caller keeps them, the figures of
+/// other periods: what a batch does for every report of a department.
 pub fn document_with(
     dept: &Department,
     templates: &Templates,
     ds: &Dataset,
     figures: &Arc<Figures>,
+    figures_of: Option<FiguresOf<'_>>,
 ) -> Result<Document<'static>, NarrativeError> {
     let s = &dept.settings;
     let mut report = Report::new(ds, Arc::clone(figures), templates, &s.report.template);
@@ -223,6 +251,7 @@ pub fn document_with(
     report.date = dept.date_for(&figures.period.to_string());
     report.locale = locale(dept);
     report.decimals = decimals(&s.numbers);
+    report.figures_of = figures_of;
     baocao_narrative::render(&report)
 }
 
@@ -336,10 +365,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DriverError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(err)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = stage::temporary(path);
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;

@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use baocao_calc::{Figures, Measure, TargetStatus};
-use baocao_dataset::Dataset;
+use baocao_dataset::{Dataset, Period};
 use baocao_document::{Document, Meta};
 use minijinja::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -132,6 +132,22 @@ pub struct Report<'a> {
     pub locale: Locale,
     /// Decimals per measure when a template does not say.
     pub decimals: BTreeMap<Measure, u32>,
+    /// Where the figures of other periods come from (last year's, for the
+    /// targets table), when the caller keeps them: a batch computes each
+    /// year once for its own report and the next year's table. Without it,
+    /// they are computed from `dataset` when needed.
+    pub figures_of: Option<FiguresOf<'a>>,
+}
+
+/// The figures of any period of the report's dataset, from the caller's
+/// store; they must be what `baocao_calc::compute` gives for the period.
+#[derive(Clone, Copy)]
+pub struct FiguresOf<'a>(pub &'a (dyn Fn(Period) -> Arc<Figures> + Sync));
+
+impl std::fmt::Debug for FiguresOf<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FiguresOf(..)")
+    }
 }
 
 impl<'a> Report<'a> {
@@ -153,6 +169,7 @@ impl<'a> Report<'a> {
             date: None,
             locale: Locale::vietnamese(),
             decimals: default_decimals(),
+            figures_of: None,
         }
     }
 }
@@ -193,12 +210,31 @@ pub enum NarrativeError {
 /// Renders a report into a document.
 pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> {
     let figures = &report.figures;
+    // The targets table compares with last year: its figures are fetched
+    // before the templates run (they see `'static` data only), and only
+    // when the year has targets to judge.
+    let year = figures.period.year();
+    let last_year = figures
+        .targets
+        .iter()
+        .any(|t| t.target.year == year)
+        .then(|| {
+            let last = Period::Year(year - 1);
+            match report.figures_of {
+                Some(FiguresOf(of)) => of(last),
+                None => Arc::new(baocao_calc::compute_with(
+                    report.dataset,
+                    last,
+                    baocao_calc::Scope::FiguresOnly,
+                )),
+            }
+        });
     let shared = Arc::new(template::Shared {
         figures: Arc::clone(figures),
         locale: report.locale.clone(),
         decimals: report.decimals.clone(),
         registry: Mutex::new(markup::Registry::default()),
-        last_year: std::sync::OnceLock::new(),
+        last_year,
         known: report
             .dataset
             .indicators
@@ -259,11 +295,11 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
         .render(&ctx)
         .map_err(|e| template_error(report.templates, &shared.known, &e))?;
     let blocks = {
-        let reg = shared
+        let mut reg = shared
             .registry
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        markup::parse(&rendered, &reg)
+        markup::parse(&rendered, &mut reg)
     };
 
     let mut meta = report.meta.clone();
@@ -275,11 +311,11 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
                     line: e.line(),
                     message: describe(&e),
                 })?;
-        let reg = shared
+        let mut reg = shared
             .registry
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        meta.subject = markup::plain(&subject, &reg)
+        meta.subject = markup::plain(&subject, &mut reg)
             .nfc()
             .collect::<String>()
             .into();

@@ -38,8 +38,9 @@ impl Registry {
     }
 }
 
-/// Parses rendered template output into numbered blocks.
-pub(crate) fn parse(rendered: &str, reg: &Registry) -> Vec<Block<'static>> {
+/// Parses rendered template output into numbered blocks. Each marker's
+/// content is moved out of the registry (a marker appears once).
+pub(crate) fn parse(rendered: &str, reg: &mut Registry) -> Vec<Block<'static>> {
     let mut out = Vec::new();
     let mut para: Vec<Inline<'static>> = Vec::new();
     let mut list: Vec<Vec<Inline<'static>>> = Vec::new();
@@ -124,28 +125,36 @@ fn letter(n: usize) -> String {
 
 /// Rendered text with every marker replaced by the text it stands for,
 /// whitespace collapsed: for one-line strings such as the subject.
-pub(crate) fn plain(rendered: &str, reg: &Registry) -> String {
+pub(crate) fn plain(rendered: &str, reg: &mut Registry) -> String {
     let runs = tidy(inlines(&rendered.replace('\n', " "), reg));
     baocao_document::plain_text(&runs)
 }
 
-/// A line holding nothing but block markers: those blocks.
-fn only_blocks(line: &str, reg: &Registry) -> Option<Vec<Block<'static>>> {
-    let mut blocks = Vec::new();
+/// A line holding nothing but block markers: those blocks. The line is
+/// checked whole before any block is taken, so that a line that turns out
+/// to be text still finds its blocks in the registry.
+fn only_blocks(line: &str, reg: &mut Registry) -> Option<Vec<Block<'static>>> {
+    let mut indices = Vec::new();
     let mut rest = line;
     while !rest.is_empty() {
         let inner = rest.strip_prefix(BLOCK_OPEN)?;
         let (index, after) = inner.split_once(BLOCK_CLOSE)?;
         let i: usize = index.parse().ok()?;
-        blocks.extend(reg.blocks.get(i)?.iter().cloned());
+        reg.blocks.get(i)?;
+        indices.push(i);
         rest = after.trim_start();
     }
-    Some(blocks)
+    Some(
+        indices
+            .into_iter()
+            .flat_map(|i| std::mem::take(&mut reg.blocks[i]))
+            .collect(),
+    )
 }
 
 /// Splits a line into template text and registered runs. Template text has
 /// its whitespace collapsed; a block marker inside text is flattened.
-fn inlines(line: &str, reg: &Registry) -> Vec<Inline<'static>> {
+fn inlines(line: &str, reg: &mut Registry) -> Vec<Inline<'static>> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut chars = line.char_indices().peekable();
@@ -171,7 +180,13 @@ fn inlines(line: &str, reg: &Registry) -> Vec<Inline<'static>> {
             out.push(Inline::text(collapse(&std::mem::take(&mut text))));
         }
         if c == INLINE_OPEN {
-            out.extend(reg.runs.get(i).into_iter().flatten().cloned());
+            out.extend(
+                reg.runs
+                    .get_mut(i)
+                    .map(std::mem::take)
+                    .into_iter()
+                    .flatten(),
+            );
         } else {
             let flat: Vec<String> = reg
                 .blocks
@@ -217,12 +232,11 @@ fn collapse(s: &str) -> String {
 /// Merges adjacent text runs, collapses the spaces left where a clause was
 /// dropped, removes a space before closing punctuation, and trims the ends.
 pub(crate) fn tidy(content: Vec<Inline<'static>>) -> Vec<Inline<'static>> {
-    let mut out: Vec<Inline<'static>> = Vec::new();
+    let mut out: Vec<Inline<'static>> = Vec::with_capacity(content.len());
     for inline in content {
         match (out.last_mut(), inline) {
             (Some(Inline::Text { text: prev }), Inline::Text { text }) => {
-                let joined = format!("{prev}{text}");
-                *prev = joined.into();
+                prev.to_mut().push_str(&text);
             }
             (_, other) => out.push(other),
         }
@@ -230,35 +244,38 @@ pub(crate) fn tidy(content: Vec<Inline<'static>>) -> Vec<Inline<'static>> {
     let n = out.len();
     for (k, inline) in out.iter_mut().enumerate() {
         if let Inline::Text { text } = inline {
-            let mut s = text.replace("\n", " ");
-            while s.contains("  ") {
-                s = s.replace("  ", " ");
-            }
-            for p in [" ,", " .", " ;", " :", " )"] {
-                s = s.replace(p, &p[1..]);
-            }
+            let mut s = spaces(text);
             if k == 0 {
                 s = s.trim_start().to_owned();
             }
             if k + 1 == n {
-                s = s.trim_end().to_owned();
+                s.truncate(s.trim_end().len());
             }
             *text = s.into();
         }
     }
-    // A figure run followed by text that starts with closing punctuation
-    // after a space ("6,2% ," when a clause vanished).
-    for inline in out.iter_mut().skip(1) {
-        if let Inline::Text { text } = inline
-            && [" ,", " .", " ;", " :", " )"]
-                .iter()
-                .any(|p| text.starts_with(p))
-        {
-            *text = text[1..].to_owned().into();
-        }
-    }
     out.retain(|i| !i.as_str().is_empty());
     out
+}
+
+/// Line breaks as spaces, runs of spaces as one, and no space before
+/// closing punctuation (`,` `.` `;` `:` `)`), in one pass.
+fn spaces(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            ' ' | '\n' if s.ends_with(' ') => {}
+            ' ' | '\n' => s.push(' '),
+            ',' | '.' | ';' | ':' | ')' => {
+                if s.ends_with(' ') {
+                    s.pop();
+                }
+                s.push(c);
+            }
+            _ => s.push(c),
+        }
+    }
+    s
 }
 
 #[cfg(test)]
@@ -280,7 +297,7 @@ mod tests {
         let src = format!(
             "# KẾT QUẢ\n## Công nghiệp\nNgành  công nghiệp {fig} ,\nmột  dòng nữa.\n\n{note}\n## Thương mại\n### Bán lẻ\n- một\n- hai\n# NHIỆM VỤ\n## Chỉ tiêu\n"
         );
-        let blocks = parse(&src, &reg);
+        let blocks = parse(&src, &mut reg);
         assert_eq!(
             text(&blocks),
             [
@@ -316,7 +333,12 @@ mod tests {
                 content: vec![Inline::text("hai")],
             },
         ]);
-        let blocks = parse(&format!("Trước.\n{b}\nSau {b}."), &reg);
-        assert_eq!(text(&blocks), ["Trước.", "một", "hai", "Sau một hai."]);
+        let c = reg.block(vec![Block::Paragraph {
+            content: vec![Inline::text("ba")],
+        }]);
+        // `c` opens a line that is not only blocks: it is flattened into
+        // the text, not lost.
+        let blocks = parse(&format!("Trước.\n{b}\nSau {c} nữa."), &mut reg);
+        assert_eq!(text(&blocks), ["Trước.", "một", "hai", "Sau ba nữa."]);
     }
 }

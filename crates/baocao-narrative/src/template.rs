@@ -23,8 +23,9 @@ pub(crate) struct Shared {
     pub(crate) registry: Mutex<Registry>,
     /// Indicator ids the dataset defines, with or without figures.
     pub(crate) known: Vec<String>,
-    /// Last year's figures, computed the first time a template needs them.
-    pub(crate) last_year: std::sync::OnceLock<Figures>,
+    /// Last year's figures, for the targets table's "TH năm trước"; present
+    /// when this period has targets to judge.
+    pub(crate) last_year: Option<Arc<Figures>>,
 }
 
 impl Shared {
@@ -532,13 +533,12 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
 
     // {{ targets_table() }}: this year's targets judged, one row each.
     let s = Arc::clone(&shared);
-    let ds = Arc::new(dataset.clone());
     env.add_function(
         "targets_table",
         move |kwargs: Kwargs| -> Result<Value, Error> {
             let caption: Option<String> = kwargs.get("caption")?;
             kwargs.assert_all_used()?;
-            Ok(Value::from_object(Blocks(targets_table(&s, &ds, caption))))
+            Ok(Value::from_object(Blocks(targets_table(&s, caption))))
         },
     );
 
@@ -660,9 +660,9 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
 
 /// The table of this year's targets: Chỉ tiêu | ĐVT | TH năm trước | KH năm |
 /// Ước TH năm | So KH | So cùng kỳ. Empty when the year has no targets.
-fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block<'static>> {
+fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
     use baocao_calc::TargetStatus;
-    use baocao_dataset::{Measure as TM, Op, Period};
+    use baocao_dataset::{Measure as TM, Op};
     let period = s.figures.period;
     let y = period.year();
     let judged: Vec<&baocao_calc::TargetResult> = s
@@ -675,11 +675,10 @@ fn targets_table(s: &Shared, ds: &Dataset, caption: Option<String>) -> Vec<Block
         return Vec::new();
     }
     let en = s.locale.language == crate::Language::English;
-    // Last year's actuals: the figures of the previous year, computed here
-    // because only this table needs them.
-    let last = s.last_year.get_or_init(|| {
-        baocao_calc::compute_with(ds, Period::Year(y - 1), baocao_calc::Scope::FiguresOnly)
-    });
+    // `render` provides last year's figures whenever the year has targets.
+    let Some(last) = s.last_year.as_deref() else {
+        return Vec::new();
+    };
     let header: Vec<String> = if en {
         vec![
             "Indicator".into(),
