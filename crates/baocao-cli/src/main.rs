@@ -24,6 +24,14 @@ use clap::{Args, Parser, Subcommand};
 
 mod batch;
 
+/// mimalloc rather than glibc's allocator: a report is thousands of small
+/// strings and vectors made and dropped (template values, document runs,
+/// JSON), and in a batch glibc's `malloc`/`free` were a quarter of the
+/// CPU; mimalloc's per-thread heaps take about a fifth off the batch's CPU
+/// time (`docs/performance.md`). Plugins keep their own allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Official year-end reports of a Sở Công Thương, computed from its statistics.
 #[derive(Debug, Parser)]
 #[command(name = "baocao", version, about, long_about = None)]
