@@ -1,8 +1,9 @@
 //! The two-column rows of an official report: the header block at the top
 //! and the recipients beside the signature at the end.
 
-use crate::flow::{centre, ragged};
-use crate::text::{spaces, width};
+use crate::flow::{Breaks, centring};
+use crate::output::Output;
+use crate::text::{Word, joined_width, push_joined, push_spaces};
 
 /// Columns a cell's text keeps free inside its column, shared between the
 /// two sides, like a Word cell's margins: text that fills its column would
@@ -14,22 +15,74 @@ pub(crate) fn text_room(col: usize) -> usize {
     col.saturating_sub(CELL_MARGIN)
 }
 
+/// One line of a column: `lead` blanks, then `words` joined by single
+/// spaces (none for a blank line).
+///
+/// Kept as words rather than as a `String`, since the line is only printed
+/// once, beside its neighbour, and its width is known from its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Line<'w, 'a> {
+    /// Blanks before the text: centring or a hanging indent.
+    pub(crate) lead: usize,
+    /// The text.
+    pub(crate) words: &'w [Word<'a>],
+}
+
+impl Line<'_, '_> {
+    /// A blank line.
+    pub(crate) const BLANK: Line<'static, 'static> = Line {
+        lead: 0,
+        words: &[],
+    };
+
+    /// The width of the text, blanks not counted.
+    pub(crate) fn text_width(&self) -> usize {
+        joined_width(self.words)
+    }
+
+    /// The displayed width of the line.
+    pub(crate) fn width(&self) -> usize {
+        self.lead + self.text_width()
+    }
+
+    /// Writes the line.
+    pub(crate) fn push(&self, out: &mut String) {
+        push_spaces(out, self.lead);
+        push_joined(out, self.words);
+    }
+}
+
 /// `words` wrapped to the text room of a column `col` wide, each line
 /// centred in the column.
-pub(crate) fn centred(words: &[String], col: usize) -> Vec<String> {
-    ragged(words, text_room(col))
-        .iter()
-        .map(|line| centre(line, col))
+pub(crate) fn centred<'w, 'a>(words: &'w [Word<'a>], col: usize) -> Vec<Line<'w, 'a>> {
+    let room = text_room(col);
+    Breaks::new(words, room, room)
+        .map(|line| {
+            let words = &words[line];
+            Line {
+                lead: centring(joined_width(words), col),
+                words,
+            }
+        })
         .collect()
 }
 
+/// `words` wrapped to `room` columns, flush left; lines after the first
+/// start `hang` columns in.
+pub(crate) fn hanging<'w, 'a>(
+    words: &'w [Word<'a>],
+    room: usize,
+    hang: usize,
+) -> impl Iterator<Item = Line<'w, 'a>> {
+    Breaks::new(words, room, room.saturating_sub(hang)).map(move |line| Line {
+        lead: if line.start == 0 { 0 } else { hang },
+        words: &words[line],
+    })
+}
+
 /// The width of the widest of `lines`, leading blanks not counted.
-pub(crate) fn text_width(lines: &[String]) -> usize {
-    lines
-        .iter()
-        .map(|line| width(line.trim_start_matches(' ')))
-        .max()
-        .unwrap_or(0)
+pub(crate) fn text_width(lines: &[Line<'_, '_>]) -> usize {
+    lines.iter().map(Line::text_width).max().unwrap_or(0)
 }
 
 /// The split of the page into a left and a right column.
@@ -63,28 +116,47 @@ impl Columns {
         self.left / 3
     }
 
-    /// Sets the lines of two columns beside each other, top-aligned like the
-    /// cells of a table row; the shorter column is padded with blank lines.
+    /// Writes the lines of two columns beside each other, top-aligned like
+    /// the cells of a table row; the shorter column is padded with blank
+    /// lines.
     ///
     /// Left lines are padded to the left column's width; a left line wider
     /// than its column (a single word that cannot be wrapped) pushes its
     /// right neighbour along rather than being cut.
-    pub(crate) fn side_by_side(self, left: &[String], right: &[String]) -> Vec<String> {
+    pub(crate) fn side_by_side(
+        self,
+        left: &[Line<'_, '_>],
+        right: &[Line<'_, '_>],
+        out: &mut Output,
+    ) {
         let rows = left.len().max(right.len());
-        (0..rows)
-            .map(|i| {
-                let l = left.get(i).map_or("", String::as_str);
-                let r = right.get(i).map_or("", String::as_str);
-                let pad = self.left.saturating_sub(width(l));
-                format!("{l}{}{r}", spaces(pad))
-            })
-            .collect()
+        for i in 0..rows {
+            let l = left.get(i).copied().unwrap_or(Line::BLANK);
+            let r = right.get(i).copied().unwrap_or(Line::BLANK);
+            out.line(|text| {
+                l.push(text);
+                push_spaces(text, self.left.saturating_sub(l.width()));
+                r.push(text);
+            });
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::words;
+
+    fn printed(lines: &[Line<'_, '_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|line| {
+                let mut text = String::new();
+                line.push(&mut text);
+                text
+            })
+            .collect()
+    }
 
     #[test]
     fn the_split_is_32_48_at_80_columns_and_proportional_elsewhere() {
@@ -96,18 +168,54 @@ mod tests {
 
     #[test]
     fn centred_text_keeps_clear_of_the_column_edges() {
-        let words = crate::text::words("SỞ CÔNG THƯƠNG");
+        let words = words("SỞ CÔNG THƯƠNG");
         // 14 columns of text do not fit in a 14-column cell
-        assert_eq!(centred(&words, 14), ["   SỞ CÔNG", "    THƯƠNG"]);
+        assert_eq!(printed(&centred(&words, 14)), ["   SỞ CÔNG", "    THƯƠNG"]);
         assert_eq!(text_width(&centred(&words, 14)), 7);
-        assert_eq!(centred(&words, 16), [" SỞ CÔNG THƯƠNG"]);
-        assert_eq!(centred(&words, 32), ["         SỞ CÔNG THƯƠNG"]);
+        assert_eq!(printed(&centred(&words, 16)), [" SỞ CÔNG THƯƠNG"]);
+        assert_eq!(centred(&words, 16)[0].width(), 15);
+        assert_eq!(printed(&centred(&words, 32)), ["         SỞ CÔNG THƯƠNG"]);
+    }
+
+    #[test]
+    fn wrapped_lines_hang_under_the_text() {
+        let words = words("- Thường trực HĐND Thành phố;");
+        let lines: Vec<_> = hanging(&words, 16, 2).collect();
+        assert_eq!(printed(&lines), ["- Thường trực", "  HĐND Thành", "  phố;"]);
     }
 
     #[test]
     fn the_shorter_column_is_padded_with_blank_rows() {
         let c = Columns { left: 4, right: 6 };
-        let rows = c.side_by_side(&["ab".into()], &["x".into(), "y".into()]);
-        assert_eq!(rows, ["ab  x", "    y"]);
+        let (ab, xy) = (words("ab"), words("x y"));
+        let mut out = Output::new();
+        let left = [Line {
+            lead: 0,
+            words: &ab,
+        }];
+        let right = [
+            Line {
+                lead: 0,
+                words: &xy[..1],
+            },
+            Line {
+                lead: 0,
+                words: &xy[1..],
+            },
+        ];
+        c.side_by_side(&left, &right, &mut out);
+        // a left line that overflows its column pushes the right one along
+        let wide = words("abcdef");
+        c.side_by_side(
+            &[Line {
+                lead: 1,
+                words: &wide,
+            }],
+            &right[..1],
+            &mut out,
+        );
+        // and a left line beside nothing leaves no trailing blanks
+        c.side_by_side(&left, &[], &mut out);
+        assert_eq!(out.lines(), ["ab  x", "    y", " abcdefx", "ab"]);
     }
 }

@@ -77,6 +77,7 @@ use baocao_plugin_api::Document;
 
 mod columns;
 mod flow;
+mod output;
 mod page;
 mod table;
 mod text;

@@ -1,15 +1,28 @@
 //! The page, top to bottom: header block, title, body, signature.
 
-use baocao_plugin_api::{Block, Document, Meta, plain_text};
+use std::borrow::Cow;
 
-use crate::columns::{Columns, centred, text_room, text_width};
-use crate::flow::{Flow, centre, centred_lines, ragged};
-use crate::text::{spaces, width, words};
+use baocao_plugin_api::{Block, Document, Inline, Meta, plain_text};
+
+use crate::columns::{Columns, Line, centred, hanging, text_room, text_width};
+use crate::flow::{Flow, centred_lines, centring, ragged};
+use crate::output::Output;
+use crate::text::{Word, spaces, words};
 use crate::{Options, table};
 
 /// Blank rows left between the signer's title and name for the signature
 /// and the seal.
 const SIGNATURE_SPACE: usize = 4;
+
+/// The text of a run of inlines, as [`plain_text`] gives it, borrowed when
+/// the run is a single inline (most paragraphs without a figure, most
+/// table cells), so that its words can borrow from the document.
+pub(crate) fn plain<'a>(content: &'a [Inline<'_>]) -> Cow<'a, str> {
+    match content {
+        [one] => Cow::Borrowed(one.as_str()),
+        _ => Cow::Owned(plain_text(content)),
+    }
+}
 
 /// A page being laid out: sections of lines, one blank line between two
 /// sections (the "6 pt between paragraphs" of the spec).
@@ -17,7 +30,7 @@ pub(crate) struct Page {
     width: usize,
     indent: String,
     columns: Columns,
-    sections: Vec<Vec<String>>,
+    out: Output,
 }
 
 impl Page {
@@ -26,32 +39,28 @@ impl Page {
             width: options.width,
             indent: spaces(options.indent),
             columns: Columns::for_width(options.width),
-            sections: Vec::new(),
+            out: Output::new(),
         }
     }
 
     /// Lays the whole document out.
     pub(crate) fn document(mut self, doc: &Document<'_>) -> String {
+        self.out.reserve(estimate(doc));
         self.header(&doc.meta);
         self.title(&doc.meta);
         for block in &doc.blocks {
             self.block(block);
         }
-        let source = ragged(&words(&doc.meta.source), self.width);
-        self.push(source);
+        self.out.section();
+        ragged(&words(&doc.meta.source), self.width, &mut self.out);
         self.end(&doc.meta);
-        self.finish()
+        self.out.finish()
     }
 
-    fn push(&mut self, lines: Vec<String>) {
-        if !lines.is_empty() {
-            self.sections.push(lines);
-        }
-    }
-
-    /// A horizontal rule `len` columns long.
-    fn rule(len: usize) -> String {
-        "─".repeat(len)
+    /// A horizontal rule `len` columns long, as a word so that it can be
+    /// centred like text.
+    fn rule(len: usize) -> Word<'static> {
+        Word::new("─".repeat(len))
     }
 
     /// The two-column block at the top of the first page.
@@ -63,149 +72,169 @@ impl Page {
     /// side.
     fn header(&mut self, meta: &Meta<'_>) {
         let Columns { left, right } = self.columns;
-        let department = centred(&words(&meta.department), left);
-        let mut department_rule = Vec::new();
-        if !department.is_empty() {
-            let len = self.columns.short_rule().min(text_width(&department));
-            department_rule.push(centre(&Self::rule(len), left));
-        }
-        let motto = centred(&words(&meta.motto), right);
-        let mut motto_rule = Vec::new();
-        if !motto.is_empty() {
-            // The rule under the motto is as long as the motto.
-            motto_rule.push(centre(&Self::rule(text_width(&motto)), right));
-        }
+        let department_words = words(&meta.department);
+        let department = centred(&department_words, left);
+        let department_rule = Self::rule(self.columns.short_rule().min(text_width(&department)));
+        let department_rule = if department.is_empty() {
+            Vec::new()
+        } else {
+            centred_rule(&department_rule, left)
+        };
+        let motto_words = words(&meta.motto);
+        let motto = centred(&motto_words, right);
+        // The rule under the motto is as long as the motto.
+        let motto_rule = Self::rule(text_width(&motto));
+        let motto_rule = if motto.is_empty() {
+            Vec::new()
+        } else {
+            centred_rule(&motto_rule, right)
+        };
+        let (authority, nation) = (words(&meta.authority), words(&meta.nation));
+        let (number, place_date) = (words(&meta.number), words(&meta.place_date));
         let rows = [
-            (
-                centred(&words(&meta.authority), left),
-                centred(&words(&meta.nation), right),
-            ),
+            (centred(&authority, left), centred(&nation, right)),
             (department, motto),
             (department_rule, motto_rule),
-            (
-                centred(&words(&meta.number), left),
-                centred(&words(&meta.place_date), right),
-            ),
+            (centred(&number, left), centred(&place_date, right)),
         ];
-        let lines = rows
-            .iter()
-            .flat_map(|(l, r)| self.columns.side_by_side(l, r))
-            .collect();
-        self.push(lines);
+        self.out.section();
+        for (l, r) in &rows {
+            self.columns.side_by_side(l, r, &mut self.out);
+        }
     }
 
     /// "BÁO CÁO", the subject under it, a short rule.
     fn title(&mut self, meta: &Meta<'_>) {
-        let mut lines = centred_lines(&words(&meta.title), self.width);
-        lines.extend(centred_lines(&words(&meta.subject), self.width));
-        if !lines.is_empty() {
-            lines.push(centre(&Self::rule(self.columns.short_rule()), self.width));
+        let (title, subject) = (words(&meta.title), words(&meta.subject));
+        self.out.section();
+        centred_lines(&title, self.width, &mut self.out);
+        centred_lines(&subject, self.width, &mut self.out);
+        if !title.is_empty() || !subject.is_empty() {
+            let rule = Self::rule(self.columns.short_rule());
+            let line = Line {
+                lead: centring(rule.width, self.width),
+                words: std::slice::from_ref(&rule),
+            };
+            self.out.line(|text| line.push(text));
         }
-        self.push(lines);
     }
 
     fn block(&mut self, block: &Block<'_>) {
-        let lines = match block {
+        let Page {
+            width, indent, out, ..
+        } = self;
+        let width = *width;
+        let justified = |out: &mut Output, first: &str, rest: &str, words: &[Word<'_>]| {
+            Flow {
+                width,
+                first,
+                rest,
+                justify: true,
+            }
+            .write(words, out);
+        };
+        out.section();
+        match block {
             Block::Heading {
                 level,
                 number,
                 content,
             } => {
+                let content = plain(content);
                 let mut text = words(number);
-                text.extend(words(&plain_text(content)));
+                text.extend(words(&content));
                 // Sections (I., II.) start at the margin; items and points
                 // are indented like a paragraph's first line, as Word
                 // templates of the Sở set them.
-                let first = if *level <= 1 { "" } else { &self.indent };
-                self.justified(first, "", &text)
+                let first = if *level <= 1 { "" } else { indent };
+                justified(out, first, "", &text);
             }
             Block::Paragraph { content } => {
-                self.justified(&self.indent, "", &words(&plain_text(content)))
+                justified(out, indent, "", &words(&plain(content)));
             }
             Block::List { items } => {
                 // "- " at the paragraph indent, wrapped lines hang under the
                 // text so the dashes stand out.
-                let first = format!("{}- ", self.indent);
-                let rest = spaces(width(&first));
-                items
-                    .iter()
-                    .flat_map(|item| self.justified(&first, &rest, &words(&plain_text(item))))
-                    .collect()
+                let first = format!("{indent}- ");
+                let rest = spaces(crate::text::width(&first));
+                for item in items {
+                    justified(out, &first, &rest, &words(&plain(item)));
+                }
             }
-            Block::Table(t) => table::lines(t, self.width),
+            Block::Table(t) => table::write(t, width, out),
             // A block kind added to the model after this exporter was built
             // still shows its text rather than vanishing.
-            other => ragged(&words(&other.plain_text()), self.width),
-        };
-        self.push(lines);
-    }
-
-    fn justified(&self, first: &str, rest: &str, words: &[String]) -> Vec<String> {
-        Flow {
-            width: self.width,
-            first,
-            rest,
-            justify: true,
+            other => ragged(&words(&other.plain_text()), width, out),
         }
-        .lines(words)
     }
 
     /// "Nơi nhận:" and the recipients on the left, the signature block on
     /// the right, on the same rows.
     fn end(&mut self, meta: &Meta<'_>) {
         let Columns { left, right } = self.columns;
-        let mut recipients = ragged(&words(&meta.recipients_label), text_room(left));
-        for recipient in &meta.recipients {
-            let recipient = words(recipient);
+        let room = text_room(left);
+        let label = words(&meta.recipients_label);
+        let recipients: Vec<Vec<Word<'_>>> = meta.recipients.iter().map(|r| words(r)).collect();
+        let mut left_lines: Vec<Line<'_, '_>> = hanging(&label, room, 0).collect();
+        for recipient in &recipients {
             // "- Bộ Công Thương;" wraps under its text, not under the dash.
-            let hang = match recipient.first().map(String::as_str) {
-                Some("-" | "+" | "•") => spaces(2),
-                _ => String::new(),
+            let hang = match recipient.first().map(Word::as_str) {
+                Some("-" | "+" | "•") => 2,
+                _ => 0,
             };
-            recipients.extend(
-                Flow {
-                    width: text_room(left),
-                    first: "",
-                    rest: &hang,
-                    justify: false,
-                }
-                .lines(&recipient),
-            );
+            left_lines.extend(hanging(recipient, room, hang));
         }
 
         let signature = &meta.signature;
-        let mut signer: Vec<String> = signature
-            .titles
+        let titles: Vec<Vec<Word<'_>>> = signature.titles.iter().map(|t| words(t)).collect();
+        let mut signer: Vec<Line<'_, '_>> = titles
             .iter()
-            .flat_map(|title| centred(&words(title), right))
+            .flat_map(|title| centred(title, right))
             .collect();
-        let name = centred(&words(&signature.name), right);
+        let name_words = words(&signature.name);
+        let name = centred(&name_words, right);
         if !name.is_empty() {
-            signer.extend(std::iter::repeat_n(String::new(), SIGNATURE_SPACE));
+            signer.extend(std::iter::repeat_n(Line::BLANK, SIGNATURE_SPACE));
             signer.extend(name);
         }
 
-        let lines = self.columns.side_by_side(&recipients, &signer);
-        self.push(lines);
+        self.out.section();
+        self.columns
+            .side_by_side(&left_lines, &signer, &mut self.out);
     }
+}
 
-    /// The text: sections joined by blank lines, no trailing spaces, one
-    /// final newline (also for an empty document, so that every output is a
-    /// well-formed text file).
-    fn finish(self) -> String {
-        let mut out = String::new();
-        for (i, section) in self.sections.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
+/// `rule` centred in a column `col` wide.
+fn centred_rule<'w>(rule: &'w Word<'static>, col: usize) -> Vec<Line<'w, 'static>> {
+    vec![Line {
+        lead: centring(rule.width, col),
+        words: std::slice::from_ref(rule),
+    }]
+}
+
+/// About how many bytes the page takes, a little more rather than less, so
+/// that its text is allocated once: the body's text, a quarter more for
+/// indents and justification, tables twice over for their borders (three
+/// bytes a character) and padding, and room for the header and the end
+/// block. (The generated reports come out 10–30% below this.)
+fn estimate(doc: &Document<'_>) -> usize {
+    let inlines = |content: &[Inline<'_>]| content.iter().map(|i| i.as_str().len()).sum::<usize>();
+    let blocks: usize = doc
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Heading {
+                number, content, ..
+            } => number.len() + inlines(content),
+            Block::Paragraph { content } => inlines(content),
+            Block::List { items } => items.iter().map(|item| inlines(item)).sum(),
+            Block::Table(t) => {
+                let cells: usize = t.rows.iter().flatten().map(|cell| inlines(cell)).sum();
+                // Borders and padding: a grid is often twice its text.
+                2 * cells + t.caption.len() + t.note.len() + 1024
             }
-            for line in section {
-                out.push_str(line.trim_end_matches(' '));
-                out.push('\n');
-            }
-        }
-        if out.is_empty() {
-            out.push('\n');
-        }
-        out
-    }
+            _ => 256,
+        })
+        .sum();
+    blocks * 5 / 4 + 4096
 }

@@ -1,9 +1,14 @@
 //! Tables as box-drawn grids.
 
-use baocao_plugin_api::{Align, Table, plain_text};
+use std::borrow::Cow;
+use std::ops::Range;
 
-use crate::flow::{Flow, centre, centred_lines, ragged};
-use crate::text::{joined_width, spaces, width, words};
+use baocao_plugin_api::{Align, Table};
+
+use crate::flow::{Breaks, Flow, centred_lines, centring};
+use crate::output::Output;
+use crate::page::plain;
+use crate::text::{Word, joined_width, push_joined, push_spaces, spaces, words};
 
 /// Columns taken by the borders and padding around `n` cells: "│ " before
 /// each cell, " " after it, and the closing "│".
@@ -12,19 +17,24 @@ fn chrome(n: usize) -> usize {
 }
 
 /// A cell split into words, ready to be wrapped to its column.
-type Cell = Vec<String>;
+type Cell<'a> = Vec<Word<'a>>;
 
-/// Lays `table` out within `width` columns: caption, grid, note.
-pub(crate) fn lines(table: &Table<'_>, width: usize) -> Vec<String> {
-    let header: Vec<Cell> = table.header.iter().map(|h| words(h)).collect();
+/// Writes `table` laid out within `width` columns: caption, grid, note.
+pub(crate) fn write(table: &Table<'_>, width: usize, out: &mut Output) {
+    let header: Vec<Cell<'_>> = table.header.iter().map(|h| words(h)).collect();
     let has_header = header.iter().any(|cell| !cell.is_empty());
-    let body: Vec<Vec<Cell>> = table
+    // The cells' text, which their words borrow.
+    let texts: Vec<Vec<Cow<'_, str>>> = table
         .rows
         .iter()
-        .map(|row| row.iter().map(|cell| words(&plain_text(cell))).collect())
+        .map(|row| row.iter().map(|cell| plain(cell)).collect())
+        .collect();
+    let body: Vec<Vec<Cell<'_>>> = texts
+        .iter()
+        .map(|row| row.iter().map(|text| words(text)).collect())
         .collect();
 
-    let mut out = centred_lines(&words(&table.caption), width);
+    centred_lines(&words(&table.caption), width, out);
     let mut offset = 0;
     let header = has_header.then_some(header.as_slice());
     let widths = column_widths(header, &body, width);
@@ -38,38 +48,33 @@ pub(crate) fn lines(table: &Table<'_>, width: usize) -> Vec<String> {
         // A table narrower than the page is centred under its centred
         // caption, as Word centres a table that does not fill the line.
         offset = width.saturating_sub(table_width) / 2;
-        let indent = spaces(offset);
-        let laid: Vec<Vec<String>> = body.iter().map(|row| grid.row(row, false)).collect();
+        let laid: Vec<Wrapped> = body.iter().map(|row| grid.wrap(row)).collect();
         // Rules between body rows only when a row wraps: one-line rows are
         // unambiguous and a rule under each would double the table's height.
-        let ruled = laid.iter().any(|row| row.len() > 1);
-        let mut grid_lines = vec![grid.rule('┌', '┬', '┐')];
+        let ruled = laid.iter().any(|row| row.height > 1);
+        grid.rule(offset, '┌', '┬', '┐', out);
         if let Some(header) = header {
-            grid_lines.extend(grid.row(header, true));
-            grid_lines.push(grid.rule('├', '┼', '┤'));
+            grid.row(offset, header, &grid.wrap(header), true, out);
+            grid.rule(offset, '├', '┼', '┤', out);
         }
-        for (i, row) in laid.into_iter().enumerate() {
+        for (i, (row, wrapped)) in body.iter().zip(&laid).enumerate() {
             if ruled && i > 0 {
-                grid_lines.push(grid.rule('├', '┼', '┤'));
+                grid.rule(offset, '├', '┼', '┤', out);
             }
-            grid_lines.extend(row);
+            grid.row(offset, row, wrapped, false, out);
         }
-        grid_lines.push(grid.rule('└', '┴', '┘'));
-        out.extend(grid_lines.into_iter().map(|line| format!("{indent}{line}")));
+        grid.rule(offset, '└', '┴', '┘', out);
     }
     // The note starts under the table's left border and may run to the
     // right margin of the page.
     let indent = spaces(offset);
-    out.extend(
-        Flow {
-            width,
-            first: &indent,
-            rest: &indent,
-            justify: false,
-        }
-        .lines(&words(&table.note)),
-    );
-    out
+    Flow {
+        width,
+        first: &indent,
+        rest: &indent,
+        justify: false,
+    }
+    .write(&words(&table.note), out);
 }
 
 /// The content width of each column so that the grid fits in `page` columns.
@@ -87,11 +92,11 @@ pub(crate) fn lines(table: &Table<'_>, width: usize) -> Vec<String> {
 /// words, keep their width. When even the longest words do not fit, the
 /// grid is wider than the page: cutting "10.221,8" in two would be worse
 /// than an overlong line.
-fn column_widths(header: Option<&[Cell]>, body: &[Vec<Cell>], page: usize) -> Vec<usize> {
+fn column_widths(header: Option<&[Cell<'_>]>, body: &[Vec<Cell<'_>>], page: usize) -> Vec<usize> {
     let columns = body
         .iter()
         .map(Vec::len)
-        .chain(header.map(<[Cell]>::len))
+        .chain(header.map(<[Cell<'_>]>::len))
         .max()
         .unwrap_or(0);
     // An empty column still shows one column of blank, so its borders do not
@@ -100,7 +105,7 @@ fn column_widths(header: Option<&[Cell]>, body: &[Vec<Cell>], page: usize) -> Ve
     let mut longest_word = vec![1; columns];
     for cells in body.iter().map(Vec::as_slice).chain(header) {
         for (c, cell) in cells.iter().enumerate() {
-            let longest = cell.iter().map(|w| width(w)).max().unwrap_or(0);
+            let longest = cell.iter().map(|w| w.width).max().unwrap_or(0);
             longest_word[c] = longest_word[c].max(longest);
         }
     }
@@ -135,14 +140,14 @@ fn column_widths(header: Option<&[Cell]>, body: &[Vec<Cell>], page: usize) -> Ve
 }
 
 /// The narrowest width at which `cell` wraps onto at most two lines.
-fn two_line_width(cell: &[String]) -> usize {
+fn two_line_width(cell: &[Word<'_>]) -> usize {
     let total = joined_width(cell);
-    let longest = cell.iter().map(|w| width(w)).max().unwrap_or(0);
+    let longest = cell.iter().map(|w| w.width).max().unwrap_or(0);
     // Two lines of `w` hold at most `2w + 1` columns of text (the space at
     // the break is not printed), so nothing below that can work; the search
     // upward from there ends within one longest word.
     let mut w = total.saturating_sub(1).div_ceil(2).max(longest);
-    while ragged(cell, w).len() > 2 {
+    while Breaks::new(cell, w, w).nth(2).is_some() {
         w += 1;
     }
     w
@@ -154,61 +159,102 @@ struct Grid<'g> {
     align: &'g [Align],
 }
 
+/// A row's cells wrapped to their columns: the words of each line of each
+/// cell, as ranges into the cell.
+struct Wrapped {
+    /// For each column, its cell's lines (none for a missing cell).
+    lines: Vec<Vec<Range<usize>>>,
+    /// The number of text lines of the row: its tallest cell, at least one.
+    height: usize,
+}
+
 impl Grid<'_> {
-    /// A horizontal rule with the given corner and junction characters.
-    fn rule(&self, left: char, junction: char, right: char) -> String {
-        let mut line = String::from(left);
-        for (c, w) in self.widths.iter().enumerate() {
-            if c > 0 {
-                line.push(junction);
+    /// Writes a horizontal rule with the given corner and junction
+    /// characters, `offset` columns in.
+    fn rule(&self, offset: usize, left: char, junction: char, right: char, out: &mut Output) {
+        out.line(|line| {
+            push_spaces(line, offset);
+            line.push(left);
+            for (c, w) in self.widths.iter().enumerate() {
+                if c > 0 {
+                    line.push(junction);
+                }
+                line.extend(std::iter::repeat_n('─', w + 2));
             }
-            line.push_str(&"─".repeat(w + 2));
-        }
-        line.push(right);
-        line
+            line.push(right);
+        });
     }
 
-    /// The text lines of one row, every cell wrapped to its column and
-    /// aligned in it. Header cells are centred, as a Word table's heading
-    /// row is; body cells follow their column's alignment.
-    fn row(&self, cells: &[Cell], header: bool) -> Vec<String> {
-        let wrapped: Vec<Vec<String>> = self
+    /// Every cell of a row wrapped to its column.
+    fn wrap(&self, cells: &[Cell<'_>]) -> Wrapped {
+        let lines: Vec<Vec<Range<usize>>> = self
             .widths
             .iter()
             .enumerate()
-            .map(|(c, &w)| cells.get(c).map(|cell| ragged(cell, w)).unwrap_or_default())
+            .map(|(c, &w)| {
+                cells
+                    .get(c)
+                    .map(|cell| Breaks::new(cell, w, w).collect())
+                    .unwrap_or_default()
+            })
             .collect();
-        let height = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        (0..height)
-            .map(|i| {
-                let mut line = String::from("│");
+        let height = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        Wrapped { lines, height }
+    }
+
+    /// Writes the text lines of one row, `offset` columns in, every cell
+    /// aligned in its column. Header cells are centred, as a Word table's
+    /// heading row is; body cells follow their column's alignment.
+    fn row(
+        &self,
+        offset: usize,
+        cells: &[Cell<'_>],
+        wrapped: &Wrapped,
+        header: bool,
+        out: &mut Output,
+    ) {
+        for i in 0..wrapped.height {
+            out.line(|line| {
+                push_spaces(line, offset);
+                line.push('│');
                 for (c, &w) in self.widths.iter().enumerate() {
-                    let text = wrapped[c].get(i).map_or("", String::as_str);
+                    let words = match (cells.get(c), wrapped.lines[c].get(i)) {
+                        (Some(cell), Some(range)) => &cell[range.clone()],
+                        _ => &[],
+                    };
                     let align = if header {
                         Align::Center
                     } else {
                         self.align.get(c).copied().unwrap_or_default()
                     };
                     line.push(' ');
-                    line.push_str(&fill(text, w, align));
+                    fill(line, words, w, align);
                     line.push_str(" │");
                 }
-                line
-            })
-            .collect()
+            });
+        }
     }
 }
 
-/// `text` aligned in exactly `room` columns (wider text is left as it is).
-fn fill(text: &str, room: usize, align: Align) -> String {
-    let blank = room.saturating_sub(width(text));
+/// Writes `words` aligned in exactly `room` columns (wider text is left as
+/// it is).
+fn fill(out: &mut String, words: &[Word<'_>], room: usize, align: Align) {
+    let width = joined_width(words);
+    let blank = room.saturating_sub(width);
     match align {
-        Align::Left => format!("{text}{}", spaces(blank)),
-        Align::Right => format!("{}{text}", spaces(blank)),
+        Align::Left => {
+            push_joined(out, words);
+            push_spaces(out, blank);
+        }
+        Align::Right => {
+            push_spaces(out, blank);
+            push_joined(out, words);
+        }
         Align::Center => {
-            let left = centre(text, room);
-            let right = room.saturating_sub(width(&left));
-            format!("{left}{}", spaces(right))
+            let left = centring(width, room);
+            push_spaces(out, left);
+            push_joined(out, words);
+            push_spaces(out, room.saturating_sub(left + width));
         }
     }
 }
@@ -217,7 +263,7 @@ fn fill(text: &str, room: usize, align: Align) -> String {
 mod tests {
     use super::*;
 
-    fn cells(texts: &[&str]) -> Vec<Cell> {
+    fn cells<'a>(texts: &[&'a str]) -> Vec<Cell<'a>> {
         texts.iter().map(|t| words(t)).collect()
     }
 
@@ -267,10 +313,21 @@ mod tests {
         assert_eq!(two_line_width(&[]), 0);
     }
 
+    fn filled(text: &str, room: usize, align: Align) -> String {
+        let mut line = String::new();
+        fill(&mut line, &words(text), room, align);
+        line
+    }
+
     #[test]
     fn alignment_pads_to_the_column() {
-        assert_eq!(fill("5,9", 6, Align::Right), "   5,9");
-        assert_eq!(fill("%", 4, Align::Center), " %  ");
-        assert_eq!(fill("中", 4, Align::Left), "中  ");
+        assert_eq!(filled("5,9", 6, Align::Right), "   5,9");
+        assert_eq!(filled("%", 4, Align::Center), " %  ");
+        assert_eq!(filled("中", 4, Align::Left), "中  ");
+        assert_eq!(filled("Hà Nội", 9, Align::Center), " Hà Nội  ");
+        assert_eq!(filled("", 3, Align::Center), "   ");
+        // wider text is left as it is
+        assert_eq!(filled("10.221,8", 5, Align::Right), "10.221,8");
+        assert_eq!(filled("10.221,8", 5, Align::Center), "10.221,8");
     }
 }
