@@ -1,6 +1,5 @@
 //! Figures and where they came from.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use baocao_dataset::Location;
@@ -38,6 +37,11 @@ impl Measure {
         Measure::Share,
         Measure::Structure,
     ];
+
+    /// Its position in [`Measure::ALL`]: the column of the engine's table.
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
 
     /// The key used in JSON and templates.
     pub fn as_str(self) -> &'static str {
@@ -140,9 +144,9 @@ pub struct Figure {
     pub formula: String,
     /// The figures it was derived from ("industry.contribution").
     pub from: Vec<String>,
-    /// The reported figures it rests on, by (indicator index, measure):
-    /// two derivations are independent evidence only when these are disjoint.
-    pub(crate) deps: BTreeSet<(usize, Measure)>,
+    /// The reported figures it rests on: two derivations are independent
+    /// evidence only when these are disjoint.
+    pub(crate) deps: Deps,
 }
 
 impl Figure {
@@ -165,5 +169,98 @@ impl Figure {
             (None, true) => "reported".to_owned(),
             _ => format!("derived: {}", self.formula),
         }
+    }
+}
+
+/// A set of figures by their slot in the engine's table (indicator index ×
+/// 7 + [`Measure::index`], so that slot order is (indicator, measure)
+/// order), sorted, without repeats. A figure rests on a handful of reported
+/// figures, and the checks only ask whether two sets are disjoint and what
+/// their union is: a sorted vector answers both in one merge and is one
+/// allocation, where a `BTreeSet` is a tree of them; and a set of one slot
+/// (every reported figure, and what is derived from one alone) needs none.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Deps {
+    /// One slot.
+    One(usize),
+    /// No slot, or two and more: never one, so that equal sets are equal.
+    Many(Vec<usize>),
+}
+
+impl Default for Deps {
+    fn default() -> Self {
+        Deps::Many(Vec::new())
+    }
+}
+
+impl Deps {
+    /// The set of the slots given, in any order, with repeats.
+    pub(crate) fn from_unsorted(mut slots: Vec<usize>) -> Self {
+        slots.sort_unstable();
+        slots.dedup();
+        match slots.as_slice() {
+            [one] => Deps::One(*one),
+            _ => Deps::Many(slots),
+        }
+    }
+
+    /// The slots, in order.
+    pub(crate) fn as_slice(&self) -> &[usize] {
+        match self {
+            Deps::One(slot) => std::slice::from_ref(slot),
+            Deps::Many(slots) => slots,
+        }
+    }
+
+    /// Whether no slot is in both sets (`other` sorted).
+    pub(crate) fn is_disjoint(&self, other: &[usize]) -> bool {
+        let (mut a, mut b) = (self.as_slice().iter().peekable(), other.iter().peekable());
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => return false,
+            }
+        }
+        true
+    }
+}
+
+/// Printed as the set of (indicator index, measure) it stands for.
+impl fmt::Debug for Deps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = Measure::ALL.len();
+        f.debug_set()
+            .entries(self.as_slice().iter().map(|s| (s / n, Measure::ALL[s % n])))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// One set, one value, and it prints as the set of (indicator,
+    /// measure) it stands for.
+    #[test]
+    fn deps_are_sets_of_figures() {
+        let deps = Deps::from_unsorted(vec![10, 0, 10, 3]);
+        assert_eq!(deps.as_slice(), &[0, 3, 10]);
+        assert_eq!(Deps::from_unsorted(vec![4, 4]), Deps::One(4));
+        assert_eq!(Deps::from_unsorted(Vec::new()), Deps::default());
+        assert!(deps.is_disjoint(&[1, 2, 11]));
+        assert!(!deps.is_disjoint(&[2, 10]));
+        let set = BTreeSet::from([
+            (0, Measure::Value),
+            (0, Measure::Growth),
+            (1, Measure::Growth),
+        ]);
+        assert_eq!(format!("{deps:?}"), format!("{set:?}"));
     }
 }

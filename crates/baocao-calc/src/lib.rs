@@ -48,13 +48,13 @@ mod json;
 mod quantity;
 mod tree;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub use baocao_dataset::{Dataset, Measure as TargetMeasure, Op, Period};
 use baocao_dataset::{Kind, Target};
 use rust_decimal::Decimal;
 
-use derive::{Deriver, Table};
+use derive::{Deriver, Plan, Purpose, Seen, Table};
 pub use figure::{Figure, Measure, Rule};
 pub use quantity::Quantity;
 use tree::Tree;
@@ -294,10 +294,13 @@ pub enum Scope {
 /// Computes the figures of `period`, as much as `scope` asks.
 pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
     let tree = Tree::new(ds);
-    let (table, problems) = Deriver::new(ds, &tree, period).run();
+    let plan = Plan::new(ds, &tree);
+    let deriver = Deriver::new(ds, &tree, &plan, period, Purpose::Report);
+    let (mut table, problems) = deriver.run();
+    deriver.describe(&mut table);
     let full = scope == Scope::Full;
     let mut checks = if full {
-        check(ds, &tree, period, &table)
+        check(ds, &deriver, period, &table)
     } else {
         Vec::new()
     };
@@ -308,44 +311,43 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
         period
             .quarters_so_far()
             .into_iter()
-            .map(|q| Deriver::new(ds, &tree, q).run().0)
+            .map(|q| Deriver::new(ds, &tree, &plan, q, Purpose::Growth).run().0)
             .collect()
     } else {
         Vec::new()
     };
 
+    // Counts read the children's growth, so all are made before any figure
+    // is moved out of the table.
+    let mut counts: Vec<Option<Count>> = tree
+        .children
+        .iter()
+        .map(|kids| count(&table, kids))
+        .collect();
+    // Inserted by id, so that each goes at the end of the map: in dataset
+    // order, each would shift the large values after it in its node. The
+    // sort is stable, so of two indicators with one id the later one still
+    // wins.
+    let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
+    order.sort_by_key(|&i| ds.indicators[i].id.as_str());
     let mut indicators = BTreeMap::new();
-    for (i, ind) in ds.indicators.iter().enumerate() {
-        let fig = |m: Measure| table.get(&(i, m)).cloned();
+    for i in order {
+        let ind = &ds.indicators[i];
+        let mut fig = |m: Measure| table.take(i, m);
         let trend = trend(&quarters, i);
         let kids = &tree.children[i];
-        let count = if kids.is_empty() {
-            None
-        } else {
-            kids.iter()
-                .map(|&k| {
-                    table
-                        .get(&(k, Measure::Growth))
-                        .map(|g| g.value() > Decimal::ZERO)
-                })
-                .collect::<Option<Vec<bool>>>()
-                .map(|grew| Count {
-                    grew: grew.iter().filter(|g| **g).count(),
-                    of: grew.len(),
-                })
-        };
         let figures = IndicatorFigures {
-            id: ind.id.to_string(),
+            id: ind.id.as_str().to_owned(),
             name: ind.name.clone(),
             name_en: ind.name_en.clone(),
             kind: ind.kind,
             unit: ind.unit.clone(),
-            parent: ind.parent.as_ref().map(ToString::to_string),
+            parent: ind.parent.as_ref().map(|p| p.as_str().to_owned()),
             children: kids
                 .iter()
-                .map(|&k| ds.indicators[k].id.to_string())
+                .map(|&k| ds.indicators[k].id.as_str().to_owned())
                 .collect(),
-            root: ds.indicators[tree.root[i]].id.to_string(),
+            root: ds.indicators[tree.root[i]].id.as_str().to_owned(),
             value: fig(Measure::Value),
             previous: fig(Measure::Previous),
             index: fig(Measure::Index),
@@ -354,7 +356,7 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
             share: fig(Measure::Share),
             structure: fig(Measure::Structure),
             trend,
-            count,
+            count: counts[i].take(),
         };
         indicators.insert(figures.id.clone(), figures);
     }
@@ -369,13 +371,30 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
     figures
 }
 
+/// How many of `kids` grew, when every one's growth is known.
+fn count(table: &Table, kids: &[usize]) -> Option<Count> {
+    if kids.is_empty() {
+        return None;
+    }
+    let mut grew = 0;
+    for &k in kids {
+        if table.get(k, Measure::Growth)?.value() > Decimal::ZERO {
+            grew += 1;
+        }
+    }
+    Some(Count {
+        grew,
+        of: kids.len(),
+    })
+}
+
 fn trend(quarters: &[Table], i: usize) -> Option<Trend> {
     if quarters.len() < 2 {
         return None;
     }
     let growth: Vec<Decimal> = quarters
         .iter()
-        .map(|t| t.get(&(i, Measure::Growth)).map(Figure::value))
+        .map(|t| t.get(i, Measure::Growth).map(Figure::value))
         .collect::<Option<_>>()?;
     let pairs = growth.windows(2);
     if pairs.clone().all(|w| w[1] > w[0]) {
@@ -387,24 +406,17 @@ fn trend(quarters: &[Table], i: usize) -> Option<Trend> {
     }
 }
 
-/// Compares every figure with every independent way of deriving it.
-fn check(ds: &Dataset, tree: &Tree, period: Period, table: &Table) -> Vec<Check> {
-    let deriver = Deriver::new(ds, tree, period);
-    let mut seen: BTreeSet<BTreeSet<(usize, Measure)>> = BTreeSet::new();
+/// Compares every figure (of the described `table`) with every
+/// independent way of deriving it, each identity once.
+fn check(ds: &Dataset, deriver: &Deriver<'_>, period: Period, table: &Table) -> Vec<Check> {
+    let mut seen = Seen::default();
     let mut checks = Vec::new();
-    for ((i, m), fig) in table {
-        for alt in deriver.alternatives(table, *i, *m, fig.rule) {
-            if !fig.deps.is_disjoint(&alt.deps) || alt.deps.is_empty() {
-                continue; // the same evidence twice proves nothing
-            }
-            let identity: BTreeSet<(usize, Measure)> = fig.deps.union(&alt.deps).copied().collect();
-            if !seen.insert(identity) {
-                continue; // the same identity seen from another side
-            }
-            let id = ds.indicators[*i].id.as_str();
+    for (i, m, fig) in table.iter() {
+        for alt in deriver.alternatives(table, i, m, fig, &mut seen) {
+            let id = ds.indicators[i].id.as_str();
             let ok = fig.quantity.overlaps(alt.quantity);
             let found = fig.value();
-            let expected = alt.value();
+            let expected = alt.quantity.value;
             let gap = found.checked_sub(expected);
             let origin = if fig.is_reported() {
                 "reported".to_owned()

@@ -60,13 +60,10 @@ impl Quantity {
     /// Product; `None` on overflow.
     pub fn checked_mul(self, o: Self) -> Option<Self> {
         let value = self.value.checked_mul(o.value)?;
-        let corners = [
-            self.lo.checked_mul(o.lo)?,
-            self.lo.checked_mul(o.hi)?,
-            self.hi.checked_mul(o.lo)?,
-            self.hi.checked_mul(o.hi)?,
-        ];
-        Some(Self::spanning(value, corners))
+        Some(Self::spanning(
+            value,
+            self.corners(o, Decimal::checked_mul)?,
+        ))
     }
 
     /// Quotient; `None` when the divisor is zero, or its interval contains
@@ -76,18 +73,43 @@ impl Quantity {
             return None;
         }
         let value = self.value.checked_div(o.value)?;
-        let corners = [
-            self.lo.checked_div(o.lo)?,
-            self.lo.checked_div(o.hi)?,
-            self.hi.checked_div(o.lo)?,
-            self.hi.checked_div(o.hi)?,
-        ];
-        Some(Self::spanning(value, corners))
+        Some(Self::spanning(
+            value,
+            self.corners(o, Decimal::checked_div)?,
+        ))
     }
 
-    fn spanning(value: Decimal, corners: [Decimal; 4]) -> Self {
-        let lo = corners.iter().copied().fold(corners[0], Decimal::min);
-        let hi = corners.iter().copied().fold(corners[0], Decimal::max);
+    /// `op` of the bounds, two by two: (lo, lo), (lo, hi), (hi, lo),
+    /// (hi, hi), leaving out those that repeat an earlier one, or `None`
+    /// when one fails. A side whose bounds are the same bits (an exact
+    /// constant, as 100 is in most formulas) makes half the pairs repeats:
+    /// the same operation on the same bits gives the same bits, and
+    /// [`Quantity::spanning`] keeps the first of equal extremes, so a repeat
+    /// changes nothing but the time taken.
+    fn corners(self, o: Self, op: fn(Decimal, Decimal) -> Option<Decimal>) -> Option<Corners> {
+        let ll = op(self.lo, o.lo)?;
+        Some(match (same(self.lo, self.hi), same(o.lo, o.hi)) {
+            (true, true) => ([ll; 4], 1),
+            (false, true) => ([ll, op(self.hi, o.lo)?, ll, ll], 2),
+            (true, false) => ([ll, op(self.lo, o.hi)?, ll, ll], 2),
+            (false, false) => (
+                [
+                    ll,
+                    op(self.lo, o.hi)?,
+                    op(self.hi, o.lo)?,
+                    op(self.hi, o.hi)?,
+                ],
+                4,
+            ),
+        })
+    }
+
+    /// The interval from the lowest corner to the highest: of equal
+    /// extremes written differently (6.2 and 6.20), the first.
+    fn spanning(value: Decimal, (corners, n): Corners) -> Self {
+        let (first, rest) = (corners[0], &corners[1..n]);
+        let lo = rest.iter().copied().fold(first, Decimal::min);
+        let hi = rest.iter().copied().fold(first, Decimal::max);
         Quantity { value, lo, hi }
     }
 
@@ -95,6 +117,16 @@ impl Quantity {
     pub fn overlaps(self, o: Self) -> bool {
         self.lo <= o.hi && o.lo <= self.hi
     }
+}
+
+/// The distinct corners of an interval operation, in order: the first `n`.
+type Corners = ([Decimal; 4], usize);
+
+/// Whether two decimals are the same bits (mantissa, scale and sign), not
+/// merely equal: 6.2 and 6.20 are equal, but their products are written
+/// differently.
+fn same(a: Decimal, b: Decimal) -> bool {
+    a.serialize() == b.serialize()
 }
 
 /// Shorthand for the constant 100.
@@ -127,5 +159,46 @@ mod tests {
         assert!(share.lo < d("12.51") && share.hi > d("12.64"));
         assert!(a.checked_sub(a).unwrap().lo < Decimal::ZERO);
         assert!(a.checked_div(Quantity::written(d("0"), 1)).is_none());
+    }
+
+    /// Leaving out the corners that repeat changes nothing, to the bit:
+    /// against all four, with exact sides, equal bounds written
+    /// differently, and signs either way.
+    #[test]
+    fn repeated_corners_change_no_bit() {
+        type Op = fn(Decimal, Decimal) -> Option<Decimal>;
+        fn every_corner(a: Quantity, b: Quantity, op: Op) -> Option<Quantity> {
+            let value = op(a.value, b.value)?;
+            let c = [
+                op(a.lo, b.lo)?,
+                op(a.lo, b.hi)?,
+                op(a.hi, b.lo)?,
+                op(a.hi, b.hi)?,
+            ];
+            let lo = c.iter().copied().fold(c[0], Decimal::min);
+            let hi = c.iter().copied().fold(c[0], Decimal::max);
+            Some(Quantity { value, lo, hi })
+        }
+        let bits = |q: Option<Quantity>| q.map(|q| [q.value, q.lo, q.hi].map(|d| d.serialize()));
+        let qs = [
+            hundred(),
+            Quantity::exact(d("6.20")),
+            Quantity::exact(d("-0.5")),
+            Quantity::written(d("6.2"), 1),
+            Quantity::written(d("-3.25"), 2),
+            Quantity {
+                value: d("2"),
+                lo: d("2.0"),
+                hi: d("2.00"),
+            },
+        ];
+        for a in qs {
+            for b in qs {
+                let mul = every_corner(a, b, Decimal::checked_mul);
+                assert_eq!(bits(a.checked_mul(b)), bits(mul), "{a:?} × {b:?}");
+                let div = every_corner(a, b, Decimal::checked_div);
+                assert_eq!(bits(a.checked_div(b)), bits(div), "{a:?} / {b:?}");
+            }
+        }
     }
 }
