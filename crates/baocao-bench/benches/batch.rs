@@ -52,6 +52,10 @@ use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
 use tempfile::TempDir;
 
+/// The allocator of the `baocao` binary, so that the figures are its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The formats of `baocao batch`'s default.
 const FORMATS: [&str; 3] = ["md", "html", "txt"];
 
