@@ -67,6 +67,58 @@ fn the_same_bytes_whatever_the_jobs() {
     );
 }
 
+/// A batch shares each year's figures with the next year's report (its
+/// targets table looks back a year): the files must be those `render`
+/// makes for each report alone, in every format.
+#[test]
+fn a_batch_writes_what_render_writes_alone() {
+    let batch = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        "hanoi",
+        "hanoi-quarterly",
+        "--periods",
+        "2024-Q3",
+        "--out",
+        batch.path().to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let made = files(batch.path());
+    let mut compared = 0;
+    for (dept, period) in [
+        ("hanoi", "2023"),
+        ("hanoi", "2024"),
+        ("hanoi", "2024-Q3"),
+        ("hanoi-quarterly", "2024"),
+        ("hanoi-quarterly", "2024-Q3"),
+    ] {
+        let alone = tempfile::tempdir().unwrap();
+        let run = baocao(&[
+            "render",
+            dept,
+            "--period",
+            period,
+            "--format",
+            "md,html,txt",
+            "--out",
+            alone.path().to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{dept} {period}: {}", run.stderr);
+        for (name, bytes) in files(alone.path()) {
+            let in_batch = made
+                .get(&format!("{dept}/{name}"))
+                .unwrap_or_else(|| panic!("the batch made {dept}/{name}"));
+            assert!(
+                *in_batch == bytes,
+                "{dept}/{name} differs between the batch and render"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 15);
+}
+
 #[test]
 fn a_broken_department_does_not_stop_the_others() {
     let depts = departments(3);
