@@ -663,6 +663,8 @@ impl Reader<'_, '_> {
     /// A string, NFC, maybe blank.
     fn plain_string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
         match v.get_ref() {
+            // Almost every string is NFC already: check before recomposing.
+            DeValue::String(s) if unicode_normalization::is_nfc(s) => Some(s.to_string()),
             DeValue::String(s) => Some(s.nfc().collect()),
             other => {
                 let found = found(other);
