@@ -23,7 +23,7 @@ use baocao_plugin_host::PluginSet;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::{DriverError, FiguresOf, Job, Staged, format_options, write_atomic};
+use crate::{DriverError, FiguresOf, Job, Staged, format_options};
 
 /// One report to make: a department's dataset for one period.
 #[derive(Debug, Clone, Copy)]
@@ -261,8 +261,13 @@ pub fn run(
     if let Some((_, why)) = failed.into_iter().next() {
         return Err(why);
     }
-    write_cache(&opts.out, &new_cache)?;
-    write_index(&opts.out, &report)?;
+    // The index, the manifest and the cache, flushed together too.
+    let staged = Staged::new(&opts.out);
+    write_cache(&staged, &opts.out, &new_cache)?;
+    write_index(&staged, &opts.out, &report)?;
+    if let Some((_, why)) = staged.finish().into_iter().next() {
+        return Err(why);
+    }
     Ok(report)
 }
 
@@ -416,9 +421,13 @@ fn read_cache(out: &Path) -> BTreeMap<String, (String, String)> {
         .unwrap_or_default()
 }
 
-fn write_cache(out: &Path, cache: &BTreeMap<String, (String, String)>) -> Result<(), DriverError> {
+fn write_cache(
+    staged: &Staged,
+    out: &Path,
+    cache: &BTreeMap<String, (String, String)>,
+) -> Result<(), DriverError> {
     let json = serde_json::to_vec_pretty(cache).expect("a map of strings serializes");
-    write_atomic(&out.join(CACHE), &json)
+    staged.write(&out.join(CACHE), &json)
 }
 
 fn html_escape(s: &str) -> String {
@@ -428,8 +437,19 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// One file in `manifest.json`; its keys in alphabetical order.
+#[derive(serde::Serialize)]
+struct ManifestEntry<'a> {
+    department: &'a str,
+    format: &'a str,
+    path: String,
+    period: String,
+    sha256: &'a str,
+    size: u64,
+}
+
 /// `index.html`, `index.md` and `manifest.json` of the output folder.
-fn write_index(out: &Path, report: &BatchReport) -> Result<(), DriverError> {
+fn write_index(staged: &Staged, out: &Path, report: &BatchReport) -> Result<(), DriverError> {
     // department → period → [(format, path)], sorted.
     let mut by: BTreeMap<&str, BTreeMap<Period, Vec<&FileOutcome>>> = BTreeMap::new();
     for f in report
@@ -477,25 +497,23 @@ fn write_index(out: &Path, report: &BatchReport) -> Result<(), DriverError> {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Báo cáo</title>\n<style>body{{font-family:\"Times New Roman\",serif;margin:2em}}table{{border-collapse:collapse}}th,td{{border:1px solid #999;padding:.3em .6em;text-align:left}}</style>\n</head>\n<body>\n<h1>Báo cáo</h1>\n<table>\n<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Kỳ</th><th scope=\"col\">Tệp</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</body>\n</html>\n"
     );
-    let manifest: Vec<serde_json::Value> = report
+    let manifest: Vec<ManifestEntry<'_>> = report
         .files
         .iter()
         .filter(|f| !matches!(f.status, FileStatus::Failed(_)))
-        .map(|f| {
-            serde_json::json!({
-                "department": f.department,
-                "format": f.format,
-                "path": link(f),
-                "period": f.period.to_string(),
-                "sha256": f.sha256,
-                "size": f.size,
-            })
+        .map(|f| ManifestEntry {
+            department: &f.department,
+            format: &f.format,
+            path: link(f),
+            period: f.period.to_string(),
+            sha256: &f.sha256,
+            size: f.size,
         })
         .collect();
     let mut manifest =
         serde_json::to_string_pretty(&manifest).expect("plain JSON values serialize");
     manifest.push('\n');
-    write_atomic(&out.join("index.md"), md.as_bytes())?;
-    write_atomic(&out.join("index.html"), html.as_bytes())?;
-    write_atomic(&out.join("manifest.json"), manifest.as_bytes())
+    staged.write(&out.join("index.md"), md.as_bytes())?;
+    staged.write(&out.join("index.html"), html.as_bytes())?;
+    staged.write(&out.join("manifest.json"), manifest.as_bytes())
 }
