@@ -131,7 +131,13 @@ pub(crate) fn temporary(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+    dir.join(format!(".{name}.{}.tmp", pid()))
+}
+
+/// The process id, asked of the system once (glibc does not keep it).
+fn pid() -> u32 {
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *PID.get_or_init(std::process::id)
 }
 
 fn parent(path: &Path) -> &Path {
