@@ -87,6 +87,15 @@ fn departments(args: &[String]) -> Result<Vec<Department>> {
     Ok(out)
 }
 
+/// "1 report", "340 reports".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let depts = departments(&args.departments)?;
@@ -210,11 +219,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         if !args.quiet {
             let secs = elapsed.as_secs_f64();
             eprintln!(
-                "batch: {} reports of {} departments, {} files in {secs:.2} s with {} jobs: {written} written, {skipped} skipped (unchanged), {failed} failed; index: {}",
-                units.len(),
-                loaded.len(),
-                report.files.len(),
-                opts.jobs,
+                "batch: {} of {}, {} in {secs:.2} s with {}: {written} written, {skipped} skipped (unchanged), {failed} failed; index: {}",
+                count(units.len(), "report"),
+                count(loaded.len(), "department"),
+                count(report.files.len(), "file"),
+                count(opts.jobs, "job"),
                 opts.out.join("index.html").display()
             );
         }
