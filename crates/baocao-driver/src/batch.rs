@@ -4,7 +4,7 @@
 //!
 //! Each period's figures are computed once per batch and shared: a year's
 //! report needs its own and, for the targets table, the year before's,
-//! which is the previous report of the same department (see [`Memo`]).
+//! which is the previous report of the same department (see `Memo`).
 //! Files are staged ([`Staged`]): written under temporary names, flushed
 //! together and renamed into place, so that no file is ever seen half
 //! written and the batch does not wait for the disk once per file.
