@@ -140,7 +140,8 @@ pub struct Report<'a> {
 }
 
 /// The figures of any period of the report's dataset, from the caller's
-/// store; they must be what `baocao_calc::compute` gives for the period.
+/// store: what `baocao_calc::compute_with` gives for the period, with any
+/// scope (only figures and targets are read, never checks or trends).
 #[derive(Clone, Copy)]
 pub struct FiguresOf<'a>(pub &'a (dyn Fn(Period) -> Arc<Figures> + Sync));
 
