@@ -341,4 +341,25 @@ mod tests {
         let blocks = parse(&format!("Trước.\n{b}\nSau {c} nữa."), &mut reg);
         assert_eq!(text(&blocks), ["Trước.", "một", "hai", "Sau ba nữa."]);
     }
+
+    /// The rule `spaces` keeps, written the obvious way: line breaks as
+    /// spaces, then runs of spaces as one, then no space before closing
+    /// punctuation.
+    fn spaces_by_replacing(text: &str) -> String {
+        let mut s = text.replace('\n', " ");
+        while s.contains("  ") {
+            s = s.replace("  ", " ");
+        }
+        for p in [" ,", " .", " ;", " :", " )"] {
+            s = s.replace(p, &p[1..]);
+        }
+        s
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spaces_in_one_pass_is_the_obvious_rule(text in "[ \n\t,.;:)(aă€\u{a0}]{0,24}") {
+            proptest::prop_assert_eq!(spaces(&text), spaces_by_replacing(&text));
+        }
+    }
 }
