@@ -335,12 +335,24 @@ fn render(
 /// Why a format cannot be written, with what would help.
 fn missing_format(plugins: &PluginSet, id: &str) -> String {
     let mut msg = format!("no plugin provides format `{id}`");
-    for r in plugins.why_missing(id) {
+    let named = plugins.why_missing(id);
+    for r in &named {
         msg.push_str(&format!(
             "; {} was rejected: {}",
             r.path.display(),
             r.reason
         ));
+    }
+    // A file's name need not say its format (`libbaocao_markdown.so` is
+    // `md`): when no rejected file is named for it, any of them may be it.
+    if named.is_empty() {
+        for r in plugins.rejected() {
+            msg.push_str(&format!(
+                "; {} could not be loaded, and may be the one: {}",
+                r.path.display(),
+                r.reason
+            ));
+        }
     }
     let available: Vec<&str> = plugins
         .plugins()

@@ -193,6 +193,25 @@ fn a_failing_plugin_costs_only_its_format_and_the_exit_code() {
         out.path().to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // a format no file is named for: every rejected file is a suspect
+    let run = baocao(&[
+        "render",
+        "--plugin-dir",
+        faults.path().to_str().unwrap(),
+        "--format",
+        "odt",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no plugin provides format `odt`")
+            && run
+                .stderr
+                .contains("could not be loaded, and may be the one: built for plugin ABI 99"),
+        "{}",
+        run.stderr
+    );
     let listed = baocao(&["plugins", "--plugin-dir", faults.path().to_str().unwrap()]);
     assert!(
         listed.stdout.contains("no `baocao_plugin_v1` symbol"),
