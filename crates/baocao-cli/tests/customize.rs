@@ -75,6 +75,11 @@ fn edits_change_the_next_render() {
             "authority = \"UBND THÀNH PHỐ HÀ NỘI\"",
             "authority = \"UBND TỈNH THÁI BÌNH\"",
         ),
+        (
+            "department.toml",
+            "# source = \"Nguồn: Cục Thống kê thành phố Hà Nội\"",
+            "source = \"Nguồn: Cục Thống kê tỉnh Thái Bình\"",
+        ),
     ]);
     let md = render(&root);
     for want in [
@@ -83,9 +88,11 @@ fn edits_change_the_next_render() {
         "**Lê Văn Cường**",
         "ước tăng 7,1% so với năm 2023",
         "UBND TỈNH THÁI BÌNH",
+        "*Nguồn: Cục Thống kê tỉnh Thái Bình*",
     ] {
         assert!(md.contains(want), "missing `{want}`:\n{md}");
     }
+    assert!(!md.contains("Cục Thống kê thành phố Hà Nội"), "{md}");
     let english = department(&[("department.toml", "locale = \"vi\"", "locale = \"en\"")]);
     let md = render(&english);
     assert!(md.contains("6.52%"), "English numbers: {md}");
@@ -112,14 +119,14 @@ const MISTAKES: [(&str, &str, &str, &str, &str); 14] = [
         "department.toml",
         "[numbers]",
         "[numbres]",
-        "department.toml:59:2: error: unknown key `numbres` at the top level; did you mean `numbers`?",
+        "department.toml:62:2: error: unknown key `numbres` at the top level; did you mean `numbers`?",
     ),
     (
         "a number in quotes",
         "department.toml",
         "growth = 2",
         "growth = \"2\"",
-        "department.toml:60:10: error: invalid type: string \"2\", expected u32",
+        "department.toml:63:10: error: invalid type: string \"2\", expected u32",
     ),
     (
         "unknown locale",
@@ -133,7 +140,7 @@ const MISTAKES: [(&str, &str, &str, &str, &str); 14] = [
         "department.toml",
         "\"2024\" = \"2025-01-05\"",
         "\"2024\" = \"05/01/2025\"",
-        "department.toml:38:10: error: the date of `2024` must be written YYYY-MM-DD, found `05/01/2025`",
+        "department.toml:41:10: error: the date of `2024` must be written YYYY-MM-DD, found `05/01/2025`",
     ),
     (
         "id with diacritics",
@@ -147,7 +154,7 @@ const MISTAKES: [(&str, &str, &str, &str, &str); 14] = [
         "department.toml",
         "path = \"out/{department}/{period}.{ext}\"",
         "path = \"../{period}.{ext}\"",
-        "department.toml:78:8: error: `output.path` must stay inside the current folder",
+        "department.toml:81:8: error: `output.path` must stay inside the current folder",
     ),
     (
         "unclosed quote",

@@ -43,6 +43,7 @@ pub static KEYS: &[(&str, Shape)] = &[
             ("title", Shape::Value),
             ("subject", Shape::Value),
             ("dates", Shape::Named("<period>", &Shape::Value)),
+            ("source", Shape::Value),
         ]),
     ),
     (

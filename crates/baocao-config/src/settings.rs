@@ -97,6 +97,9 @@ pub struct ReportSettings {
     /// The date each report is signed, by period key ("2024" = "2025-01-05").
     #[serde(default)]
     pub dates: BTreeMap<String, String>,
+    /// The source note under the report; empty: the dataset's `source`.
+    #[serde(default)]
+    pub source: String,
 }
 
 impl Default for ReportSettings {
@@ -106,6 +109,7 @@ impl Default for ReportSettings {
             title: default_title(),
             subject: String::new(),
             dates: BTreeMap::new(),
+            source: String::new(),
         }
     }
 }

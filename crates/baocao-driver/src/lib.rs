@@ -245,6 +245,8 @@ pub fn document_with(
         },
         recipients_label: s.recipients.label.clone().into(),
         recipients: s.recipients.list.iter().cloned().map(Into::into).collect(),
+        // Empty: the narrative takes the dataset's.
+        source: s.report.source.clone().into(),
         ..Meta::default()
     };
     report.place = s.letterhead.place.clone();
