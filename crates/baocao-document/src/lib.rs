@@ -9,7 +9,9 @@
 //! The model is plain serde data. It crosses the plugin boundary as JSON, so
 //! it follows one rule: **the schema only grows by adding fields with
 //! defaults** (`#[serde(default)]`), never by renaming or removing, and
-//! unknown fields are ignored when decoding. Text is `Cow<str>` so that a
+//! unknown fields are ignored when decoding; **a kind is added only with a
+//! fallback**, which a plugin built before it prints in its place (see
+//! `read.rs`). Text is `Cow<str>` so that a
 //! plugin can decode a document borrowing its strings from the input bytes.
 //!
 //! This crate must never depend on any other baocao crate.
@@ -28,6 +30,8 @@
 //! assert_eq!(doc.blocks[0].plain_text(), "Chỉ số IIP ước tăng 5,9%.");
 //! ```
 
+mod read;
+
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
@@ -42,8 +46,9 @@ pub struct Document<'a> {
     /// Header block, title, signature and recipients.
     #[serde(borrow)]
     pub meta: Meta<'a>,
-    /// The body, in reading order.
-    #[serde(borrow)]
+    /// The body, in reading order. A block of a kind this version does not
+    /// know is read as its fallback (see `read.rs`).
+    #[serde(borrow, deserialize_with = "read::blocks")]
     pub blocks: Vec<Block<'a>>,
 }
 
@@ -103,8 +108,9 @@ pub struct Signature<'a> {
     pub name: Cow<'a, str>,
 }
 
-/// A block of the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A block of the body. Decoding is by hand (`read.rs`), so that a kind of
+/// a newer version is read as its fallback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Block<'a> {
@@ -156,8 +162,9 @@ pub struct Table<'a> {
     pub note: Cow<'a, str>,
 }
 
-/// Horizontal alignment of a table column.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Horizontal alignment of a table column; an alignment of a newer version
+/// reads as `Left`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     /// Text columns.
@@ -169,8 +176,9 @@ pub enum Align {
     Right,
 }
 
-/// A run of inline content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A run of inline content. Decoding is by hand (`read.rs`), so that a
+/// kind of a newer version is read as its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Inline<'a> {

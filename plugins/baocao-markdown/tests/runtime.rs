@@ -68,3 +68,35 @@ fn strict_commonmark_writes_tables_as_code_blocks() {
         bad.message
     );
 }
+
+/// A document from a newer baocao, with a kind of block and a kind of
+/// inline this plugin was not built with: the loaded plugin prints their
+/// fallbacks instead of failing the report.
+#[test]
+fn a_newer_document_is_printed_with_its_fallbacks() {
+    let json = r#"{"language": "vi", "blocks": [
+        {"paragraph": {"content": [{"text": {"text": "Xem "}},
+            {"link": {"href": "https://example.invalid/phu-luc", "text": "phụ lục"}},
+            {"text": {"text": "."}}]}},
+        {"chart": {"type": "bar", "fallback": [
+            {"table": {"header": ["Năm", "Tăng"], "align": ["left", "decimal"],
+              "rows": [[[{"text": {"text": "2024"}}], [{"figure": {"text": "6,52%", "exact": "6.52"}}]]]}}]}},
+        {"paragraph": {"content": [{"text": {"text": "Hết."}}]}}
+    ]}"#;
+    let exe = std::env::current_exe().unwrap();
+    let plugins = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+    let out = plugins
+        .get("md")
+        .unwrap()
+        .render(json.as_bytes(), b"")
+        .unwrap();
+    let md = String::from_utf8(out).unwrap();
+    // the unknown alignment ("decimal") is read as left
+    for want in [
+        "Xem phụ lục.",
+        "| Năm  | Tăng  |\n| :--- | :---- |\n| 2024 | 6,52% |",
+        "Hết.",
+    ] {
+        assert!(md.contains(want), "missing `{want}`:\n{md}");
+    }
+}
