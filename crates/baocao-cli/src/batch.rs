@@ -1,6 +1,7 @@
 //! `baocao batch`: arguments, progress and the summary; the work is in
 //! `baocao_driver::batch`.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -85,6 +86,39 @@ fn departments(args: &[String]) -> Result<Vec<Department>> {
         );
     }
     Ok(out)
+}
+
+/// Each failure on its own line, except that the failures of one format
+/// with the same cause (a missing plugin, an unreadable options file) are
+/// one line, not one per report.
+fn print_failures(report: &baocao_driver::batch::BatchReport) {
+    let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    let mut index: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for f in report.failures() {
+        let FileStatus::Failed(why) = &f.status else {
+            continue;
+        };
+        let label = format!("{} {}", f.department, f.period);
+        let k = *index
+            .entry((f.format.as_str(), why.as_str()))
+            .or_insert_with(|| {
+                groups.push((&f.format, why, Vec::new()));
+                groups.len() - 1
+            });
+        groups[k].2.push(label);
+    }
+    for (format, why, reports) in groups {
+        match reports.as_slice() {
+            [one] => eprintln!("error: {one} {format}: {why}"),
+            many => {
+                let mut shown = many[..many.len().min(3)].join(", ");
+                if many.len() > 3 {
+                    shown.push_str(", …");
+                }
+                eprintln!("error: {format} of {} reports ({shown}): {why}", many.len());
+            }
+        }
+    }
 }
 
 /// "1 report", "340 reports".
@@ -211,11 +245,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         for (d, e) in &failed_departments {
             eprintln!("error: department {d}: {e}");
         }
-        for f in report.failures() {
-            if let FileStatus::Failed(why) = &f.status {
-                eprintln!("error: {} {} {}: {why}", f.department, f.period, f.format);
-            }
-        }
+        print_failures(&report);
         if !args.quiet {
             let secs = elapsed.as_secs_f64();
             eprintln!(

@@ -288,7 +288,7 @@ fn render(
     let mut failed = 0;
     for id in formats.iter().map(|f| f.trim()) {
         let Some(plugin) = plugins.get(id) else {
-            eprintln!("error: {}", missing_format(&plugins, id));
+            eprintln!("error: {}", baocao_driver::missing_format(&plugins, id));
             failed += 1;
             continue;
         };
@@ -330,41 +330,6 @@ fn render(
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Why a format cannot be written, with what would help.
-fn missing_format(plugins: &PluginSet, id: &str) -> String {
-    let mut msg = format!("no plugin provides format `{id}`");
-    let named = plugins.why_missing(id);
-    for r in &named {
-        msg.push_str(&format!(
-            "; {} was rejected: {}",
-            r.path.display(),
-            r.reason
-        ));
-    }
-    // A file's name need not say its format (`libbaocao_markdown.so` is
-    // `md`): when no rejected file is named for it, any of them may be it.
-    if named.is_empty() {
-        for r in plugins.rejected() {
-            msg.push_str(&format!(
-                "; {} could not be loaded, and may be the one: {}",
-                r.path.display(),
-                r.reason
-            ));
-        }
-    }
-    let available: Vec<&str> = plugins
-        .plugins()
-        .iter()
-        .map(|p| p.format_id.as_str())
-        .collect();
-    if available.is_empty() {
-        msg.push_str("; no plugins were found (build them with `cargo build --release`, or point --plugin-dir or BAOCAO_PLUGIN_PATH at their folder)");
-    } else {
-        msg.push_str(&format!("; available: {}", available.join(", ")));
-    }
-    msg
 }
 
 fn list_plugins(plugins: &PluginSet) {

@@ -165,12 +165,15 @@ fn a_failing_format_is_recorded_and_the_rest_written() {
         out.path().to_str().unwrap(),
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // one line for the format, not one per report
     assert!(
-        run.stderr
-            .contains("error: hanoi 2024 pdf: no plugin provides format `pdf`"),
+        run.stderr.contains(
+            "error: pdf of 2 reports (hanoi 2023, hanoi 2024): no plugin provides format `pdf`; available: html, md, txt"
+        ),
         "{}",
         run.stderr
     );
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
     assert!(
         run.stderr
             .contains("2 written, 0 skipped (unchanged), 2 failed"),

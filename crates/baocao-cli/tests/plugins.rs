@@ -31,6 +31,26 @@ fn plugins_lists_the_three_exporters() {
     }
 }
 
+#[test]
+fn a_misspelt_format_gets_a_suggestion() {
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "render",
+        "--format",
+        "htm",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: no plugin provides format `htm` (did you mean `html`?); available: html, md, txt"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Runs a copy of the binary from `dir`, with no BAOCAO_PLUGIN_PATH, so the
 /// only plugins are those next to it.
 fn run_copy(dir: &Path, args: &[&str]) -> Run {

@@ -322,7 +322,7 @@ fn one<'a>(
     let mut out = Vec::new();
     for format in &opts.formats {
         let Some(plugin) = plugins.get(format) else {
-            let why = format!("no plugin provides format `{format}`");
+            let why = crate::missing_format(plugins, format);
             out.push((
                 outcome(format, PathBuf::new(), FileStatus::Failed(why), None),
                 String::new(),

@@ -354,6 +354,51 @@ pub fn plugins(
     PluginSet::load(&baocao_plugin_host::search_path(cli_dirs, &own, env, exe))
 }
 
+/// Why a format cannot be written, with what would help: the rejected
+/// plugin file that was named for it, a close format id, the available ones.
+pub fn missing_format(plugins: &PluginSet, id: &str) -> String {
+    let mut available: Vec<&str> = plugins
+        .plugins()
+        .iter()
+        .map(|p| p.format_id.as_str())
+        .collect();
+    available.sort_unstable();
+    let mut msg = format!("no plugin provides format `{id}`");
+    if let Some(close) = baocao_suggest::closest(id, available.iter().copied()) {
+        msg.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    let named = plugins.why_missing(id);
+    for r in &named {
+        msg.push_str(&format!(
+            "; {} was rejected: {}",
+            r.path.display(),
+            r.reason
+        ));
+    }
+    // A file's name need not say its format (`libbaocao_markdown.so` is
+    // `md`): when no rejected file is named for it, any of them may be it,
+    // but one rejected as a duplicate provides a format that is available.
+    if named.is_empty() {
+        for r in plugins
+            .rejected()
+            .iter()
+            .filter(|r| !matches!(r.reason, baocao_plugin_host::Reason::Duplicate { .. }))
+        {
+            msg.push_str(&format!(
+                "; {} could not be loaded, and may be the one: {}",
+                r.path.display(),
+                r.reason
+            ));
+        }
+    }
+    if available.is_empty() {
+        msg.push_str("; no plugins were found (build them with `cargo build --release`, or point --plugin-dir or BAOCAO_PLUGIN_PATH at their folder)");
+    } else {
+        msg.push_str(&format!("; available: {}", available.join(", ")));
+    }
+    msg
+}
+
 /// Writes a file atomically: a temporary file in the same folder, flushed,
 /// then renamed over the target, so the target is either the old file or the
 /// whole new one.
