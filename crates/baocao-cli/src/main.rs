@@ -270,11 +270,14 @@ fn render(
         None => latest_year(&ds)?,
     };
     let plugins = plugin_args.load(&dept);
-    let formats: Vec<String> = if formats.is_empty() {
+    let mut formats: Vec<String> = if formats.is_empty() {
         dept.settings.formats.default.clone()
     } else {
-        formats.to_vec()
+        formats.iter().map(|f| f.trim().to_owned()).collect()
     };
+    // A format asked for twice is made once.
+    let mut seen = std::collections::BTreeSet::new();
+    formats.retain(|f| seen.insert(f.clone()));
     let to_stdout = out.as_deref() == Some(std::path::Path::new("-"));
     if to_stdout && formats.len() > 1 {
         bail!("`--out -` writes one format to standard output; ask for one format");
@@ -286,7 +289,10 @@ fn render(
     // Every requested format is attempted; one that fails does not stop the
     // others, and any failure makes the exit code 1.
     let mut failed = 0;
-    for id in formats.iter().map(|f| f.trim()) {
+    // The files written so far, and by which format: two plugins with the
+    // same extension would write the same file.
+    let mut written: Vec<(PathBuf, &str)> = Vec::new();
+    for id in formats.iter().map(String::as_str) {
         let Some(plugin) = plugins.get(id) else {
             eprintln!("error: {}", baocao_driver::missing_format(&plugins, id));
             failed += 1;
@@ -317,8 +323,20 @@ fn render(
             Some(dir) => dir.join(name),
             None => baocao_driver::output_path(&dept, period, &plugin.extension),
         };
+        if let Some((_, other)) = written.iter().find(|(p, _)| *p == path) {
+            eprintln!(
+                "error: format `{id}` would write {}, which format `{other}` has written (both plugins write `.{}` files); ask for one of the two",
+                path.display(),
+                plugin.extension
+            );
+            failed += 1;
+            continue;
+        }
         match baocao_driver::write_atomic(&path, &bytes) {
-            Ok(()) => eprintln!("wrote {}", path.display()),
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                written.push((path, id));
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 failed += 1;

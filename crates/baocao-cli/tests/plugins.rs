@@ -138,6 +138,70 @@ fn a_garbage_plugin_is_rejected_and_the_rest_still_work() {
     assert!(out.path().join("2024.txt").is_file());
 }
 
+/// Two plugins whose files have the same extension (`txt` and the
+/// fixture's `plain`): the first asked for is written, the second refused,
+/// never one overwriting the other; a format asked for twice is made once.
+#[test]
+fn two_formats_never_write_the_same_file() {
+    let twins = fault_dir(&["same_extension"]);
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "render",
+        "--plugin-dir",
+        twins.path().to_str().unwrap(),
+        "--format",
+        "txt,plain,md,md",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let txt = std::fs::read_to_string(out.path().join("2024.txt")).unwrap();
+    assert!(
+        txt.contains("UBND THÀNH PHỐ HÀ NỘI"),
+        "the text exporter's file: {txt}"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "error: format `plain` would write {}, which format `txt` has written (both plugins write `.txt` files); ask for one of the two",
+            out.path().join("2024.txt").display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("wrote ").count(), 2, "{}", run.stderr);
+
+    let batch = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        "--plugin-dir",
+        twins.path().to_str().unwrap(),
+        "--formats",
+        "plain,txt,md,md",
+        "--out",
+        batch.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: txt of 2 reports (hanoi 2023, hanoi 2024): format `txt` would write the same file as format `plain` (both plugins write `.txt` files); ask for one of the two"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("4 written, 0 skipped (unchanged), 2 failed"),
+        "{}",
+        run.stderr
+    );
+    // `plain` came first, so its file is the one written
+    let txt = std::fs::read_to_string(batch.path().join("hanoi/2024.txt")).unwrap();
+    assert!(
+        !txt.contains("┌") && !txt.contains("─"),
+        "plain text, not the laid-out one: {txt}"
+    );
+}
+
 /// A folder holding copies of the fault fixtures, named like plugins.
 fn fault_dir(faults: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -223,6 +223,17 @@ pub fn run(
             path: opts.out.clone(),
             reason: std::io::Error::other(e),
         })?;
+    // A format asked for twice is made once.
+    let mut formats: Vec<String> = Vec::with_capacity(opts.formats.len());
+    for f in &opts.formats {
+        if !formats.contains(f) {
+            formats.push(f.clone());
+        }
+    }
+    let opts = &BatchOptions {
+        formats,
+        ..opts.clone()
+    };
     let done = AtomicUsize::new(0);
     let memo = Memo::new(units);
     let staged = Staged::new(&opts.out);
@@ -320,6 +331,9 @@ fn one<'a>(
     // What every format's input hash starts with.
     let document_hash = Sha256::digest(&made.document_json);
     let mut out = Vec::new();
+    // The files this report has written so far, and by which format: two
+    // plugins with the same extension would write the same file.
+    let mut claimed: Vec<(PathBuf, &str)> = Vec::new();
     for format in &opts.formats {
         let Some(plugin) = plugins.get(format) else {
             let why = crate::missing_format(plugins, format);
@@ -348,6 +362,18 @@ fn one<'a>(
         }
         let rel = Path::new(&id).join(format!("{}.{}", unit.period, plugin.extension));
         let key = rel.to_string_lossy().replace('\\', "/");
+        if let Some((_, other)) = claimed.iter().find(|(p, _)| *p == rel) {
+            let why = format!(
+                "format `{format}` would write the same file as format `{other}` (both plugins write `.{}` files); ask for one of the two",
+                plugin.extension
+            );
+            out.push((
+                outcome(format, PathBuf::new(), FileStatus::Failed(why), None),
+                String::new(),
+                String::new(),
+            ));
+            continue;
+        }
         let options = match format_options(dept, format) {
             Ok(o) => o,
             Err(e) => {
@@ -374,6 +400,7 @@ fn one<'a>(
             && let Ok(existing) = fs::read(&target)
             && sha256_hex(&existing) == *old_output
         {
+            claimed.push((rel.clone(), format));
             out.push((
                 outcome(format, rel, FileStatus::Skipped, Some(&existing)),
                 key,
@@ -388,6 +415,9 @@ fn one<'a>(
             },
             Err(e) => (FileStatus::Failed(e.to_string()), None),
         };
+        if status.0 == FileStatus::Written {
+            claimed.push((rel.clone(), format));
+        }
         out.push((
             outcome(format, rel, status.0, status.1.as_deref()),
             key,
