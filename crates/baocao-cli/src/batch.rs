@@ -88,11 +88,13 @@ fn departments(args: &[String]) -> Result<Vec<Department>> {
     Ok(out)
 }
 
-/// Each failure on its own line, except that the failures of one format
-/// with the same cause (a missing plugin, an unreadable options file) are
-/// one line, not one per report.
+/// Each failure on its own line, except that failures with the same cause
+/// are one line: those of one format (a missing plugin, an unreadable
+/// options file) across reports, and those of one report across its
+/// formats (a template error fails them all).
 fn print_failures(report: &baocao_driver::batch::BatchReport) {
-    let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    // (format, cause) → reports, in the order they come.
+    let mut by_format: Vec<(&str, &str, Vec<String>)> = Vec::new();
     let mut index: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for f in report.failures() {
         let FileStatus::Failed(why) = &f.status else {
@@ -102,20 +104,35 @@ fn print_failures(report: &baocao_driver::batch::BatchReport) {
         let k = *index
             .entry((f.format.as_str(), why.as_str()))
             .or_insert_with(|| {
-                groups.push((&f.format, why, Vec::new()));
-                groups.len() - 1
+                by_format.push((&f.format, why, Vec::new()));
+                by_format.len() - 1
             });
-        groups[k].2.push(label);
+        by_format[k].2.push(label);
     }
-    for (format, why, reports) in groups {
+    // Formats that failed for the same cause in the same reports: one line.
+    let mut lines: Vec<(Vec<&str>, &str, Vec<String>)> = Vec::new();
+    for (format, why, reports) in by_format {
+        match lines
+            .iter_mut()
+            .find(|(_, w, r)| *w == why && *r == reports)
+        {
+            Some(line) => line.0.push(format),
+            None => lines.push((vec![format], why, reports)),
+        }
+    }
+    for (formats, why, reports) in lines {
+        let formats = formats.join(", ");
         match reports.as_slice() {
-            [one] => eprintln!("error: {one} {format}: {why}"),
+            [one] => eprintln!("error: {one} {formats}: {why}"),
             many => {
                 let mut shown = many[..many.len().min(3)].join(", ");
                 if many.len() > 3 {
                     shown.push_str(", …");
                 }
-                eprintln!("error: {format} of {} reports ({shown}): {why}", many.len());
+                eprintln!(
+                    "error: {formats} of {} reports ({shown}): {why}",
+                    many.len()
+                );
             }
         }
     }

@@ -183,6 +183,41 @@ fn a_failing_format_is_recorded_and_the_rest_written() {
     assert!(out.path().join("hanoi/2024.md").is_file());
 }
 
+/// A template mistake fails every format of every report of its
+/// department: one line says so, with the template's place, not six.
+#[test]
+fn one_cause_is_one_line() {
+    let depts = departments(2);
+    let template = depts.path().join("tinh-02/templates/report.jinja");
+    let mut text = std::fs::read_to_string(&template).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str("{{ data.industy.growth | change }}\n");
+    std::fs::write(&template, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        depts.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error: md, html, txt of 2 reports (tinh-02 2023, tinh-02 2024): ")
+            && errors[0].ends_with(&format!(
+                "templates/report.jinja:{line}: undefined value: `industy` is not an indicator of the dataset; did you mean `industry`?"
+            )),
+        "{}",
+        errors[0]
+    );
+    assert!(out.path().join("tinh-01/2024.md").is_file());
+}
+
 #[test]
 fn skip_unchanged_says_how_many_it_skipped_and_redoes_changed_ones() {
     let depts = departments(1);
