@@ -70,7 +70,7 @@ enum Command {
         /// More periods, comma separated: `2024-Q3,2024-9M`.
         #[arg(long, value_delimiter = ',')]
         periods: Vec<String>,
-        /// Formats, comma separated; default: md,html,txt.
+        /// Formats, comma separated.
         #[arg(long, value_delimiter = ',', default_value = "md,html,txt")]
         formats: Vec<String>,
         /// Output folder.
