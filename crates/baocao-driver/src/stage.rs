@@ -9,27 +9,47 @@
 //! waiting. Here each file is written under a temporary name in its own
 //! folder, and every [`Staged::CHUNK`] files (and at the end) the file
 //! system is flushed once, then the flushed temporaries are renamed into
-//! place; after the last rename it is flushed once more, so that the names
-//! are on disk too. A reader, a kill or a power cut never finds a partial
-//! file under a real name: at worst the newest files are still temporaries
+//! place, by a thread of its own while the writers go on; after the last
+//! rename it is flushed once more, so that the names are on disk too. A
+//! reader, a kill or a power cut never finds a partial file under a real
+//! name: at worst the newest files are still temporaries
 //! (`.<name>.<pid>.tmp`), which the next batch removes.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::thread;
 
 use crate::DriverError;
+
+/// A file written under its temporary name: (temporary, target).
+type Move = (PathBuf, PathBuf);
+
+/// Files that could not be put in place, and why.
+type Failures = Vec<(PathBuf, DriverError)>;
 
 /// Files written under temporary names, waiting to be renamed into place.
 #[derive(Debug)]
 pub struct Staged {
     /// A folder on the file system the files go to (what is flushed).
     root: PathBuf,
-    /// (temporary, target) of every file written and not yet renamed.
-    pending: Mutex<Vec<(PathBuf, PathBuf)>>,
-    /// Files that could not be put in place, and why.
-    failed: Mutex<Vec<(PathBuf, DriverError)>>,
+    /// The files written and not yet handed to a commit.
+    pending: Mutex<Vec<Move>>,
+    /// Where full chunks go: the committer thread, or, when it could not
+    /// be started, nowhere (the writer commits them itself).
+    committer: Option<Committer>,
+    /// What the writers' own commits could not put in place.
+    failed: Mutex<Failures>,
+}
+
+/// The thread that flushes and renames full chunks while the writers go
+/// on: a flush is a wait for the disk, not work, so no writer waits for it.
+#[derive(Debug)]
+struct Committer {
+    chunks: mpsc::Sender<Vec<Move>>,
+    thread: thread::JoinHandle<Failures>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -39,20 +59,34 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Staged {
-    /// Files written between two flushes. The thread that fills a chunk
-    /// flushes and renames it while the others go on making reports, so
-    /// that renames (which, over an existing file, also free the old one)
-    /// are spread over the batch rather than left to its end; a flush of a
-    /// chunk costs about a millisecond on the project's machine. An
-    /// interrupted batch has all but its last chunks in place.
+    /// Files written between two flushes. Full chunks are flushed and
+    /// renamed by a thread of their own while the writers go on making
+    /// reports, so that neither the flushes nor the renames (which, over
+    /// an existing file, also free the old one) are left to the end of the
+    /// batch or keep a writer waiting. An interrupted batch has all but its
+    /// last chunks in place.
     pub const CHUNK: usize = 128;
 
     /// Stages files under `root`, which must exist; every file written must
     /// be on the same file system.
     pub fn new(root: &Path) -> Self {
+        let (chunks, received) = mpsc::channel::<Vec<Move>>();
+        let folder = root.to_path_buf();
+        let committer = thread::Builder::new()
+            .name("baocao-commit".to_owned())
+            .spawn(move || {
+                let mut failed = Failures::new();
+                for files in received {
+                    commit(&folder, files, &mut failed);
+                }
+                failed
+            })
+            .ok()
+            .map(|thread| Committer { chunks, thread });
         Staged {
             root: root.to_path_buf(),
             pending: Mutex::new(Vec::new()),
+            committer,
             failed: Mutex::new(Vec::new()),
         }
     }
@@ -68,58 +102,78 @@ impl Staged {
             (pending.len() >= Self::CHUNK).then(|| std::mem::take(&mut *pending))
         };
         if let Some(files) = full {
-            self.commit(files);
+            // A chunk comes back only if the committer has stopped (it
+            // panicked): then, as without a committer, the writer commits.
+            let unsent = match &self.committer {
+                Some(c) => c.chunks.send(files).err().map(|mpsc::SendError(f)| f),
+                None => Some(files),
+            };
+            if let Some(files) = unsent {
+                commit(&self.root, files, &mut lock(&self.failed));
+            }
         }
         Ok(())
     }
 
-    /// Flushes, renames what is still pending, flushes the renames, and
-    /// returns every file that could not be put in place, with the reason.
+    /// Waits for the committer, flushes and renames what is still pending,
+    /// flushes the renames, and returns every file that could not be put in
+    /// place, with the reason.
     pub fn finish(self) -> Vec<(PathBuf, DriverError)> {
-        let files = std::mem::take(&mut *lock(&self.pending));
-        self.commit(files);
-        if let Err(reason) = flush_names(&self.root) {
+        let Staged {
+            root,
+            pending,
+            committer,
+            failed,
+        } = self;
+        let mut failed = failed.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if let Some(Committer { chunks, thread }) = committer {
+            drop(chunks);
+            match thread.join() {
+                Ok(theirs) => failed.extend(theirs),
+                // The committer panicked: what it had not renamed is still
+                // under temporary names, which the next batch removes.
+                Err(_) => failed.push((
+                    root.clone(),
+                    DriverError::Write {
+                        path: root.clone(),
+                        reason: std::io::Error::other("the thread renaming the files stopped"),
+                    },
+                )),
+            }
+        }
+        let files = pending.into_inner().unwrap_or_else(PoisonError::into_inner);
+        commit(&root, files, &mut failed);
+        if let Err(reason) = flush_names(&root) {
             // The files are in place; only their names may not survive a
-            // power cut. Say so for each, rather than claim they are safe.
-            let mut failed = lock(&self.failed);
+            // power cut. Say so, rather than claim they are safe.
+            failed.push((root.clone(), DriverError::Write { path: root, reason }));
+        }
+        failed
+    }
+}
+
+/// One flush, then the renames. On a failed flush nothing is renamed: a
+/// file that may not be on disk never gets its real name.
+fn commit(root: &Path, files: Vec<Move>, failed: &mut Failures) {
+    if files.is_empty() {
+        return;
+    }
+    let flushed = flush(root, files.iter().map(|(tmp, _)| tmp.as_path()));
+    for (tmp, target) in files {
+        let result = match &flushed {
+            Ok(()) => fs::rename(&tmp, &target),
+            Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+        };
+        if let Err(reason) = result {
+            let _ = fs::remove_file(&tmp);
             failed.push((
-                self.root.clone(),
+                target.clone(),
                 DriverError::Write {
-                    path: self.root.clone(),
+                    path: target,
                     reason,
                 },
             ));
         }
-        self.failed
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// One flush, then the renames. On a failed flush nothing is renamed:
-    /// a file that may not be on disk never gets its real name.
-    fn commit(&self, files: Vec<(PathBuf, PathBuf)>) {
-        if files.is_empty() {
-            return;
-        }
-        let flushed = flush(&self.root, files.iter().map(|(tmp, _)| tmp.as_path()));
-        let mut failed = Vec::new();
-        for (tmp, target) in files {
-            let result = match &flushed {
-                Ok(()) => fs::rename(&tmp, &target),
-                Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
-            };
-            if let Err(reason) = result {
-                let _ = fs::remove_file(&tmp);
-                failed.push((
-                    target.clone(),
-                    DriverError::Write {
-                        path: target,
-                        reason,
-                    },
-                ));
-            }
-        }
-        lock(&self.failed).extend(failed);
     }
 }
 
@@ -245,9 +299,19 @@ mod tests {
                 )
                 .unwrap();
         }
-        // The first CHUNK files are in place, the last one is still pending.
-        let before = names(dir.path());
-        assert_eq!(before.iter().filter(|n| n.ends_with(".tmp")).count(), 1);
+        // The committer puts the first CHUNK files in place on its own
+        // (waited for here, not timed); the last one is still pending.
+        let in_place = |names: &[String]| names.iter().filter(|n| !n.ends_with(".tmp")).count();
+        let mut before = names(dir.path());
+        for _ in 0..3000 {
+            if in_place(&before) == Staged::CHUNK {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            before = names(dir.path());
+        }
+        assert_eq!(in_place(&before), Staged::CHUNK, "{before:?}");
+        assert_eq!(before.len(), Staged::CHUNK + 1);
         assert!(staged.finish().is_empty());
         let after = names(dir.path());
         assert_eq!(after.len(), Staged::CHUNK + 1);
