@@ -270,14 +270,11 @@ fn render(
         None => latest_year(&ds)?,
     };
     let plugins = plugin_args.load(&dept);
-    let mut formats: Vec<String> = if formats.is_empty() {
-        dept.settings.formats.default.clone()
+    let formats = baocao_driver::distinct_formats(if formats.is_empty() {
+        &dept.settings.formats.default
     } else {
-        formats.iter().map(|f| f.trim().to_owned()).collect()
-    };
-    // A format asked for twice is made once.
-    let mut seen = std::collections::BTreeSet::new();
-    formats.retain(|f| seen.insert(f.clone()));
+        formats
+    });
     let to_stdout = out.as_deref() == Some(std::path::Path::new("-"));
     if to_stdout && formats.len() > 1 {
         bail!("`--out -` writes one format to standard output; ask for one format");

@@ -223,15 +223,8 @@ pub fn run(
             path: opts.out.clone(),
             reason: std::io::Error::other(e),
         })?;
-    // A format asked for twice is made once.
-    let mut formats: Vec<String> = Vec::with_capacity(opts.formats.len());
-    for f in &opts.formats {
-        if !formats.contains(f) {
-            formats.push(f.clone());
-        }
-    }
     let opts = &BatchOptions {
-        formats,
+        formats: crate::distinct_formats(&opts.formats),
         ..opts.clone()
     };
     let done = AtomicUsize::new(0);

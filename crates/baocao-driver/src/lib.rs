@@ -354,6 +354,18 @@ pub fn plugins(
     PluginSet::load(&baocao_plugin_host::search_path(cli_dirs, &own, env, exe))
 }
 
+/// The formats asked for, trimmed, each once, in the order first asked:
+/// a format asked for twice is made once (both would write one file).
+pub fn distinct_formats(asked: &[String]) -> Vec<String> {
+    let mut formats: Vec<String> = Vec::with_capacity(asked.len());
+    for f in asked.iter().map(|f| f.trim()) {
+        if !formats.iter().any(|g| g == f) {
+            formats.push(f.to_owned());
+        }
+    }
+    formats
+}
+
 /// Why a format cannot be written, with what would help: the rejected
 /// plugin file that was named for it, a close format id, the available ones.
 pub fn missing_format(plugins: &PluginSet, id: &str) -> String {

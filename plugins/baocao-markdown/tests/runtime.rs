@@ -3,20 +3,24 @@
 
 use baocao_plugin_host::PluginSet;
 
+/// The plugins cargo built next to this test executable, `md` among them.
+fn loaded() -> PluginSet {
+    let exe = std::env::current_exe().unwrap();
+    let plugins = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+    assert!(
+        plugins.get("md").is_some(),
+        "the md plugin is not built next to {}: run `cargo test --workspace`",
+        exe.display()
+    );
+    plugins
+}
+
 #[test]
 fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
     let doc = baocao_plugin_api::fixture::hanoi_2024();
     let json = serde_json::to_vec(&doc).unwrap();
-    // cargo builds this crate's shared library next to the test executable
-    let exe = std::env::current_exe().unwrap();
-    let plugins = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
-    let plugin = plugins.get("md").unwrap_or_else(|| {
-        panic!(
-            "the md plugin is not built next to {}: run `cargo test --workspace`",
-            exe.display()
-        )
-    });
-    let loaded = plugin.render(&json, b"").unwrap();
+    let plugins = loaded();
+    let loaded = plugins.get("md").unwrap().render(&json, b"").unwrap();
     let linked = baocao_markdown::render(&doc);
     assert_eq!(String::from_utf8(loaded).unwrap(), linked);
 }
@@ -49,8 +53,7 @@ fn strict_commonmark_writes_tables_as_code_blocks() {
     assert_eq!(md.lines().next(), gfm.lines().next());
     // options arrive as JSON through the plugin
     let json = serde_json::to_vec(&doc).unwrap();
-    let exe = std::env::current_exe().unwrap();
-    let plugins = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+    let plugins = loaded();
     let out = plugins
         .get("md")
         .unwrap()
@@ -83,8 +86,7 @@ fn a_newer_document_is_printed_with_its_fallbacks() {
               "rows": [[[{"text": {"text": "2024"}}], [{"figure": {"text": "6,52%", "exact": "6.52"}}]]]}}]}},
         {"paragraph": {"content": [{"text": {"text": "Hết."}}]}}
     ]}"#;
-    let exe = std::env::current_exe().unwrap();
-    let plugins = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+    let plugins = loaded();
     let out = plugins
         .get("md")
         .unwrap()
