@@ -115,6 +115,11 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
         (Measure::Value | Measure::Previous | Measure::Contribution, Rule::SumOfChildren) => {
             ind.exhaustive && !kids.is_empty() && (m == Measure::Contribution || level)
         }
+        // Shares are contributions over the root's growth: the children's
+        // add up to the parent's, and under the root to 100. Written as a
+        // rule so that shares reported side by side are checked against
+        // the root's 100 (its share of its own growth) on their own.
+        (Measure::Share, Rule::SumOfChildren) => ind.exhaustive && !kids.is_empty(),
         (Measure::Value | Measure::Previous | Measure::Contribution, Rule::Residual) => {
             tree.parent[i].is_some_and(|p| ds.indicators[p].exhaustive)
                 && (m == Measure::Contribution || level)
@@ -125,8 +130,9 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
         (Measure::Index, Rule::IndexFromChildren) => index && !kids.is_empty(),
         (Measure::Index, Rule::IndexFromGrowth) | (Measure::Growth, Rule::GrowthFromIndex) => index,
         (Measure::Contribution, Rule::ContributionOfRoot) => root == i,
-        (Measure::Contribution, Rule::ContributionFromLevels)
-        | (Measure::Structure, Rule::Structure) => root != i && level,
+        (Measure::Contribution, Rule::ContributionFromLevels) => root != i && level,
+        // The root's structure is 100: the whole of itself.
+        (Measure::Structure, Rule::Structure) => level,
         // The weighted formula gives the contribution to the parent's
         // growth; it is the root's only when the parent is the root.
         (Measure::Contribution, Rule::ContributionFromWeights) => {
@@ -234,7 +240,11 @@ fn rules(m: Measure) -> &'static [Rule] {
             Rule::SumOfChildren,
             Rule::Residual,
         ],
-        Measure::Share => &[Rule::Reported, Rule::ShareFromContribution],
+        Measure::Share => &[
+            Rule::Reported,
+            Rule::ShareFromContribution,
+            Rule::SumOfChildren,
+        ],
         Measure::Structure => &[Rule::Structure],
     }
 }
@@ -604,7 +614,10 @@ impl<'a> Deriver<'a> {
     fn inputs(&self, i: usize, m: Measure, rule: Rule, mut f: impl FnMut(usize, Measure)) {
         let root = self.tree.root[i];
         match (m, rule) {
-            (Measure::Value | Measure::Previous | Measure::Contribution, Rule::SumOfChildren) => {
+            (
+                Measure::Value | Measure::Previous | Measure::Contribution | Measure::Share,
+                Rule::SumOfChildren,
+            ) => {
                 for &k in &self.tree.children[i] {
                     f(k, m);
                 }
@@ -655,7 +668,9 @@ impl<'a> Deriver<'a> {
             }
             (Measure::Structure, Rule::Structure) => {
                 f(i, Measure::Value);
-                f(root, Measure::Value);
+                if root != i {
+                    f(root, Measure::Value);
+                }
             }
             _ => {}
         }
@@ -724,6 +739,9 @@ impl<'a> Deriver<'a> {
             Rule::ShareFromContribution => {
                 [id, ".contribution / ", root_id, ".growth × 100"].concat()
             }
+            Rule::Structure if id == root_id => {
+                [id, ".value is the whole: 100"].concat()
+            }
             Rule::Structure => [id, ".value / ", root_id, ".value × 100"].concat(),
             Rule::Reported | Rule::ReportedPrevious => String::new(),
         }
@@ -739,7 +757,10 @@ impl<'a> Deriver<'a> {
         let root = self.tree.root[i];
         let g = |j: usize, mm: Measure| table.quantity(j, mm);
         match (m, rule) {
-            (Measure::Value | Measure::Previous | Measure::Contribution, Rule::SumOfChildren) => {
+            (
+                Measure::Value | Measure::Previous | Measure::Contribution | Measure::Share,
+                Rule::SumOfChildren,
+            ) => {
                 let kids = &self.tree.children[i];
                 if !kids.iter().all(|&k| table.contains(k, m)) {
                     return None;
@@ -850,6 +871,10 @@ impl<'a> Deriver<'a> {
             }
             (Measure::Structure, Rule::Structure) => {
                 let v = g(i, Measure::Value)?;
+                if root == i {
+                    // Exactly 100, not the interval of v / v.
+                    return (!v.value.is_zero()).then_some(Quantity::exact(Decimal::ONE_HUNDRED));
+                }
                 let rv = g(root, Measure::Value)?;
                 if rv.value.is_zero() {
                     return None;

@@ -68,12 +68,15 @@ struct JsonCheck {
 struct JsonTarget {
     #[serde(skip_serializing_if = "Option::is_none")]
     actual: Option<String>,
+    better: &'static str,
     indicator: String,
     label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     margin: Option<String>,
     measure: &'static str,
     op: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    percent_of_plan: Option<String>,
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     upper: Option<String>,
@@ -148,11 +151,13 @@ pub(crate) fn to_json(figs: &Figures) -> String {
         .iter()
         .map(|t| JsonTarget {
             actual: t.actual.as_ref().map(|f| exact(f.value())),
+            better: t.better.as_str(),
             indicator: t.target.indicator.to_string(),
             label: t.label.clone(),
             margin: t.margin.map(exact),
             measure: t.target.measure.as_str(),
             op: t.target.op.as_str(),
+            percent_of_plan: t.percent_of_plan.map(exact),
             status: t.status.as_str(),
             upper: t.target.upper.as_ref().map(|u| exact(u.value)),
             value: exact(t.target.value.value),

@@ -50,7 +50,7 @@ mod tree;
 
 use std::collections::BTreeMap;
 
-pub use baocao_dataset::{Dataset, Measure as TargetMeasure, Op, Period};
+pub use baocao_dataset::{Better, Dataset, Measure as TargetMeasure, Op, Period};
 use baocao_dataset::{Kind, Target};
 use rust_decimal::Decimal;
 
@@ -186,9 +186,14 @@ pub struct Check {
 pub enum TargetStatus {
     /// A target for a later year (or for the year in progress).
     Pending,
-    /// Met.
+    /// Beyond the plan in the good direction ("vượt"): above the floor of
+    /// a `>=` or `>` target, or above a range, of an indicator where higher
+    /// is better; below a range where lower is better. A cap (`<`, `<=`) is
+    /// held or not: a CPI held below its cap is met, not exceeded.
+    Exceeded,
+    /// Met ("đạt").
     Met,
-    /// Not met.
+    /// Not met ("không đạt").
     NotMet,
     /// The figure it needs is absent.
     NoData,
@@ -199,6 +204,7 @@ impl TargetStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             TargetStatus::Pending => "pending",
+            TargetStatus::Exceeded => "exceeded",
             TargetStatus::Met => "met",
             TargetStatus::NotMet => "not_met",
             TargetStatus::NoData => "no_data",
@@ -215,11 +221,27 @@ pub struct TargetResult {
     pub label: String,
     /// Where it stands.
     pub status: TargetStatus,
+    /// Which way is better for its indicator.
+    pub better: Better,
     /// The figure it was judged on.
     pub actual: Option<Figure>,
-    /// How far the figure is on the right side of the threshold (negative:
-    /// on the wrong side).
+    /// How far the figure is on the good side of the bound it is judged
+    /// against (negative: on the wrong side), in the target's unit (points
+    /// for a growth target): the floor of `>=`/`>`, the cap of `<=`/`<`;
+    /// for a range, the bound the figure is beyond, or inside it the bound
+    /// on the bad side (how far above the floor, how far under the cap).
     pub margin: Option<Decimal>,
+    /// A value target's actual ÷ plan × 100 ("% so KH"); the plan of a
+    /// range is its lower bound. `None` for growth and index targets, and
+    /// for a plan of 0.
+    pub percent_of_plan: Option<Decimal>,
+}
+
+impl TargetResult {
+    /// Whether the target was reached: exceeded or met.
+    pub fn reached(&self) -> bool {
+        matches!(self.status, TargetStatus::Exceeded | TargetStatus::Met)
+    }
 }
 
 /// Every figure of one period, with checks and targets.
@@ -468,36 +490,88 @@ fn targets(ds: &Dataset, figures: &Figures) -> Vec<TargetResult> {
     }
     if figures.period.is_year() {
         for t in ds.targets.iter().filter(|t| t.year == year + 1) {
-            out.push(result(ds, t, TargetStatus::Pending, None, None));
+            out.push(result(ds, t, Verdict::only(TargetStatus::Pending), None));
         }
     }
     out
 }
 
-fn result(
-    ds: &Dataset,
-    t: &Target,
-    status: TargetStatus,
-    actual: Option<Figure>,
-    margin: Option<Decimal>,
-) -> TargetResult {
+fn result(ds: &Dataset, t: &Target, verdict: Verdict, actual: Option<Figure>) -> TargetResult {
+    let indicator = ds.indicator(t.indicator.as_str());
     let label = t.label.clone().unwrap_or_else(|| {
-        ds.indicator(t.indicator.as_str())
+        indicator
             .map(|i| i.name.clone())
             .unwrap_or_else(|| t.indicator.to_string())
     });
     TargetResult {
         target: t.clone(),
         label,
-        status,
+        status: verdict.status,
+        better: indicator.map_or_else(|| Better::default_for(t.indicator.as_str()), |i| i.better()),
         actual,
-        margin,
+        margin: verdict.margin,
+        percent_of_plan: verdict.percent_of_plan,
     }
+}
+
+/// A target's status with its margin and "% so KH".
+#[derive(Debug, Clone, Copy)]
+struct Verdict {
+    status: TargetStatus,
+    margin: Option<Decimal>,
+    percent_of_plan: Option<Decimal>,
+}
+
+impl Verdict {
+    fn only(status: TargetStatus) -> Self {
+        Verdict {
+            status,
+            margin: None,
+            percent_of_plan: None,
+        }
+    }
+}
+
+/// Judges `actual` against a target: the status and the margin (see
+/// [`TargetResult::margin`]). `None` only when the arithmetic overflows.
+pub fn judge_value(
+    actual: Decimal,
+    op: Op,
+    value: Decimal,
+    upper: Option<Decimal>,
+    better: Better,
+) -> Option<(TargetStatus, Decimal)> {
+    use TargetStatus::{Exceeded, Met, NotMet};
+    let (a, v) = (actual, value);
+    Some(match (op, better) {
+        (Op::AtLeast, Better::Higher) => {
+            let m = a.checked_sub(v)?;
+            (if a > v { Exceeded } else if a == v { Met } else { NotMet }, m)
+        }
+        (Op::Above, Better::Higher) => (if a > v { Exceeded } else { NotMet }, a.checked_sub(v)?),
+        (Op::AtLeast, Better::Lower) => (if a >= v { Met } else { NotMet }, a.checked_sub(v)?),
+        (Op::Above, Better::Lower) => (if a > v { Met } else { NotMet }, a.checked_sub(v)?),
+        (Op::AtMost, _) => (if a <= v { Met } else { NotMet }, v.checked_sub(a)?),
+        (Op::Below, _) => (if a < v { Met } else { NotMet }, v.checked_sub(a)?),
+        (Op::Between, better) => {
+            // A range written upside down is read as the range it means.
+            let hi = upper.unwrap_or(v);
+            let (lo, hi) = if hi < v { (hi, v) } else { (v, hi) };
+            match better {
+                Better::Higher if a > hi => (Exceeded, a.checked_sub(hi)?),
+                Better::Higher if a < lo => (NotMet, a.checked_sub(lo)?),
+                Better::Higher => (Met, a.checked_sub(lo)?),
+                Better::Lower if a < lo => (Met, lo.checked_sub(a)?),
+                Better::Lower if a > hi => (NotMet, hi.checked_sub(a)?),
+                Better::Lower => (Met, hi.checked_sub(a)?),
+            }
+        }
+    })
 }
 
 fn judge(ds: &Dataset, t: &Target, figures: &Figures) -> TargetResult {
     if !figures.period.is_year() {
-        return result(ds, t, TargetStatus::Pending, None, None);
+        return result(ds, t, Verdict::only(TargetStatus::Pending), None);
     }
     let m = match t.measure {
         TargetMeasure::Growth => Measure::Growth,
@@ -509,24 +583,27 @@ fn judge(ds: &Dataset, t: &Target, figures: &Figures) -> TargetResult {
         .and_then(|f| f.figure(m))
         .cloned()
     else {
-        return result(ds, t, TargetStatus::NoData, None, None);
+        return result(ds, t, Verdict::only(TargetStatus::NoData), None);
     };
+    let better = ds
+        .indicator(t.indicator.as_str())
+        .map_or_else(|| Better::default_for(t.indicator.as_str()), |i| i.better());
     let a = actual.value();
     let v = t.value.value;
-    let (margin, met) = match t.op {
-        Op::AtLeast => (a - v, a >= v),
-        Op::Above => (a - v, a > v),
-        Op::AtMost => (v - a, a <= v),
-        Op::Below => (v - a, a < v),
-        Op::Between => {
-            let hi = t.upper.as_ref().map_or(v, |u| u.value);
-            ((a - v).min(hi - a), a >= v && a <= hi)
-        }
+    let Some((status, margin)) = judge_value(a, t.op, v, t.upper.as_ref().map(|u| u.value), better)
+    else {
+        return result(ds, t, Verdict::only(TargetStatus::NoData), Some(actual));
     };
-    let status = if met {
-        TargetStatus::Met
-    } else {
-        TargetStatus::NotMet
+    let percent_of_plan = match t.measure {
+        TargetMeasure::Value if !v.is_zero() => a
+            .checked_div(v)
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)),
+        _ => None,
     };
-    result(ds, t, status, Some(actual), Some(margin))
+    let verdict = Verdict {
+        status,
+        margin: Some(margin),
+        percent_of_plan,
+    };
+    result(ds, t, verdict, Some(actual))
 }

@@ -150,10 +150,74 @@ fn targets_are_judged_with_their_margin() {
     assert_eq!(
         got,
         [
-            ("x", 2024, TargetStatus::Met, Some("0.1".to_owned())),
+            ("x", 2024, TargetStatus::Exceeded, Some("0.1".to_owned())),
             ("cpi", 2024, TargetStatus::NotMet, Some("-0.25".to_owned())),
             ("e", 2024, TargetStatus::NoData, None),
             ("x", 2025, TargetStatus::Pending, None),
         ]
     );
+}
+
+#[test]
+fn shares_of_an_exhaustive_root_must_add_to_100() {
+    // 60 + 50 = 110 under a root growing 7,0: points 4,2 + 3,5 = 7,7.
+    let toml = [
+        ind("p", "flow", "exhaustive = true\ngrowth = { 2024 = 7.0 }"),
+        ind("a", "flow", "parent = \"p\"\nshare = { 2024 = 60 }"),
+        ind("b", "flow", "parent = \"p\"\nshare = { 2024 = 50 }"),
+    ]
+    .concat();
+    let f = compute(&toml, "2024");
+    let failed: Vec<_> = f
+        .failed_checks()
+        .map(|c| {
+            (
+                c.rule.as_str(),
+                c.indicator.as_str(),
+                c.found.unwrap().normalize().to_string(),
+                c.expected.unwrap().normalize().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        [(
+            "share_sum_of_children",
+            "p",
+            "100".to_owned(),
+            "110".to_owned()
+        )]
+    );
+    // Shares that add up pass, and are checked.
+    let fine = toml.replace("share = { 2024 = 50 }", "share = { 2024 = 40 }");
+    let f = compute(&fine, "2024");
+    assert_eq!(f.failed_checks().count(), 0);
+    assert!(
+        f.checks
+            .iter()
+            .any(|c| c.rule == "share_sum_of_children" && c.indicator == "p"),
+        "{:#?}",
+        f.checks
+    );
+}
+
+#[test]
+fn the_root_is_the_whole_of_its_structure() {
+    let toml = [
+        ind("p", "flow", "exhaustive = true\nvalue = { 2024 = 300 }"),
+        ind("a", "flow", "parent = \"p\"\nvalue = { 2024 = 100 }"),
+        ind("b", "flow", "parent = \"p\"\nvalue = { 2024 = 200 }"),
+    ]
+    .concat();
+    let f = compute(&toml, "2024");
+    crate::check(
+        &f,
+        &[
+            ("p", baocao_calc::Measure::Structure, "100", "structure"),
+            ("a", baocao_calc::Measure::Structure, "33.3333333333", "structure"),
+        ],
+    );
+    let p = f.get("p").unwrap().structure.as_ref().unwrap();
+    assert_eq!(p.value(), rust_decimal::Decimal::ONE_HUNDRED);
+    assert_eq!(p.from, ["p.value"]);
 }

@@ -5,6 +5,7 @@
 mod checks;
 mod properties;
 mod rows;
+mod targets;
 
 use baocao_calc::{Figures, Measure};
 use rust_decimal::Decimal;

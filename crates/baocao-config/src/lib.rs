@@ -24,6 +24,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use schema::{KEYS, Shape, key_paths};
+
+/// The units of percentage points a department may write: the seed's
+/// short form, and the statistics offices' words.
+pub const POINTS: [&str; 2] = ["điểm %", "điểm phần trăm"];
 pub use settings::{
     Formats, Letterhead, Numbers, Output, Recipients, ReportSettings, Settings, Signature,
 };
@@ -436,6 +440,15 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
             format!(
                 "unknown locale `{}`: expected `vi` or `en`{hint}",
                 settings.locale
+            ),
+        ));
+    }
+    if !POINTS.contains(&settings.numbers.points.as_str()) {
+        problems.push(problem(
+            at(&["numbers", "points"]),
+            format!(
+                "unknown unit of points `{}`: expected \"điểm %\" or \"điểm phần trăm\"",
+                settings.numbers.points
             ),
         ));
     }

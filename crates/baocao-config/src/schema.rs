@@ -64,6 +64,7 @@ pub static KEYS: &[(&str, Shape)] = &[
             ("index", Shape::Value),
             ("value", Shape::Value),
             ("trim_zeros", Shape::Value),
+            ("points", Shape::Value),
         ]),
     ),
     (

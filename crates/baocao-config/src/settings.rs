@@ -178,6 +178,9 @@ pub struct Numbers {
     pub value: u32,
     /// Whether 13,0 is written 13.
     pub trim_zeros: bool,
+    /// The unit of percentage points in Vietnamese: "điểm %" (as the
+    /// seed writes it) or "điểm phần trăm".
+    pub points: String,
 }
 
 impl Default for Numbers {
@@ -190,6 +193,7 @@ impl Default for Numbers {
             index: 1,
             value: 0,
             trim_zeros: true,
+            points: "điểm %".to_owned(),
         }
     }
 }

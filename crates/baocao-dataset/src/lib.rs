@@ -36,10 +36,12 @@ mod error;
 mod model;
 mod period;
 mod read;
+mod standard;
 
 pub use error::{DatasetError, Diagnostic};
 pub use model::{
-    Dataset, Indicator, IndicatorId, Kind, Location, Measure, Note, Number, Op, Target,
+    Better, Dataset, Indicator, IndicatorId, Kind, Location, Measure, Note, Number, Op, Target,
 };
+pub use standard::{STANDARD, Standard, standard};
 pub use period::{MAX_YEAR, MIN_YEAR, Period, PeriodError};
 pub use read::{read_path, read_sources, read_str};

@@ -92,6 +92,33 @@ impl Kind {
     }
 }
 
+/// Which way an indicator is better, for judging targets: above a range of
+/// GRDP growth is "vượt" (beyond the plan), above a range of CPI is "không
+/// đạt" (not held down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Better {
+    /// More is better (growth, production, sales, exports).
+    Higher,
+    /// Less is better (prices, inventories).
+    Lower,
+}
+
+impl Better {
+    /// The spelling used in dataset files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+        }
+    }
+
+    /// The default of a standard id: lower for `cpi` and `inventory`,
+    /// higher for every other id (a dataset's own ids included).
+    pub fn default_for(id: &str) -> Better {
+        crate::standard(id).map_or(Better::Higher, |s| s.better)
+    }
+}
+
 /// One indicator and everything reported for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
@@ -109,6 +136,9 @@ pub struct Indicator {
     pub parent: Option<IndicatorId>,
     /// On a parent: its listed children add up to it.
     pub exhaustive: bool,
+    /// Which way is better, as written (`better = "lower"`); `None` means
+    /// the default of its id ([`Indicator::better`]).
+    pub better: Option<Better>,
     /// Index kinds: weight inside the parent, per period.
     pub weight: BTreeMap<Period, Number>,
     /// Reported levels.
@@ -123,6 +153,14 @@ pub struct Indicator {
     pub share: BTreeMap<Period, Number>,
     /// Where the `[[indicator]]` entry starts.
     pub at: Location,
+}
+
+impl Indicator {
+    /// Which way is better: as written, else the default of its id.
+    pub fn better(&self) -> Better {
+        self.better
+            .unwrap_or_else(|| Better::default_for(self.id.as_str()))
+    }
 }
 
 /// What a target is about.

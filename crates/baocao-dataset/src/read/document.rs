@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::number;
 use super::position::Source;
-use crate::{Diagnostic, IndicatorId, Kind, Location, Measure, Note, Number, Op, Period};
+use crate::{Better, Diagnostic, IndicatorId, Kind, Location, Measure, Note, Number, Op, Period};
 use baocao_suggest::closest;
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -59,6 +59,7 @@ pub(super) struct IndicatorPart {
     pub(super) unit: Option<String>,
     pub(super) parent: Option<Located<IndicatorId>>,
     pub(super) exhaustive: bool,
+    pub(super) better: Option<Better>,
     pub(super) weight: BTreeMap<Period, Number>,
     pub(super) value: BTreeMap<Period, Number>,
     pub(super) index: BTreeMap<Period, Number>,
@@ -115,6 +116,7 @@ impl Context {
                 "unit",
                 "parent",
                 "exhaustive",
+                "better",
                 "weight",
                 "value",
                 "index",
@@ -152,6 +154,18 @@ const KINDS: &[(&str, Kind)] = &[
     ("flow", Kind::Flow),
     ("stock", Kind::Stock),
     ("index", Kind::Index),
+];
+const BETTER: &[(&str, Better)] = &[("higher", Better::Higher), ("lower", Better::Lower)];
+/// Other ways people say which way is better.
+const BETTER_ALIASES: &[(&str, &str)] = &[
+    ("up", "higher"),
+    ("high", "higher"),
+    ("more", "higher"),
+    ("increase", "higher"),
+    ("down", "lower"),
+    ("low", "lower"),
+    ("less", "lower"),
+    ("decrease", "lower"),
 ];
 const MEASURES: &[(&str, Measure)] = &[
     ("growth", Measure::Growth),
@@ -430,6 +444,9 @@ impl Reader<'_, '_> {
             .get("exhaustive")
             .and_then(|v| self.boolean("exhaustive", v))
             .unwrap_or(false);
+        let better = t
+            .get("better")
+            .and_then(|v| self.choice("better", v, BETTER, BETTER_ALIASES));
 
         if let Some(kind) = kind {
             self.kind_allows(t, kind);
@@ -455,6 +472,7 @@ impl Reader<'_, '_> {
             unit,
             parent,
             exhaustive,
+            better,
         }
     }
 

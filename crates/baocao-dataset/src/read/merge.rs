@@ -322,6 +322,7 @@ fn indicator(part: IndicatorPart) -> Option<Indicator> {
         unit: part.unit,
         parent: part.parent.map(|p| p.value),
         exhaustive: part.exhaustive,
+        better: part.better,
         weight: part.weight,
         value: part.value,
         index: part.index,
