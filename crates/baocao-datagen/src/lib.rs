@@ -22,6 +22,11 @@
 //! department 3's figures are the same whether 5 or 50 are written, and a
 //! 3-year run's figures are the first three years of a 10-year run's.
 //!
+//! [`shape`] writes one dataset at a time, of any shape the format allows
+//! (any subset of the standard indicators, any period kinds, figures
+//! written every way, hostile text), for property tests that no dataset
+//! breaks a department.
+//!
 //! This crate sits beside the pipeline: it writes files the pipeline reads,
 //! and depends on no baocao crate (its tests use them to prove the output).
 //!
@@ -42,6 +47,7 @@ mod fixed;
 mod notes_file;
 mod region;
 mod rng;
+pub mod shape;
 
 use std::fs;
 use std::io;

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
+mod shape;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
