@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod checks;
+mod end_to_end;
 mod properties;
 mod rows;
 mod targets;
