@@ -145,7 +145,7 @@ struct Target {
     /// The year (same as `--period YEAR`).
     #[arg(long, conflicts_with = "period")]
     year: Option<u16>,
-    /// The period: 2024, 2024-Q3, 2024-H1, 2024-9M, 2024-M07; default: the latest year with data.
+    /// The period: 2024, 2024-Q3, 2024-H1, 2024-9M, 2024-M07; default: the latest period with data (the year, when the data ends with a whole year).
     #[arg(long)]
     period: Option<String>,
     /// A dataset (file or folder) to use instead of the department's.
@@ -170,10 +170,8 @@ impl Target {
     }
 }
 
-fn latest_year(ds: &baocao_dataset::Dataset) -> Result<Period> {
-    ds.years()
-        .last()
-        .map(|y| Period::Year(*y))
+fn latest_period(ds: &baocao_dataset::Dataset) -> Result<Period> {
+    ds.latest_period()
         .context("the dataset has no observations, so there is no period to report on")
 }
 
@@ -247,7 +245,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ds = baocao_driver::load_dataset(&dept, target.data.as_deref())?;
             let period = match target.period()? {
                 Some(p) => p,
-                None => latest_year(&ds)?,
+                None => latest_period(&ds)?,
             };
             let figures = baocao_driver::figures(&ds, period)?;
             print!("{}", figures.to_json());
@@ -267,7 +265,7 @@ fn render(
     let ds = baocao_driver::load_dataset(&dept, target.data.as_deref())?;
     let period = match target.period()? {
         Some(p) => p,
-        None => latest_year(&ds)?,
+        None => latest_period(&ds)?,
     };
     let plugins = plugin_args.load(&dept);
     let formats = baocao_driver::distinct_formats(if formats.is_empty() {

@@ -104,7 +104,7 @@ pub enum ConfigError {
 }
 
 const BUILTIN_TOML: &str = include_str!("../../../config/hanoi/department.toml");
-const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
     (
         "report.jinja",
         include_str!("../../../config/hanoi/templates/report.jinja"),
@@ -120,6 +120,10 @@ const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
     (
         "sections/targets.jinja",
         include_str!("../../../config/hanoi/templates/sections/targets.jinja"),
+    ),
+    (
+        "sections/words.jinja",
+        include_str!("../../../config/hanoi/templates/sections/words.jinja"),
     ),
 ];
 const BUILTIN_DATA: [(&str, &str); 2] = [

@@ -285,4 +285,28 @@ impl Dataset {
         years.dedup();
         years
     }
+
+    /// Every period some observation is reported for, in the order they
+    /// end (a longer period first among those ending in the same month:
+    /// 2024-Q4 before 2024-M12, the year 2024 last of all).
+    pub fn periods(&self) -> Vec<Period> {
+        let mut periods: Vec<Period> = self
+            .indicators
+            .iter()
+            .flat_map(|i| {
+                [&i.value, &i.index, &i.growth, &i.contribution, &i.share]
+                    .into_iter()
+                    .flat_map(|m| m.keys().copied())
+            })
+            .collect();
+        periods.sort_unstable_by_key(|p| (p.year(), p.last_month(), p.months(), *p));
+        periods.dedup();
+        periods
+    }
+
+    /// The period a report is made for when none is asked: the latest one
+    /// the data reports, the whole year when it ends with the year.
+    pub fn latest_period(&self) -> Option<Period> {
+        self.periods().last().copied()
+    }
 }

@@ -91,6 +91,17 @@ impl Period {
             .collect()
     }
 
+    /// How many months the period covers.
+    pub fn months(self) -> u8 {
+        match self {
+            Period::Year(_) => 12,
+            Period::Half(..) => 6,
+            Period::Quarter(..) => 3,
+            Period::Months(_, n) => n,
+            Period::Month(..) => 1,
+        }
+    }
+
     /// Whether the period is a whole year.
     pub fn is_year(self) -> bool {
         matches!(self, Period::Year(_))

@@ -786,9 +786,32 @@ mod robustness {
         }
     }
 
+    /// The tests below cut this sample up: it must read whole, with every
+    /// part it is there for, or its cuts would only test a broken file.
     #[test]
     fn the_sample_is_valid() {
-        read_str(SAMPLE, "f.toml").unwrap();
+        let ds = read_str(SAMPLE, "f.toml").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ds.region, "Hà Nội");
+        let ids: Vec<&str> = ds.indicators.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["iip", "iip_a"]);
+        let (iip, a) = (&ds.indicators[0], &ds.indicators[1]);
+        let p = |s: &str| s.parse::<baocao_dataset::Period>().unwrap();
+        let number = |n: Option<&baocao_dataset::Number>| n.unwrap().value.to_string();
+        assert_eq!(number(iip.index.get(&p("2024"))), "105.9");
+        assert_eq!(number(iip.index.get(&p("2024-Q1"))), "1000");
+        assert_eq!(a.parent.as_ref().map(|p| p.as_str()), Some("iip"));
+        assert_eq!(number(a.weight.get(&p("2024"))), "13.2");
+        let [t] = ds.targets.as_slice() else {
+            panic!("one target: {:?}", ds.targets)
+        };
+        assert_eq!((t.year, t.indicator.as_str()), (2025, "iip"));
+        assert_eq!(t.op, baocao_dataset::Op::Between);
+        assert_eq!(t.value.value.to_string(), "1");
+        assert_eq!(number(t.upper.as_ref()), "2");
+        let [n] = ds.notes.as_slice() else {
+            panic!("one note: {:?}", ds.notes)
+        };
+        assert_eq!((n.year, n.section.as_str(), n.text.as_str()), (2024, "x", "à\n"));
     }
 
     #[test]

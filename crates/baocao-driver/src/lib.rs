@@ -37,6 +37,7 @@ use baocao_config::{DataSource, Department};
 use baocao_dataset::{Dataset, DatasetError, Period};
 use baocao_document::{Document, Meta, Signature};
 pub use baocao_narrative::FiguresOf;
+pub use baocao_narrative::{Omission, Rendered};
 use baocao_narrative::{Locale, NarrativeError, Report, Templates};
 use baocao_plugin_host::{Plugin, PluginSet};
 
@@ -127,6 +128,8 @@ pub struct Made {
     pub document: Document<'static>,
     /// The document as JSON of the shared model: what every plugin reads.
     pub document_json: Vec<u8>,
+    /// Sentences and sections the templates left out for lack of figures.
+    pub omitted: Vec<Omission>,
 }
 
 impl<'a> Job<'a> {
@@ -154,7 +157,7 @@ impl<'a> Job<'a> {
             None => Arc::new(baocao_calc::compute(ds, self.period)),
         };
         require_data(ds, &figures)?;
-        let document = match self.templates {
+        let rendered = match self.templates {
             Some(t) => document_with(self.department, t, ds, &figures, self.figures_of)?,
             None => document_with(
                 self.department,
@@ -164,11 +167,12 @@ impl<'a> Job<'a> {
                 None,
             )?,
         };
-        let document_json = encode(&document);
+        let document_json = encode(&rendered.document);
         Ok(Made {
             figures,
-            document,
+            document: rendered.document,
             document_json,
+            omitted: rendered.omitted,
         })
     }
 }
@@ -215,10 +219,10 @@ pub fn document(
     ds: &Dataset,
     figures: &Arc<Figures>,
 ) -> Result<Document<'static>, NarrativeError> {
-    document_with(dept, &templates(dept), ds, figures, None)
+    document_with(dept, &templates(dept), ds, figures, None).map(|r| r.document)
 }
 
-/// Words a report with templates already read (and, after the first
+/// Words a report (with what its templates left out) with templates already read (and, after the first
 /// report, compiled) and, when the caller keeps them, the figures of
 /// other periods: what a batch does for every report of a department.
 pub fn document_with(
@@ -227,7 +231,7 @@ pub fn document_with(
     ds: &Dataset,
     figures: &Arc<Figures>,
     figures_of: Option<FiguresOf<'_>>,
-) -> Result<Document<'static>, NarrativeError> {
+) -> Result<Rendered, NarrativeError> {
     let s = &dept.settings;
     let mut report = Report::new(ds, Arc::clone(figures), templates, &s.report.template);
     report.meta = Meta {
@@ -254,7 +258,7 @@ pub fn document_with(
     report.locale = locale(dept);
     report.decimals = decimals(&s.numbers);
     report.figures_of = figures_of;
-    baocao_narrative::render(&report)
+    baocao_narrative::render_report(&report)
 }
 
 /// The department's locale, with its number style.
@@ -263,6 +267,13 @@ pub fn locale(dept: &Department) -> Locale {
     // The config crate accepts only `vi` and `en`.
     let mut locale = Locale::from_tag(&s.locale).unwrap_or_default();
     locale.numbers.trim_zeros = s.numbers.trim_zeros;
+    // The config crate accepts only the two units.
+    if let Some(unit) = baocao_narrative::POINTS_VI
+        .iter()
+        .find(|u| **u == s.numbers.points)
+    {
+        locale.points_vi = unit;
+    }
     locale
 }
 

@@ -53,7 +53,7 @@ use baocao_document::{Document, Meta};
 use minijinja::Value;
 use unicode_normalization::UnicodeNormalization;
 
-pub use locale::{Language, Locale};
+pub use locale::{Language, Locale, POINTS_VI};
 pub use number::NumberStyle;
 
 /// A department's templates, by name, with the path each was read from
@@ -208,8 +208,36 @@ pub enum NarrativeError {
     MissingTemplate(String),
 }
 
+/// A sentence or section a template left out for lack of figures: what
+/// `has(…, what="…")` found missing, for `check` to tell the clerk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Omission {
+    /// The template that asked (`sections/industry.jinja`).
+    pub template: String,
+    /// What was left out, as the template names it ("the IIP sentence").
+    pub what: String,
+    /// The figures that were missing (`iip.growth`).
+    pub missing: Vec<String>,
+}
+
+/// A rendered report and what it left out.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The document.
+    pub document: Document<'static>,
+    /// Sentences and sections left out for lack of figures, in the order
+    /// the templates asked, each once.
+    pub omitted: Vec<Omission>,
+}
+
 /// Renders a report into a document.
 pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> {
+    render_report(report).map(|r| r.document)
+}
+
+/// Renders a report into a document, with what its templates left out for
+/// lack of figures.
+pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     let figures = &report.figures;
     // The targets table compares with last year: its figures are fetched
     // before the templates run (they see `'static` data only), and only
@@ -236,6 +264,7 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
         decimals: report.decimals.clone(),
         registry: Mutex::new(markup::Registry::default()),
         last_year,
+        omitted: Mutex::new(Vec::new()),
         known: report
             .dataset
             .indicators
@@ -265,6 +294,7 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
         ("compare", Value::from(loc.compare(p))),
         ("vs_previous", Value::from(loc.vs_previous(p))),
         ("next_year", Value::from(p.year() + 1)),
+        ("ahead", Value::from(loc.period_ahead(p))),
     ]);
     let targets: Vec<Value> = figures
         .targets
@@ -285,10 +315,22 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
             "region_kind",
             Value::from(report.dataset.region_kind.clone().unwrap_or_default()),
         ),
+        (
+            "economy",
+            Value::from(loc.economy(report.dataset.region_kind.as_deref())),
+        ),
         ("targets", Value::from(targets)),
         ("next_targets", Value::from(next_targets)),
     ]);
 
+    // The report's facts are globals too, so that macros imported from
+    // another template (`{% from "sections/words.jinja" import … %}`) see
+    // them as the templates that call them do.
+    for key in ["period", "region", "region_kind", "economy"] {
+        if let Ok(v) = ctx.get_attr(key) {
+            env.add_global(key, v);
+        }
+    }
     let main = env
         .get_template(report.main)
         .map_err(|e| template_error(report.templates, &shared.known, &e))?;
@@ -321,16 +363,30 @@ pub fn render(report: &Report<'_>) -> Result<Document<'static>, NarrativeError> 
             .collect::<String>()
             .into();
     }
-    meta.place_date = loc.place_date(&report.place, report.date).into();
+    meta.place_date = loc
+        .place_date(&report.place, report.date, Locale::signing_year(p))
+        .into();
     if meta.source.is_empty()
         && let Some(src) = &report.dataset.source
     {
         meta.source = src.clone().into();
     }
-    Ok(Document {
-        language: loc.tag.into(),
-        meta,
-        blocks,
+    let mut omitted = std::mem::take(
+        &mut *shared
+            .omitted
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    // A sentence guarded twice (in a loop, or in two sections) is told once.
+    let mut seen = std::collections::BTreeSet::new();
+    omitted.retain(|o| seen.insert((o.template.clone(), o.what.clone())));
+    Ok(Rendered {
+        document: Document {
+            language: loc.tag.into(),
+            meta,
+            blocks,
+        },
+        omitted,
     })
 }
 

@@ -23,7 +23,14 @@ pub struct Locale {
     pub tag: &'static str,
     /// How numbers are written.
     pub numbers: NumberStyle,
+    /// The unit of percentage points in Vietnamese: "điểm %" (the seed's
+    /// short form, the default) or "điểm phần trăm" (the statistics
+    /// offices' form). English always writes "percentage points".
+    pub points_vi: &'static str,
 }
+
+/// The Vietnamese units of percentage points a department may choose.
+pub const POINTS_VI: [&str; 2] = ["điểm %", "điểm phần trăm"];
 
 impl Default for Locale {
     fn default() -> Self {
@@ -82,6 +89,7 @@ impl Locale {
             language: Language::Vietnamese,
             tag: "vi",
             numbers: NumberStyle::vietnamese(),
+            points_vi: POINTS_VI[0],
         }
     }
 
@@ -91,6 +99,7 @@ impl Locale {
             language: Language::English,
             tag: "en",
             numbers: NumberStyle::english(),
+            points_vi: POINTS_VI[0],
         }
     }
 
@@ -150,6 +159,39 @@ impl Locale {
         }
     }
 
+    /// What a report of `p` looks ahead to, in its subject and its last
+    /// part: "năm 2025" after the year 2024, "6 tháng cuối năm 2024" after
+    /// its first half, "quý IV năm 2024" after 9 months; "2025", "the
+    /// second half of 2024", "Q4 2024".
+    pub fn period_ahead(&self, p: Period) -> String {
+        let en = self.en();
+        match p {
+            Period::Year(y) | Period::Half(y, 2) => self.period_label(Period::Year(y + 1)),
+            Period::Half(y, _) | Period::Months(y, 6) => self.period_label(Period::Half(y, 2)),
+            Period::Quarter(y, 4) => self.period_label(Period::Quarter(y + 1, 1)),
+            Period::Quarter(y, q) => self.period_label(Period::Quarter(y, q + 1)),
+            Period::Months(y, 9) => self.period_label(Period::Quarter(y, 4)),
+            Period::Months(y, n) if n >= 10 && en => format!("the last months of {y}"),
+            Period::Months(y, n) if n >= 10 => format!("những tháng cuối năm {y}"),
+            Period::Months(y, _) if en => format!("the rest of {y}"),
+            Period::Months(y, _) => format!("những tháng còn lại của năm {y}"),
+            Period::Month(y, 12) => self.period_label(Period::Month(y + 1, 1)),
+            Period::Month(y, m) => self.period_label(Period::Month(y, m + 1)),
+        }
+    }
+
+    /// The year a report of `p` is signed in when it has no date: the
+    /// year after a period that ends in December, else the period's year.
+    pub fn signing_year(p: Period) -> i32 {
+        match p {
+            Period::Year(y) | Period::Half(y, 2) | Period::Quarter(y, 4) | Period::Month(y, 12) => {
+                y + 1
+            }
+            Period::Months(y, 12) => y + 1,
+            _ => p.year(),
+        }
+    }
+
     /// "so với năm trước" / "so với cùng kỳ năm trước"; "year on year".
     pub fn compare(&self, p: Period) -> &'static str {
         match (self.en(), p.is_year()) {
@@ -171,11 +213,12 @@ impl Locale {
     }
 
     /// "Hà Nội, ngày 05 tháng 01 năm 2025" (day below 10 and months 1–2 take
-    /// a leading 0); "Hà Nội, 5 January 2025".
-    pub fn place_date(&self, place: &str, date: Option<(i32, u8, u8)>) -> String {
+    /// a leading 0); "Hà Nội, 5 January 2025". Without a date, blanks to
+    /// fill in by hand, with `year` printed: "Hà Nội, ngày     tháng     năm 2025".
+    pub fn place_date(&self, place: &str, date: Option<(i32, u8, u8)>, year: i32) -> String {
         match (self.en(), date) {
             (true, Some((y, m, d))) => format!("{place}, {d} {} {y}", month_en(m)),
-            (true, None) => format!("{place}, …"),
+            (true, None) => format!("{place}, … {year}"),
             (false, Some((y, m, d))) => {
                 let month = if m <= 2 {
                     format!("{m:02}")
@@ -184,7 +227,7 @@ impl Locale {
                 };
                 format!("{place}, ngày {d:02} tháng {month} năm {y}")
             }
-            (false, None) => format!("{place}, ngày     tháng     năm     "),
+            (false, None) => format!("{place}, ngày     tháng     năm {year}"),
         }
     }
 
@@ -221,8 +264,19 @@ impl Locale {
         if self.en() {
             "percentage points"
         } else {
-            "điểm %"
+            self.points_vi
         }
+    }
+
+    /// What the whole economy's product is called: GDP for the country,
+    /// GRDP for a province or city.
+    pub fn economy(&self, region_kind: Option<&str>) -> &'static str {
+        let country = region_kind.is_some_and(|k| {
+            let k = k.trim().to_lowercase();
+            ["cả nước", "toàn quốc", "quốc gia", "việt nam", "country", "nation"]
+                .contains(&k.as_str())
+        });
+        if country { "GDP" } else { "GRDP" }
     }
 
     /// Verb of a positive contribution.
@@ -241,6 +295,32 @@ impl Locale {
         } else {
             "làm giảm"
         }
+    }
+
+    /// A level with its unit: "4.268 nghìn tỷ đồng"; in English the
+    /// units statistics offices use are translated ("VND 4,268 trillion",
+    /// "USD 17.3 billion"), others are written as given.
+    pub fn level(&self, number: &str, unit: Option<&str>) -> String {
+        let Some(unit) = unit.map(str::trim).filter(|u| !u.is_empty()) else {
+            return number.to_owned();
+        };
+        if self.en() {
+            let english = match unit.to_lowercase().as_str() {
+                "tỷ đồng" => Some(("VND", " billion")),
+                "nghìn tỷ đồng" | "ngàn tỷ đồng" => Some(("VND", " trillion")),
+                "triệu đồng" => Some(("VND", " million")),
+                "đồng" => Some(("VND", "")),
+                "tỷ usd" => Some(("USD", " billion")),
+                "triệu usd" => Some(("USD", " million")),
+                "nghìn usd" | "ngàn usd" => Some(("USD", " thousand")),
+                "usd" => Some(("USD", "")),
+                _ => None,
+            };
+            if let Some((currency, scale)) = english {
+                return format!("{currency} {number}{scale}");
+            }
+        }
+        format!("{number} {unit}")
     }
 
     /// What an absent figure reads as in a table cell.
@@ -294,13 +374,41 @@ mod tests {
             ),
             (vi.vs_previous(p("2024")), "so với năm 2023"),
             (
-                vi.place_date("Hà Nội", Some((2025, 1, 5))),
+                vi.place_date("Hà Nội", Some((2025, 1, 5)), 2025),
                 "Hà Nội, ngày 05 tháng 01 năm 2025",
             ),
             (
-                vi.place_date("Hà Nội", Some((2025, 12, 15))),
+                vi.place_date("Hà Nội", Some((2025, 12, 15)), 2025),
                 "Hà Nội, ngày 15 tháng 12 năm 2025",
             ),
+            (
+                vi.place_date("Đà Nẵng", None, 2025),
+                "Đà Nẵng, ngày     tháng     năm 2025",
+            ),
+            (vi.period_ahead(p("2024")), "năm 2025"),
+            (vi.period_ahead(p("2024-H1")), "6 tháng cuối năm 2024"),
+            (vi.period_ahead(p("2024-6M")), "6 tháng cuối năm 2024"),
+            (vi.period_ahead(p("2024-H2")), "năm 2025"),
+            (vi.period_ahead(p("2024-9M")), "quý IV năm 2024"),
+            (vi.period_ahead(p("2024-Q1")), "quý II năm 2024"),
+            (vi.period_ahead(p("2024-Q4")), "quý I năm 2025"),
+            (vi.period_ahead(p("2024-11M")), "những tháng cuối năm 2024"),
+            (vi.period_ahead(p("2024-5M")), "những tháng còn lại của năm 2024"),
+            (vi.period_ahead(p("2024-M07")), "tháng 8 năm 2024"),
+            (vi.period_ahead(p("2024-M12")), "tháng 1 năm 2025"),
+            (en.period_ahead(p("2024-H1")), "the second half of 2024"),
+            (en.period_ahead(p("2024-9M")), "Q4 2024"),
+            (Locale::signing_year(p("2024")).to_string(), "2025"),
+            (Locale::signing_year(p("2024-Q3")).to_string(), "2024"),
+            (Locale::signing_year(p("2024-Q4")).to_string(), "2025"),
+            (vi.economy(Some("Cả nước")).to_owned(), "GDP"),
+            (vi.economy(Some("Tỉnh")).to_owned(), "GRDP"),
+            (vi.economy(None).to_owned(), "GRDP"),
+            (vi.level("4.268", Some("nghìn tỷ đồng")), "4.268 nghìn tỷ đồng"),
+            (en.level("4,268", Some("nghìn tỷ đồng")), "VND 4,268 trillion"),
+            (en.level("17.3", Some("tỷ USD")), "USD 17.3 billion"),
+            (en.level("12", Some("tấn")), "12 tấn"),
+            (en.level("12", None), "12"),
             (en.period_label(p("2024")), "2024"),
             (en.period_label(p("2024-Q3")), "Q3 2024"),
             (
@@ -311,7 +419,7 @@ mod tests {
             (en.period_end(p("2024")), "the end of 2024"),
             (en.vs_previous(p("2024")), "on 2023"),
             (
-                en.place_date("Hanoi", Some((2025, 1, 5))),
+                en.place_date("Hanoi", Some((2025, 1, 5)), 2025),
                 "Hanoi, 5 January 2025",
             ),
         ];

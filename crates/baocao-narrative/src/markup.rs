@@ -79,19 +79,10 @@ pub(crate) fn parse(rendered: &str, reg: &mut Registry) -> Vec<Block<'static>> {
         if let Some((level, rest)) = heading {
             flush_para(&mut out, &mut para);
             flush_list(&mut out, &mut list);
-            numbers[level - 1] += 1;
-            for deeper in numbers.iter_mut().skip(level) {
-                *deeper = 0;
-            }
-            let n = numbers[level - 1];
-            let number = match level {
-                1 => format!("{}.", roman(n)),
-                2 => format!("{n}."),
-                _ => format!("{})", letter(n)),
-            };
+            // Numbered once the empty headings are gone.
             out.push(Block::Heading {
                 level: u8::try_from(level).expect("heading levels are 1 to 3"),
-                number: number.into(),
+                number: String::new().into(),
                 content: tidy(inlines(rest, reg)),
             });
             continue;
@@ -112,7 +103,49 @@ pub(crate) fn parse(rendered: &str, reg: &mut Registry) -> Vec<Block<'static>> {
     }
     flush_para(&mut out, &mut para);
     flush_list(&mut out, &mut list);
+    let mut out = without_empty_headings(out);
+    for block in &mut out {
+        if let Block::Heading { level, number, .. } = block {
+            let level = usize::from(*level);
+            numbers[level - 1] += 1;
+            for deeper in numbers.iter_mut().skip(level) {
+                *deeper = 0;
+            }
+            let n = numbers[level - 1];
+            *number = match level {
+                1 => format!("{}.", roman(n)),
+                2 => format!("{n}."),
+                _ => format!("{})", letter(n)),
+            }
+            .into();
+        }
+    }
     out
+}
+
+/// The blocks without the headings that head nothing: a heading followed,
+/// before the next heading of its level or above, by no paragraph, list or
+/// table (a section whose every sentence was left out for lack of figures
+/// is not printed as an empty title).
+fn without_empty_headings(blocks: Vec<Block<'static>>) -> Vec<Block<'static>> {
+    let level = |b: &Block<'_>| match b {
+        Block::Heading { level, .. } => Some(*level),
+        _ => None,
+    };
+    let keep: Vec<bool> = (0..blocks.len())
+        .map(|i| match level(&blocks[i]) {
+            None => true,
+            Some(l) => blocks[i + 1..]
+                .iter()
+                .take_while(|b| level(b).is_none_or(|m| m > l))
+                .any(|b| level(b).is_none()),
+        })
+        .collect();
+    blocks
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(b, k)| k.then_some(b))
+        .collect()
 }
 
 fn letter(n: usize) -> String {

@@ -26,6 +26,8 @@ pub(crate) struct Shared {
     /// Last year's figures, for the targets table's "TH năm trước"; present
     /// when this period has targets to judge.
     pub(crate) last_year: Option<Arc<Figures>>,
+    /// What `has(…, what=…)` found missing, in the order asked.
+    pub(crate) omitted: Mutex<Vec<crate::Omission>>,
 }
 
 impl Shared {
@@ -35,6 +37,45 @@ impl Shared {
 
     fn fmt(&self, d: Decimal, decimals: u32) -> String {
         self.locale.numbers.format(d, decimals)
+    }
+
+    /// The name of an indicator in the report's language: the dataset's,
+    /// else the standard id's; `None` in English for an indicator of the
+    /// dataset's own without `name_en` (`check` names it).
+    fn name_of(&self, id: &str) -> Option<String> {
+        let f = self.figures.get(id);
+        let standard = baocao_dataset::standard(id);
+        match self.locale.language {
+            crate::Language::Vietnamese => f
+                .map(|f| f.name.clone())
+                .or_else(|| standard.map(|s| s.name.to_owned())),
+            crate::Language::English => f
+                .and_then(|f| f.name_en.clone())
+                .or_else(|| standard.map(|s| s.name_en.to_owned())),
+        }
+    }
+
+    /// Whether a figure path (`iip`, `iip.growth`, `iip.count`,
+    /// `consumption.children`) has something to write.
+    fn has(&self, path: &str) -> bool {
+        let (id, what) = path.split_once('.').unwrap_or((path, ""));
+        let Some(f) = self.figures.get(id) else {
+            return false;
+        };
+        match what {
+            "" => !f.is_empty(),
+            "trend" => f.trend.is_some(),
+            "count" => f.count.is_some(),
+            // Children with a growth to rank or list.
+            "children" => f
+                .children
+                .iter()
+                .any(|c| self.figures.get(c).is_some_and(|c| c.growth.is_some())),
+            m => MEASURES
+                .iter()
+                .find(|(k, _)| *k == m)
+                .is_some_and(|(_, m)| f.figure(*m).is_some()),
+        }
     }
 
     fn registry(&self) -> std::sync::MutexGuard<'_, Registry> {
@@ -131,6 +172,22 @@ impl IndicatorValue {
     fn figures(&self) -> Option<&IndicatorFigures> {
         self.shared.figures.get(&self.id)
     }
+
+    /// The attributes of an indicator the dataset does not define.
+    fn absent(&self, key: &str) -> Option<Value> {
+        if MEASURES.iter().any(|(k, _)| *k == key) {
+            return Some(Value::from(()));
+        }
+        Some(match key {
+            "id" => Value::from(self.id.clone()),
+            "name" => return self.shared.name_of(&self.id).map(Value::from),
+            "name_vi" => baocao_dataset::standard(&self.id).map_or(Value::from(()), |s| Value::from(s.name)),
+            "name_en" => baocao_dataset::standard(&self.id).map_or(Value::from(()), |s| Value::from(s.name_en)),
+            "unit" | "kind" | "trend" | "count" => Value::from(()),
+            "children" => Value::from(Vec::<Value>::new()),
+            _ => return None,
+        })
+    }
 }
 
 fn indicator(shared: &Arc<Shared>, id: &str) -> Value {
@@ -161,7 +218,11 @@ impl Object for IndicatorValue {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let key = key.as_str()?;
-        let f = self.figures()?;
+        let Some(f) = self.figures() else {
+            // An indicator the dataset lacks has nothing to write: every
+            // figure is none, so `{% if data.x.growth %}` is simply false.
+            return self.absent(key);
+        };
         if let Some((_, m)) = MEASURES.iter().find(|(k, _)| *k == key) {
             return Some(f.figure(*m).map_or(Value::from(()), |fig| {
                 Value::from_object(FigureValue {
@@ -175,10 +236,7 @@ impl Object for IndicatorValue {
             "id" => Value::from(f.id.clone()),
             // In English the English name; an indicator without one is
             // undefined (an error naming the template line), never blank.
-            "name" => match self.shared.locale.language {
-                crate::Language::English => return f.name_en.clone().map(Value::from),
-                crate::Language::Vietnamese => Value::from(f.name.clone()),
-            },
+            "name" => return self.shared.name_of(&self.id).map(Value::from),
             "name_vi" => Value::from(f.name.clone()),
             "name_en" => f.name_en.clone().map_or(Value::from(()), Value::from),
             "unit" => f.unit.clone().map_or(Value::from(()), Value::from),
@@ -225,6 +283,23 @@ impl Object for IndicatorValue {
                         .collect::<Vec<_>>(),
                 ))
             }
+            "tree" => {
+                let depth = match args {
+                    [] => 1,
+                    [n] => usize::try_from(n.clone()).map_err(|_| {
+                        Error::new(ErrorKind::InvalidOperation, "tree(n) needs a whole number of levels")
+                    })?,
+                    _ => {
+                        return Err(Error::new(
+                            ErrorKind::InvalidOperation,
+                            "tree(n) takes one argument, the number of levels below the indicator",
+                        ));
+                    }
+                };
+                let mut ids = Vec::new();
+                tree_ids(&self.shared.figures, &self.id, depth, &mut ids);
+                Ok(Value::from(ids))
+            }
             _ => Err(Error::from(ErrorKind::UnknownMethod)),
         }
     }
@@ -237,8 +312,21 @@ impl Object for IndicatorValue {
     }
 }
 
-/// Every indicator: `data.<id>`. An id the dataset does not define is an
-/// error in the template, not an empty sentence.
+/// `id` and its descendants down to `depth` levels, depth first in the
+/// dataset's order: the rows of a table of a tree (`data.grdp.tree(2)`).
+fn tree_ids(figures: &Figures, id: &str, depth: usize, out: &mut Vec<String>) {
+    let Some(f) = figures.get(id) else {
+        return;
+    };
+    out.push(id.to_owned());
+    if depth > 0 {
+        for c in &f.children {
+            tree_ids(figures, c, depth - 1, out);
+        }
+    }
+}
+
+/// Every indicator: `data.<id>`, for any id.
 #[derive(Debug)]
 struct DataValue {
     shared: Arc<Shared>,
@@ -250,12 +338,10 @@ impl Object for DataValue {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let id = key.as_str()?;
-        self.shared
-            .known
-            .iter()
-            .any(|k| k == id)
-            .then(|| indicator(&self.shared, id))
+        // Any id: one the dataset lacks has no figures, so a guarded
+        // sentence is left out rather than the report failing. `check`
+        // names ids that are neither the dataset's nor standard.
+        Some(indicator(&self.shared, key.as_str()?))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -305,6 +391,11 @@ pub(crate) fn base() -> Environment<'static> {
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
+    // What a template captures (`{% set x %}…{% endset %}`, a macro's
+    // output) is template text with its markers already in place: marked
+    // safe, the formatter passes it through as it is. Every value the
+    // template interpolates still goes through the formatter.
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("baocao"));
     env
 }
 
@@ -439,11 +530,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 return Ok(Value::from(()));
             };
             let d = decimals.unwrap_or(s.decimals(f.measure));
-            let mut text = s.fmt(f.figure.value(), d);
-            if let Some(unit) = &f.unit {
-                text.push(' ');
-                text.push_str(unit);
-            }
+            let text = s.locale.level(&s.fmt(f.figure.value(), d), f.unit.as_deref());
             Ok(phrase(vec![fig_run(&f, text)]))
         },
     );
@@ -454,6 +541,51 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
             None => v,
         }
     });
+
+    // {% if has("iip.growth", "grdp.growth", what="the IIP sentence") %}:
+    // whether every figure named exists; when not, and `what` names the
+    // sentence, `check` tells the clerk what was left out for lack of which
+    // figure.
+    let s = Arc::clone(&shared);
+    env.add_function(
+        "has",
+        move |state: &State<'_, '_>, args: minijinja::value::Rest<Value>| -> Result<bool, Error> {
+            let (paths, kwargs): (&[Value], Kwargs) = minijinja::value::from_args(&args)?;
+            let what: Option<String> = kwargs.get("what")?;
+            kwargs.assert_all_used()?;
+            if paths.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::MissingArgument,
+                    "has() needs one or more figures, like has(\"iip.growth\")",
+                ));
+            }
+            let mut missing = Vec::new();
+            for p in paths {
+                let path = p.as_str().ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("has() takes figure names in quotes, like has(\"iip.growth\"), not {}", p.kind()),
+                    )
+                })?;
+                if !s.has(path) {
+                    missing.push(path.to_owned());
+                }
+            }
+            if let Some(what) = what
+                && !missing.is_empty()
+            {
+                s.omitted
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(crate::Omission {
+                        template: state.name().to_owned(),
+                        what,
+                        missing: missing.clone(),
+                    });
+            }
+            Ok(missing.is_empty())
+        },
+    );
 
     // {{ table(["grdp", "industry"], ["growth", "contribution", "share"], caption="…") }}
     let s = Arc::clone(&shared);
@@ -489,21 +621,16 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
             }
             let mut body = Vec::new();
             for id in &rows {
-                if !s.known.iter().any(|k| k == id) {
-                    return Err(Error::new(ErrorKind::InvalidOperation, format!("unknown indicator `{id}` in table()")));
-                }
                 let f = s.figures.get(id);
                 let known = f.is_some_and(|f| measures.iter().any(|m| f.figure(*m).is_some()));
-                if !known && !keep_empty {
+                // A row of an indicator the dataset lacks is left out even
+                // with keep_empty: there is no name to print.
+                if f.is_none() || (!known && !keep_empty) {
                     continue;
                 }
-                let name = match (f, s.locale.language) {
-                    (Some(f), crate::Language::English) => f.name_en.clone().ok_or_else(|| {
-                        Error::new(ErrorKind::InvalidOperation, format!("indicator `{id}` has no name_en for an English table"))
-                    })?,
-                    (Some(f), crate::Language::Vietnamese) => f.name.clone(),
-                    (None, _) => id.clone(),
-                };
+                let name = s.name_of(id).ok_or_else(|| {
+                    Error::new(ErrorKind::InvalidOperation, format!("indicator `{id}` has no name_en for an English table"))
+                })?;
                 let mut row = vec![vec![Inline::text(capfirst(&name))]];
                 for (k, m) in measures.iter().enumerate() {
                     let d = decimals.as_ref().and_then(|d| d.get(k).copied()).unwrap_or(s.decimals(*m));
@@ -518,6 +645,10 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                     row.push(cell);
                 }
                 body.push(row);
+            }
+            // A table with no rows says nothing: no caption, no note.
+            if body.is_empty() {
+                return Ok(Value::from_object(Blocks(Vec::new())));
             }
             let mut align = vec![Align::Left];
             align.extend(measures.iter().map(|_| Align::Right));
@@ -611,12 +742,11 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
     // the dataset's labels are Vietnamese.
     let label = match shared.locale.language {
         crate::Language::English => shared
-            .figures
-            .get(t.target.indicator.as_str())
-            .and_then(|f| f.name_en.clone())
+            .name_of(t.target.indicator.as_str())
             .map_or(Value::from(()), Value::from),
         crate::Language::Vietnamese => Value::from(t.label.clone()),
     };
+    let unit = target_unit(shared, t);
     Value::from_iter([
         ("indicator", Value::from(t.target.indicator.to_string())),
         ("label", label),
@@ -624,16 +754,40 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         ("measure", Value::from(t.target.measure.as_str())),
         ("op", Value::from(t.target.op.as_str())),
         ("status", Value::from(t.status.as_str())),
+        ("verdict", Value::from(verdict(&shared.locale, t.status))),
+        ("better", Value::from(t.better.as_str())),
+        (
+            "percent_of_plan",
+            t.percent_of_plan.map_or(Value::from(()), |p| {
+                phrase(vec![Inline::figure(
+                    format!("{}%", shared.fmt(p, 1)),
+                    p.normalize().to_string(),
+                    "actual / plan × 100",
+                )])
+            }),
+        ),
         ("threshold", phrase(vec![threshold])),
         (
             "upper",
             t.target.upper.as_ref().map_or(Value::from(()), |u| {
+                let text = if t.target.measure == baocao_dataset::Measure::Growth {
+                    format!("{}%", d(u.value))
+                } else {
+                    d(u.value)
+                };
                 phrase(vec![Inline::figure(
-                    format!("{}%", d(u.value)),
+                    text,
                     u.value.normalize().to_string(),
-                    "reported",
+                    format!("target for {}, reported, {}", t.target.year, u.at),
                 )])
             }),
+        ),
+        (
+            "unit",
+            match t.target.measure {
+                baocao_dataset::Measure::Value => Value::from(unit.clone()),
+                _ => Value::from(()),
+            },
         ),
         (
             "actual",
@@ -649,13 +803,46 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             "margin",
             t.margin.map_or(Value::from(()), |m| {
                 phrase(vec![Inline::figure(
-                    d(m.abs()),
+                    format!("{} {unit}", d(m.abs())).trim_end().to_owned(),
                     m.normalize().to_string(),
                     "actual − target",
                 )])
             }),
         ),
     ])
+}
+
+/// The unit of a target's margin: points for a growth or an index, the
+/// indicator's unit for a level.
+fn target_unit(shared: &Shared, t: &baocao_calc::TargetResult) -> String {
+    match t.target.measure {
+        baocao_dataset::Measure::Growth | baocao_dataset::Measure::Index => {
+            shared.locale.points().to_owned()
+        }
+        baocao_dataset::Measure::Value => shared
+            .figures
+            .get(t.target.indicator.as_str())
+            .and_then(|i| i.unit.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// A target's status in words: "Vượt", "Đạt", "Không đạt", "Chưa có số
+/// liệu"; empty while pending.
+pub(crate) fn verdict(locale: &Locale, status: baocao_calc::TargetStatus) -> &'static str {
+    use baocao_calc::TargetStatus as S;
+    let en = locale.language == crate::Language::English;
+    match (status, en) {
+        (S::Exceeded, false) => "Vượt",
+        (S::Met, false) => "Đạt",
+        (S::NotMet, false) => "Không đạt",
+        (S::NoData, false) => "Chưa có số liệu",
+        (S::Exceeded, true) => "Exceeded",
+        (S::Met, true) => "Met",
+        (S::NotMet, true) => "Not met",
+        (S::NoData, true) => "No data",
+        (S::Pending, _) => "",
+    }
 }
 
 /// The table of this year's targets: Chỉ tiêu | ĐVT | TH năm trước | KH năm |
@@ -669,7 +856,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
         .figures
         .targets
         .iter()
-        .filter(|t| t.target.year == y)
+        .filter(|t| t.target.year == y && t.status != TargetStatus::Pending)
         .collect();
     if judged.is_empty() {
         return Vec::new();
@@ -687,6 +874,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
             format!("Plan {y}"),
             format!("Estimate {y}"),
             "Against plan".into(),
+            "Verdict".into(),
             "Year on year".into(),
         ]
     } else {
@@ -697,6 +885,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
             format!("KH năm {y}"),
             format!("Ước TH năm {y}"),
             "So KH".into(),
+            "Đánh giá".into(),
             "So cùng kỳ".into(),
         ]
     };
@@ -715,9 +904,14 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
             TM::Value => Measure::Value,
             TM::Index => Measure::Index,
         };
-        let d = s.decimals(m);
+        // Growth and indices to two decimals at least: a plan of "≥ 8"
+        // met with 8,02 must not read "8" beside "Vượt".
+        let d = match m {
+            Measure::Value => s.decimals(m),
+            _ => s.decimals(m).max(2),
+        };
         let ind = s.figures.get(t.target.indicator.as_str());
-        let label = match (en, ind.and_then(|i| i.name_en.clone())) {
+        let label = match (en, s.name_of(t.target.indicator.as_str())) {
             (true, Some(n)) => n,
             _ => t.label.clone(),
         };
@@ -738,13 +932,29 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
             .get(t.target.indicator.as_str())
             .and_then(|i| i.figure(m));
         let na = || cell(s.locale.not_available());
-        let status = match (t.status, en) {
-            (TargetStatus::Met, false) => "Đạt",
-            (TargetStatus::NotMet, false) => "Không đạt",
-            (TargetStatus::Met, true) => "Met",
-            (TargetStatus::NotMet, true) => "Not met",
-            (_, false) => "Chưa có số liệu",
-            (_, true) => "No data",
+        // A year's own targets are judged here; pending cannot occur, but
+        // would read as no data.
+        let status = match t.status {
+            TargetStatus::Pending => verdict(&s.locale, TargetStatus::NoData),
+            other => verdict(&s.locale, other),
+        };
+        // Against plan: a level as a percentage of the plan ("% so KH"), a
+        // growth or an index by its margin in points.
+        let against = match (t.percent_of_plan, t.margin) {
+            (Some(p), _) => vec![Inline::figure(
+                format!("{}%", s.fmt(p, 1)),
+                p.normalize().to_string(),
+                "actual / plan × 100",
+            )],
+            (None, Some(margin)) if t.target.measure != TM::Value => {
+                let sign = if margin > Decimal::ZERO { "+" } else { "" };
+                vec![Inline::figure(
+                    format!("{sign}{} {}", s.fmt(margin, d), s.locale.points()),
+                    margin.normalize().to_string(),
+                    "actual − target",
+                )]
+            }
+            _ => na(),
         };
         // Year on year: a level against last year's (%), or the change of a
         // growth rate or index in points.
@@ -787,6 +997,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
             previous.map_or_else(na, |f| fig(f, d)),
             cell(&plan),
             t.actual.as_ref().map_or_else(na, |f| fig(f, d)),
+            against,
             cell(status),
             yoy,
         ]);
@@ -797,6 +1008,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
         align: vec![
             Align::Left,
             Align::Center,
+            Align::Right,
             Align::Right,
             Align::Right,
             Align::Right,
