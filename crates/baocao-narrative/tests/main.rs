@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
+mod locale;
+mod number;
+
 use baocao_document::{Block, Inline};
 use baocao_narrative::{NarrativeError, Report, Templates};
 
