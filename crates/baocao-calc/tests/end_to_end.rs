@@ -172,9 +172,38 @@ fn well_formed(f: &Fixture) {
     }
 }
 
+/// What every figure of any output must be: reported, with the place it
+/// was written and nothing else to say where it came from; or derived,
+/// with its formula and the figures it came from, and no place.
+fn provenance(actual: &Value, errors: &mut Vec<String>) {
+    for (id, ind) in actual["indicators"].as_object().unwrap() {
+        for m in MEASURES {
+            let Some(fig) = ind.get(m) else { continue };
+            let rule = fig["rule"].as_str().unwrap_or_default();
+            let reported = rule == "reported" || rule == "reported_previous";
+            let origin = if reported { "reported" } else { "derived" };
+            let keys: BTreeSet<&str> = fig
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let want: BTreeSet<&str> = if reported {
+                BTreeSet::from(["at", "origin", "rule", "value"])
+            } else {
+                BTreeSet::from(["formula", "from", "origin", "rule", "value"])
+            };
+            if fig["origin"] != origin || keys != want {
+                errors.push(format!("indicators.{id}.{m}: a {origin} figure as {fig}"));
+            }
+        }
+    }
+}
+
 /// Every difference between a fixture's expectations and its figures.
 fn differences(f: &Fixture, actual: &Value) -> Vec<String> {
     let mut errors = Vec::new();
+    provenance(actual, &mut errors);
     let mut plain = f.expected.clone();
     let checks = plain.remove("checks");
     let absent = plain.remove("absent");

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
+mod api;
 mod checks;
 mod end_to_end;
 mod properties;
