@@ -14,11 +14,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use baocao_calc::CheckStatus;
 use baocao_config::Department;
 use baocao_dataset::Period;
-use baocao_driver::{DriverError, Job};
-use baocao_narrative::NarrativeError;
+use baocao_driver::Job;
+use baocao_driver::check::Level;
 use baocao_plugin_host::PluginSet;
 use clap::{Args, Parser, Subcommand};
 
@@ -384,84 +383,30 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let ds = match baocao_driver::load_dataset(&dept, target.data.as_deref()) {
-        Ok(ds) => ds,
-        Err(e) => {
-            for d in &e.diagnostics {
-                eprintln!(
-                    "{}",
-                    finding(d.at.as_ref().map(ToString::to_string), "error", &d.message)
-                );
-            }
-            eprintln!("{} error(s) in the dataset", e.diagnostics.len());
-            return Ok(ExitCode::from(1));
-        }
+    let options = baocao_driver::check::CheckOptions {
+        period: target.period()?,
+        strict,
+        data: target.data.as_deref(),
     };
-    let (mut errors, mut warnings) = (0usize, 0usize);
-    // An English report names indicators in English: a missing name_en is
-    // an error here rather than an empty or Vietnamese word in the report.
-    if dept.settings.locale == "en" {
-        for ind in ds.indicators.iter().filter(|i| i.name_en.is_none()) {
-            eprintln!(
-                "{}",
-                finding(
-                    Some(ind.at.to_string()),
-                    "error",
-                    &format!(
-                        "indicator `{}` has no `name_en`, which an English department needs",
-                        ind.id
-                    )
-                )
-            );
-            errors += 1;
-        }
+    let findings = baocao_driver::check::check(&dept, &options);
+    let count = |l: Level| findings.iter().filter(|f| f.level == l).count();
+    for f in &findings {
+        eprintln!("{f}");
     }
-    let periods = match target.period()? {
-        Some(p) => vec![p],
-        None => ds.years().into_iter().map(Period::Year).collect(),
-    };
-    for period in periods {
-        let job = Job::new(&dept, period);
-        match job.run_with(&ds) {
-            Ok(made) => {
-                for c in made
-                    .figures
-                    .checks
-                    .iter()
-                    .filter(|c| c.status == CheckStatus::Failed)
-                {
-                    let at = ds.indicator(&c.indicator).map(|i| i.at.to_string());
-                    let level = if strict { "error" } else { "warning" };
-                    eprintln!("{}", finding(at, level, &c.message));
-                    if strict {
-                        errors += 1;
-                    } else {
-                        warnings += 1;
-                    }
-                }
-            }
-            Err(DriverError::NoData { .. }) => {}
-            Err(e) => {
-                match &e {
-                    DriverError::Narrative(NarrativeError::Template {
-                        file,
-                        line,
-                        message,
-                    }) => {
-                        let at = match line {
-                            Some(l) => format!("{file}:{l}"),
-                            None => file.clone(),
-                        };
-                        eprintln!("{at}: error: {message} (writing the {period} report)");
-                    }
-                    _ => eprintln!("error: {period}: {e}"),
-                }
-                errors += 1;
-            }
-        }
-    }
+    let (errors, warnings, infos) = (
+        count(Level::Error),
+        count(Level::Warning),
+        count(Level::Info),
+    );
     if errors == 0 && warnings == 0 {
-        eprintln!("ok: the dataset and the templates are clean");
+        eprintln!(
+            "ok: the dataset and the templates are clean{}",
+            if infos > 0 {
+                format!(" ({infos} note(s) on what the report leaves out)")
+            } else {
+                String::new()
+            }
+        );
     } else {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
@@ -470,11 +415,4 @@ fn check(target: &Target, strict: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn finding(at: Option<String>, level: &str, message: &str) -> String {
-    match at {
-        Some(at) => format!("{at}: {level}: {message}"),
-        None => format!("{level}: {message}"),
-    }
 }

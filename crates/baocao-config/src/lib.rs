@@ -314,6 +314,21 @@ impl Department {
                 ));
             }
         }
+        // The copied data is the source department's: said at the top of
+        // each file, so that nobody signs another province's figures and
+        // prose by mistake (`baocao check` warns about its place names).
+        let mark = format!(
+            "# Copied by `baocao init` from the department `{}`: the figures and notes\n\
+             # below are that department's. Replace them with your own before a report\n\
+             # is signed; `baocao check` warns about notes that name another province.\n",
+            self.settings.id
+        );
+        let data_dir = dir.join("data");
+        for (path, text) in &mut files {
+            if path.starts_with(&data_dir) {
+                text.insert_str(0, &mark);
+            }
+        }
         let mut written = Vec::new();
         for (path, text) in files {
             if let Some(parent) = path.parent() {

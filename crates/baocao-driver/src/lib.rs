@@ -22,6 +22,7 @@
 //! ```
 
 pub mod batch;
+pub mod check;
 mod stage;
 
 pub use stage::Staged;

@@ -96,6 +96,11 @@ impl Templates {
         self.files.get(name).map(|(p, _)| p.as_str())
     }
 
+    /// A template's text (NFC).
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(|(_, s)| s.as_str())
+    }
+
     /// Template names, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
