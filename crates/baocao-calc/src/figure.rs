@@ -246,6 +246,31 @@ mod tests {
 
     use super::*;
 
+    /// A reported figure says where it was written, when that is known; a
+    /// derived one shows its formula.
+    #[test]
+    fn provenance_of_each_origin() {
+        let fig = |rule, at| Figure {
+            quantity: Quantity::exact(Decimal::ONE),
+            rule,
+            at,
+            formula: "a.value − b.value".to_owned(),
+            from: Vec::new(),
+            deps: Deps::default(),
+        };
+        assert_eq!(fig(Rule::Reported, None).provenance(), "reported");
+        assert_eq!(fig(Rule::ReportedPrevious, None).provenance(), "reported");
+        let at = Location {
+            file: "d.toml".into(),
+            line: 3,
+            column: 7,
+        };
+        let reported = fig(Rule::Reported, Some(at.clone()));
+        assert_eq!(reported.provenance(), "reported, d.toml:3:7");
+        let derived = fig(Rule::Residual, Some(at));
+        assert_eq!(derived.provenance(), "derived: a.value − b.value");
+    }
+
     /// One set, one value, and it prints as the set of (indicator,
     /// measure) it stands for.
     #[test]
