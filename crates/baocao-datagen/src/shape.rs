@@ -14,7 +14,8 @@
 //! (a consistency check may fail, which is a warning), growth may be
 //! negative or too small to print, a previous level may be 0 (the engine
 //! reports a division by zero) or missing, shares may come without
-//! contributions, an index child may have weights or not, a parent may be
+//! contributions, an index child may have weights or not, an indicator may
+//! say which way is better (`better`, either way), a parent may be
 //! missing (its children then hang on the nearest ancestor present, or
 //! become roots).
 //!
@@ -475,6 +476,11 @@ impl Shape {
         }
         if ind.may_be_exhaustive() && chance(&mut rng, 40) {
             let _ = writeln!(out, "exhaustive = true");
+        }
+        // Which way is better, against the standard's default sometimes
+        // (a CPI where higher is better).
+        if chance(&mut rng, 20) {
+            let _ = writeln!(out, "better = \"{}\"", rng.pick(&["higher", "lower"]));
         }
         for (key, series) in [
             ("weight", &obs.weight),

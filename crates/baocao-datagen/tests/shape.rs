@@ -146,6 +146,7 @@ fn the_samples_reach_every_case() {
             see("weight", !i.weight.is_empty());
             see("share", !i.share.is_empty());
             see("exhaustive", i.exhaustive);
+            see("better", i.better.is_some());
             see("no name_en", i.name_en.is_none());
             see("no unit on a flow", i.unit.is_none() && !i.value.is_empty());
             see(
@@ -210,6 +211,7 @@ fn the_samples_reach_every_case() {
         "weight",
         "share",
         "exhaustive",
+        "better",
         "no name_en",
         "no unit on a flow",
         "zero base",
