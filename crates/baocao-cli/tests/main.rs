@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
+mod any_dataset;
 mod bad_input;
 mod batch;
 mod customize;
