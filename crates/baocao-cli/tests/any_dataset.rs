@@ -290,6 +290,8 @@ struct Facts {
     /// Every text of the dataset (names, units, labels, region, source,
     /// paragraphs of notes), trimmed.
     texts: Vec<String>,
+    /// Every paragraph of the notes, as a report prints it.
+    paragraphs: Vec<String>,
     /// Whether any text holds template syntax, which then may be printed.
     template_syntax: bool,
 }
@@ -311,9 +313,13 @@ impl Facts {
             texts.extend(i.unit.clone());
         }
         texts.extend(ds.targets.iter().filter_map(|t| t.label.clone()));
-        for n in &ds.notes {
-            texts.extend(n.text.split("\n\n").map(|p| p.replace('\n', " ")));
-        }
+        let paragraphs: Vec<String> = ds
+            .notes
+            .iter()
+            .flat_map(|n| n.text.split("\n\n"))
+            .map(|p| p.replace('\n', " ").trim().to_owned())
+            .collect();
+        texts.extend(paragraphs.iter().cloned());
         let texts: Vec<String> = texts.iter().map(|t| t.trim().to_owned()).collect();
         let template_syntax = texts
             .iter()
@@ -321,14 +327,19 @@ impl Facts {
         Facts {
             periods: periods.into_iter().collect(),
             texts,
+            paragraphs,
             template_syntax,
         }
     }
 
-    /// Whether `line` starts with a text of the dataset that itself starts
-    /// with no capital letter to give it ("- mục", "<script>", an emoji):
-    /// then the line may start with anything.
+    /// Whether `line` is a paragraph of a note, printed as people wrote it,
+    /// or starts with a text of the dataset that itself starts with no
+    /// capital letter to give it ("- mục", "<script>", an emoji): then the
+    /// line may start with anything.
     fn starts_with_data(&self, line: &str) -> bool {
+        if self.paragraphs.iter().any(|p| p == line) {
+            return true;
+        }
         // A template may give the text's first letter a capital ("# Heading").
         let line = line.to_lowercase();
         self.texts.iter().any(|t| {
@@ -1337,6 +1348,7 @@ fn the_rules_catch_what_they_name() {
     let facts = Facts {
         periods: Vec::new(),
         texts: vec!["- mục".to_owned(), "ngành công nghiệp".to_owned()],
+        paragraphs: vec!["theo ghi chép của người dân.".to_owned()],
         template_syntax: false,
     };
     let rules = |md: &str| -> Vec<&'static str> {
@@ -1352,7 +1364,7 @@ fn the_rules_catch_what_they_name() {
     let fine = "UBND TỈNH  \n**SỞ CÔNG THƯƠNG**\n\n## I. KẾT QUẢ\n\n### 1. Công nghiệp\n\n\
                 Chỉ số IIP tăng 5,9%.\n\nTheo đó, ngành chế biến tăng 6%.\n\n\
                 | Chỉ tiêu | Tăng |\n| :------- | ---: |\n| GRDP     | 6,5  |\n| Xuất khẩu | -    |\n\n\
-                \\- mục của dữ liệu\n\nHà Nội, ngày     tháng     năm 2025\n\n4/4 ngành tăng; giá 10,05%.\n\n*Hà Nội, ngày 05 tháng 01 năm 2025*\n";
+                \\- mục của dữ liệu\n\ntheo ghi chép của người dân.\n\nHà Nội, ngày     tháng     năm 2025\n\n4/4 ngành tăng; giá 10,05%.\n\n*Hà Nội, ngày 05 tháng 01 năm 2025*\n";
     assert_eq!(rules(fine), Vec::<&str>::new());
     for (md, rule) in [
         ("Chỉ số  IIP tăng.\n", "two spaces in a row"),
