@@ -131,8 +131,9 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
         (Measure::Index, Rule::IndexFromGrowth) | (Measure::Growth, Rule::GrowthFromIndex) => index,
         (Measure::Contribution, Rule::ContributionOfRoot) => root == i,
         (Measure::Contribution, Rule::ContributionFromLevels) => root != i && level,
-        // The root's structure is 100: the whole of itself.
-        (Measure::Structure, Rule::Structure) => level,
+        // The root of a tree is 100: the whole its parts are shares of. An
+        // indicator alone (no parent, no children) has no structure.
+        (Measure::Structure, Rule::Structure) => level && (root != i || !kids.is_empty()),
         // The weighted formula gives the contribution to the parent's
         // growth; it is the root's only when the parent is the root.
         (Measure::Contribution, Rule::ContributionFromWeights) => {

@@ -210,7 +210,7 @@ fn one_cause_is_one_line() {
     assert!(
         errors[0].starts_with("error: md, html, txt of 2 reports (tinh-02 2023, tinh-02 2024): ")
             && errors[0].ends_with(&format!(
-                "templates/report.jinja:{line}: undefined value: `industy` is not an indicator of the dataset; did you mean `industry`?"
+                "templates/report.jinja:{line}: invalid operation: this figure is not available for the period; guard the sentence with {{% if … %}} or write `| default(\"…\", true)`: `industy` is neither an indicator of the dataset nor a standard id; did you mean `industry`?"
             )),
         "{}",
         errors[0]

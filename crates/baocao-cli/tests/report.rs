@@ -104,7 +104,15 @@ fn a_negative_contribution_subtracts() {
     });
     let run = render_2024_with(&data);
     let text = strip_markdown(&run.stdout);
-    assert!(text.contains("bán buôn, bán lẻ giảm 2,1%, làm giảm 0,25 điểm % vào mức tăng chung của GRDP (chiếm -3,8%)."), "{text}");
+    // The statistics offices' wording: "làm giảm … trong mức tăng chung",
+    // with no share of a growth it took away from.
+    assert!(
+        text.contains(
+            "Trong đó, bán buôn, bán lẻ giảm 2,1%, làm giảm 0,25 điểm % trong mức tăng chung của GRDP."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("chiếm -"), "{text}");
 }
 
 #[test]
@@ -218,4 +226,41 @@ fn out_is_a_folder_when_it_exists_even_with_a_dot_in_its_name() {
     let run = baocao(&["render", "--out", file.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(file.is_file());
+}
+
+/// Target verdicts by which way is better, in every text format: GRDP
+/// beyond its 6,5–7% plan is "Vượt", CPI over its "< 4,5" cap is "Không
+/// đạt", a value target says how much of its plan it reached.
+#[test]
+fn targets_are_judged_in_every_format() {
+    let data = crate::workspace().join("tests/datasets/cases/targets-2024.toml");
+    for format in ["md", "html", "txt"] {
+        let run = baocao(&[
+            "render",
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            "-",
+        ]);
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        let out = &run.stdout;
+        // One line of the table holds the figure, the plan and the verdict
+        // (a wrapped text table's first line included).
+        for tokens in [
+            ["6,5–7", "7,51", "+0,51", "Vượt"],
+            ["4,5", "4,6", "-0,1", "Không"],
+            ["≥ 50", "52,4", "104,8%", "Vượt"],
+        ] {
+            assert!(
+                out.lines().any(|l| tokens.iter().all(|t| l.contains(t))),
+                "{format}: no row with {tokens:?}\n{out}"
+            );
+        }
+        assert!(
+            out.contains("So KH") && out.contains("Đánh giá"),
+            "{format}"
+        );
+    }
 }

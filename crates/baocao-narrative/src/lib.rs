@@ -423,20 +423,27 @@ fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error)
         Some(d) => format!("{}: {d}", inner.kind()),
         None => inner.kind().to_string(),
     };
-    // minijinja says only "undefined value"; when the line names an
-    // indicator the dataset lacks, say which.
-    if inner.kind() == minijinja::ErrorKind::UndefinedError
-        && let (Some(source), Some(l)) = (templates.files.get(name).map(|(_, s)| s), line)
+    // A figure of an indicator nobody defines is always absent: when the
+    // failing line names one, the likely cause is a misspelt id; say which.
+    if let (Some(source), Some(l)) = (templates.files.get(name).map(|(_, s)| s), line)
         && let Some(text) = source.lines().nth(l.saturating_sub(1))
     {
+        let candidates = || {
+            known
+                .iter()
+                .map(String::as_str)
+                .chain(baocao_dataset::STANDARD.iter().map(|s| s.id))
+        };
         for id in text.split("data.").skip(1).map(|rest| {
             rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .next()
                 .unwrap_or_default()
         }) {
-            if !id.is_empty() && !known.iter().any(|k| k == id) {
-                message.push_str(&format!(": `{id}` is not an indicator of the dataset"));
-                if let Some(close) = baocao_suggest::closest(id, known.iter().map(String::as_str)) {
+            if !id.is_empty() && !candidates().any(|k| k == id) {
+                message.push_str(&format!(
+                    ": `{id}` is neither an indicator of the dataset nor a standard id"
+                ));
+                if let Some(close) = baocao_suggest::closest(id, candidates()) {
                     message.push_str(&format!("; did you mean `{close}`?"));
                 }
                 break;

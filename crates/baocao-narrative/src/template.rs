@@ -47,10 +47,10 @@ impl Shared {
         let standard = baocao_dataset::standard(id);
         match self.locale.language {
             crate::Language::Vietnamese => f
-                .map(|f| f.name.clone())
+                .map(|f| f.name.trim().to_owned())
                 .or_else(|| standard.map(|s| s.name.to_owned())),
             crate::Language::English => f
-                .and_then(|f| f.name_en.clone())
+                .and_then(|f| f.name_en.as_deref().map(|n| n.trim().to_owned()))
                 .or_else(|| standard.map(|s| s.name_en.to_owned())),
         }
     }
@@ -534,13 +534,7 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
             Ok(phrase(vec![fig_run(&f, text)]))
         },
     );
-    env.add_filter("capfirst", |v: String| -> String {
-        let mut chars = v.chars();
-        match chars.next() {
-            Some(c) => c.to_uppercase().chain(chars).collect(),
-            None => v,
-        }
-    });
+    env.add_filter("capfirst", |v: String| -> String { capfirst(&v) });
 
     // {% if has("iip.growth", "grdp.growth", what="the IIP sentence") %}:
     // whether every figure named exists; when not, and `what` names the
@@ -706,11 +700,20 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
     );
 }
 
+/// The text with its first letter upper-cased: leading spaces are
+/// dropped, and a quote or other sign before the first letter is kept
+/// (`"iip" …` → `"Iip" …`).
 pub(crate) fn capfirst(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let s = s.trim_start();
+    match s.char_indices().find(|(_, c)| c.is_alphabetic()) {
+        Some((i, c)) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.push_str(&s[..i]);
+            out.extend(c.to_uppercase());
+            out.push_str(&s[i + c.len_utf8()..]);
+            out
+        }
+        None => s.to_owned(),
     }
 }
 
@@ -747,7 +750,18 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         crate::Language::Vietnamese => Value::from(t.label.clone()),
     };
     let unit = target_unit(shared, t);
+    let plan_decimals = match t.target.measure {
+        baocao_dataset::Measure::Value => t.target.value.scale,
+        _ => 2,
+    };
+    let mut plan = plan_text(shared, t, plan_decimals);
+    if t.target.measure == baocao_dataset::Measure::Growth {
+        plan.push('%');
+    } else if !unit.is_empty() {
+        plan = format!("{plan} {unit}");
+    }
     Value::from_iter([
+        ("plan", Value::from(plan)),
         ("indicator", Value::from(t.target.indicator.to_string())),
         ("label", label),
         ("year", Value::from(t.target.year)),
@@ -792,8 +806,15 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         (
             "actual",
             t.actual.as_ref().map_or(Value::from(()), |f| {
+                let text = match t.target.measure {
+                    baocao_dataset::Measure::Growth => format!("{}%", d(f.value())),
+                    _ => {
+                        let places = written_decimals(f).unwrap_or(0).max(plan_decimals);
+                        shared.locale.level(&shared.fmt(f.value(), places), Some(unit.as_str()))
+                    }
+                };
                 phrase(vec![Inline::figure(
-                    format!("{}%", d(f.value())),
+                    text,
                     f.value().normalize().to_string(),
                     f.provenance(),
                 )])
@@ -810,6 +831,38 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             }),
         ),
     ])
+}
+
+/// A target's plan as a table cell writes it: "≥ 6,95", "< 4,5", "6,5–7".
+fn plan_text(s: &Shared, t: &baocao_calc::TargetResult, d: u32) -> String {
+    use baocao_dataset::Op;
+    let v = s.fmt(t.target.value.value, d);
+    match (t.target.op, &t.target.upper) {
+        (Op::AtLeast, _) => format!("≥ {v}"),
+        (Op::Above, _) => format!("> {v}"),
+        (Op::AtMost, _) => format!("≤ {v}"),
+        (Op::Below, _) => format!("< {v}"),
+        (Op::Between, Some(u)) => format!("{v}–{}", s.fmt(u.value, d)),
+        (Op::Between, None) => v,
+    }
+}
+
+/// How many decimals a reported figure was written with, read off the
+/// interval it stands for (±½ unit of its last decimal); `None` for a
+/// derived figure.
+fn written_decimals(f: &Figure) -> Option<u32> {
+    if !f.is_reported() {
+        return None;
+    }
+    let width = f.quantity.hi.checked_sub(f.quantity.lo)?;
+    if width <= Decimal::ZERO {
+        return None;
+    }
+    (0..=6u32).find(|k| {
+        width
+            .checked_mul(Decimal::from(10u64.pow(*k)))
+            .is_some_and(|w| w >= Decimal::ONE)
+    })
 }
 
 /// The unit of a target's margin: points for a growth or an index, the
@@ -849,7 +902,7 @@ pub(crate) fn verdict(locale: &Locale, status: baocao_calc::TargetStatus) -> &'s
 /// Ước TH năm | So KH | So cùng kỳ. Empty when the year has no targets.
 fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
     use baocao_calc::TargetStatus;
-    use baocao_dataset::{Measure as TM, Op};
+    use baocao_dataset::Measure as TM;
     let period = s.figures.period;
     let y = period.year();
     let judged: Vec<&baocao_calc::TargetResult> = s
@@ -919,15 +972,20 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
             TM::Growth | TM::Index => "%".to_owned(),
             TM::Value => ind.and_then(|i| i.unit.clone()).unwrap_or_default(),
         };
-        let v = s.fmt(t.target.value.value, d);
-        let plan = match (t.target.op, &t.target.upper) {
-            (Op::AtLeast, _) => format!("≥ {v}"),
-            (Op::Above, _) => format!("> {v}"),
-            (Op::AtMost, _) => format!("≤ {v}"),
-            (Op::Below, _) => format!("< {v}"),
-            (Op::Between, Some(u)) => format!("{v}–{}", s.fmt(u.value, d)),
-            (Op::Between, None) => v,
+        // A level as precisely as it was written: 52,4 tỷ USD is not 52.
+        let d = match m {
+            Measure::Value => [
+                Some(d),
+                Some(t.target.value.scale),
+                t.actual.as_ref().and_then(written_decimals),
+            ]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(d),
+            _ => d,
         };
+        let plan = plan_text(s, t, d);
         let previous = last
             .get(t.target.indicator.as_str())
             .and_then(|i| i.figure(m));
