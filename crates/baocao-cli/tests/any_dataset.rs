@@ -1154,7 +1154,7 @@ text = "# không phải tiêu đề\n\n- không phải mục"
 "##,
     ),
     (
-        "spaces at the ends of names and units",
+        "spaces at the ends of names, units and labels",
         r##"
 format = 1
 [dataset]
@@ -1180,6 +1180,19 @@ kind = "flow"
 unit = "triệu USD "
 value = { 2024 = 120 }
 growth = { 2024 = 5 }
+[[target]]
+year = 2024
+indicator = "exports"
+measure = "value"
+op = ">="
+value = 150
+[[target]]
+year = 2025
+indicator = "exports"
+measure = "value"
+op = ">="
+value = 200
+label = " Kim ngạch xuất khẩu "
 "##,
     ),
     (
@@ -1273,7 +1286,7 @@ value = 3
 "##,
     ),
     (
-        "only next year's targets",
+        "only next year's targets, after an outlook",
         r##"
 format = 1
 [dataset]
@@ -1296,6 +1309,10 @@ indicator = "cpi"
 measure = "growth"
 op = "<="
 value = -1.5
+[[note]]
+year = 2024
+section = "outlook"
+text = "Kinh tế thế giới được dự báo tiếp tục phục hồi nhưng còn nhiều rủi ro."
 "##,
     ),
     (
