@@ -608,6 +608,34 @@ impl<'a> Deriver<'a> {
         });
     }
 
+    /// The known parts of an exhaustive parent add up to more than the
+    /// parent: the one missing part would be negative. Told once.
+    fn parts_above_whole(&self, i: usize, m: Measure, parent: usize) {
+        let ind = self.ind(i);
+        let whole = self.ind(parent);
+        let mut problems = self.problems.borrow_mut();
+        let rule = format!("parts_above_whole_{m}");
+        if problems
+            .iter()
+            .any(|c| c.indicator == whole.id.as_str() && c.rule == rule)
+        {
+            return;
+        }
+        problems.push(Check {
+            rule,
+            indicator: whole.id.as_str().to_owned(),
+            period: self.period,
+            status: CheckStatus::Failed,
+            expected: None,
+            found: None,
+            gap: None,
+            message: format!(
+                "the {m} of the other parts of `{}` for {} add up to more than its own, so `{}` would be negative: a part or the whole is mistyped ({})",
+                whole.id, self.period, ind.id, whole.at
+            ),
+        });
+    }
+
     /// Calls `f` with every figure the derivation of (i, m) by `rule` reads,
     /// in the order of its formula: the figure's `from`. The derivation
     /// ([`Deriver::quantity`]) reads exactly these, and gives nothing
@@ -740,9 +768,7 @@ impl<'a> Deriver<'a> {
             Rule::ShareFromContribution => {
                 [id, ".contribution / ", root_id, ".growth × 100"].concat()
             }
-            Rule::Structure if id == root_id => {
-                [id, ".value is the whole: 100"].concat()
-            }
+            Rule::Structure if id == root_id => [id, ".value is the whole: 100"].concat(),
             Rule::Structure => [id, ".value / ", root_id, ".value × 100"].concat(),
             Rule::Reported | Rule::ReportedPrevious => String::new(),
         }
@@ -783,6 +809,14 @@ impl<'a> Deriver<'a> {
                     if k != i {
                         rest = rest.checked_sub(g(k, m)?)?;
                     }
+                }
+                // A level cannot be below zero: parts above their whole are
+                // an inconsistency of the data, not a negative sector.
+                if m != Measure::Contribution && rest.value < Decimal::ZERO {
+                    if rest.hi < Decimal::ZERO {
+                        self.parts_above_whole(i, m, p);
+                    }
+                    return None;
                 }
                 Some(rest)
             }

@@ -546,7 +546,16 @@ pub fn judge_value(
     Some(match (op, better) {
         (Op::AtLeast, Better::Higher) => {
             let m = a.checked_sub(v)?;
-            (if a > v { Exceeded } else if a == v { Met } else { NotMet }, m)
+            (
+                if a > v {
+                    Exceeded
+                } else if a == v {
+                    Met
+                } else {
+                    NotMet
+                },
+                m,
+            )
         }
         (Op::Above, Better::Higher) => (if a > v { Exceeded } else { NotMet }, a.checked_sub(v)?),
         (Op::AtLeast, Better::Lower) => (if a >= v { Met } else { NotMet }, a.checked_sub(v)?),

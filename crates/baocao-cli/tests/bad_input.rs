@@ -9,7 +9,7 @@ const MISTAKES: [(&str, &str, &str, &str); 12] = [
         "decimal comma",
         "growth = { 2024 = 6.20 }",
         "growth = { 2024 = \"6,20\" }",
-        "hanoi.toml:54:19: error: ",
+        "hanoi.toml:43:19: error: ",
     ),
     (
         "misspelt key",
@@ -21,13 +21,13 @@ const MISTAKES: [(&str, &str, &str, &str); 12] = [
         "unknown parent",
         "parent = \"industry_construction\"\ngrowth = { 2024 = 6.20 }",
         "parent = \"industry_constructon\"\ngrowth = { 2024 = 6.20 }",
-        "hanoi.toml:53:10: error: ",
+        "hanoi.toml:42:10: error: ",
     ),
     (
         "duplicate id",
         "id = \"finance\"",
         "id = \"trade\"",
-        "hanoi.toml:116:6: error: ",
+        "hanoi.toml:105:6: error: ",
     ),
     (
         "bad quarter",
@@ -45,37 +45,37 @@ const MISTAKES: [(&str, &str, &str, &str); 12] = [
         "negative level",
         "value = { 2024 = 4268 }",
         "value = { 2024 = -4268 }",
-        "hanoi.toml:269:18: error: ",
+        "hanoi.toml:272:18: error: ",
     ),
     (
         "zero index",
         "index = { 2024 = 88.5 }",
         "index = { 2024 = 0 }",
-        "hanoi.toml:260:18: error: ",
+        "hanoi.toml:263:18: error: ",
     ),
     (
         "unknown kind",
         "kind = \"index\"\nindex = { 2024 = 88.5 }",
         "kind = \"indx\"\nindex = { 2024 = 88.5 }",
-        "hanoi.toml:259:8: error: ",
+        "hanoi.toml:262:8: error: ",
     ),
     (
         "missing quote",
         "name = \"dệt\"",
         "name = \"dệt",
-        "hanoi.toml:216:12: error: ",
+        "hanoi.toml:219:12: error: ",
     ),
     (
         "parent cycle",
         "parent = \"grdp\"\nexhaustive = true\ngrowth = { 2023 = 5.29",
         "parent = \"industry\"\nexhaustive = true\ngrowth = { 2023 = 5.29",
-        "hanoi.toml:42:10: error: ",
+        "hanoi.toml:31:10: error: ",
     ),
     (
         "unknown target indicator",
         "indicator = \"exports\"",
         "indicator = \"export\"",
-        "hanoi.toml:317:13: error: ",
+        "hanoi.toml:320:13: error: ",
     ),
 ];
 

@@ -273,8 +273,15 @@ impl Locale {
     pub fn economy(&self, region_kind: Option<&str>) -> &'static str {
         let country = region_kind.is_some_and(|k| {
             let k = k.trim().to_lowercase();
-            ["cả nước", "toàn quốc", "quốc gia", "việt nam", "country", "nation"]
-                .contains(&k.as_str())
+            [
+                "cả nước",
+                "toàn quốc",
+                "quốc gia",
+                "việt nam",
+                "country",
+                "nation",
+            ]
+            .contains(&k.as_str())
         });
         if country { "GDP" } else { "GRDP" }
     }
@@ -387,13 +394,15 @@ mod tests {
             ),
             (vi.period_ahead(p("2024")), "năm 2025"),
             (vi.period_ahead(p("2024-H1")), "6 tháng cuối năm 2024"),
-            (vi.period_ahead(p("2024-6M")), "6 tháng cuối năm 2024"),
             (vi.period_ahead(p("2024-H2")), "năm 2025"),
             (vi.period_ahead(p("2024-9M")), "quý IV năm 2024"),
             (vi.period_ahead(p("2024-Q1")), "quý II năm 2024"),
             (vi.period_ahead(p("2024-Q4")), "quý I năm 2025"),
             (vi.period_ahead(p("2024-11M")), "những tháng cuối năm 2024"),
-            (vi.period_ahead(p("2024-5M")), "những tháng còn lại của năm 2024"),
+            (
+                vi.period_ahead(p("2024-5M")),
+                "những tháng còn lại của năm 2024",
+            ),
             (vi.period_ahead(p("2024-M07")), "tháng 8 năm 2024"),
             (vi.period_ahead(p("2024-M12")), "tháng 1 năm 2025"),
             (en.period_ahead(p("2024-H1")), "the second half of 2024"),
@@ -404,8 +413,14 @@ mod tests {
             (vi.economy(Some("Cả nước")).to_owned(), "GDP"),
             (vi.economy(Some("Tỉnh")).to_owned(), "GRDP"),
             (vi.economy(None).to_owned(), "GRDP"),
-            (vi.level("4.268", Some("nghìn tỷ đồng")), "4.268 nghìn tỷ đồng"),
-            (en.level("4,268", Some("nghìn tỷ đồng")), "VND 4,268 trillion"),
+            (
+                vi.level("4.268", Some("nghìn tỷ đồng")),
+                "4.268 nghìn tỷ đồng",
+            ),
+            (
+                en.level("4,268", Some("nghìn tỷ đồng")),
+                "VND 4,268 trillion",
+            ),
             (en.level("17.3", Some("tỷ USD")), "USD 17.3 billion"),
             (en.level("12", Some("tấn")), "12 tấn"),
             (en.level("12", None), "12"),

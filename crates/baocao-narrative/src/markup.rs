@@ -328,7 +328,7 @@ mod tests {
             Inline::figure("6,2%", "6.2", "reported"),
         ]);
         let src = format!(
-            "# KẾT QUẢ\n## Công nghiệp\nNgành  công nghiệp {fig} ,\nmột  dòng nữa.\n\n{note}\n## Thương mại\n### Bán lẻ\n- một\n- hai\n# NHIỆM VỤ\n## Chỉ tiêu\n"
+            "# KẾT QUẢ\n## Công nghiệp\nNgành  công nghiệp {fig} ,\nmột  dòng nữa.\n\n{note}\n## Thương mại\n### Bán lẻ\n- một\n- hai\n# TRỐNG\n## Không có gì\n# NHIỆM VỤ\n## Rỗng\n## Chỉ tiêu\nNội dung.\n"
         );
         let blocks = parse(&src, &mut reg);
         assert_eq!(
@@ -341,8 +341,11 @@ mod tests {
                 "2. Thương mại",
                 "a) Bán lẻ",
                 "một\nhai",
+                // A heading with nothing under it is dropped, and the
+                // numbers close up.
                 "II. NHIỆM VỤ",
                 "1. Chỉ tiêu",
+                "Nội dung.",
             ]
         );
         let Block::Paragraph { content } = &blocks[2] else {

@@ -180,9 +180,18 @@ impl IndicatorValue {
         }
         Some(match key {
             "id" => Value::from(self.id.clone()),
-            "name" => return self.shared.name_of(&self.id).map(Value::from),
-            "name_vi" => baocao_dataset::standard(&self.id).map_or(Value::from(()), |s| Value::from(s.name)),
-            "name_en" => baocao_dataset::standard(&self.id).map_or(Value::from(()), |s| Value::from(s.name_en)),
+            // none (not an error) for a dataset's own indicator without an
+            // English name in an English report: guarded like a figure,
+            // and `check` names it.
+            "name" => self
+                .shared
+                .name_of(&self.id)
+                .map_or(Value::from(()), Value::from),
+            "name_vi" => {
+                baocao_dataset::standard(&self.id).map_or(Value::from(()), |s| Value::from(s.name))
+            }
+            "name_en" => baocao_dataset::standard(&self.id)
+                .map_or(Value::from(()), |s| Value::from(s.name_en)),
             "unit" | "kind" | "trend" | "count" => Value::from(()),
             "children" => Value::from(Vec::<Value>::new()),
             _ => return None,
@@ -236,7 +245,13 @@ impl Object for IndicatorValue {
             "id" => Value::from(f.id.clone()),
             // In English the English name; an indicator without one is
             // undefined (an error naming the template line), never blank.
-            "name" => return self.shared.name_of(&self.id).map(Value::from),
+            // none (not an error) for a dataset's own indicator without an
+            // English name in an English report: guarded like a figure,
+            // and `check` names it.
+            "name" => self
+                .shared
+                .name_of(&self.id)
+                .map_or(Value::from(()), Value::from),
             "name_vi" => Value::from(f.name.clone()),
             "name_en" => f.name_en.clone().map_or(Value::from(()), Value::from),
             "unit" => f.unit.clone().map_or(Value::from(()), Value::from),
@@ -287,7 +302,10 @@ impl Object for IndicatorValue {
                 let depth = match args {
                     [] => 1,
                     [n] => usize::try_from(n.clone()).map_err(|_| {
-                        Error::new(ErrorKind::InvalidOperation, "tree(n) needs a whole number of levels")
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            "tree(n) needs a whole number of levels",
+                        )
                     })?,
                     _ => {
                         return Err(Error::new(
@@ -530,7 +548,9 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 return Ok(Value::from(()));
             };
             let d = decimals.unwrap_or(s.decimals(f.measure));
-            let text = s.locale.level(&s.fmt(f.figure.value(), d), f.unit.as_deref());
+            let text = s
+                .locale
+                .level(&s.fmt(f.figure.value(), d), f.unit.as_deref());
             Ok(phrase(vec![fig_run(&f, text)]))
         },
     );
@@ -558,7 +578,10 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 let path = p.as_str().ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidOperation,
-                        format!("has() takes figure names in quotes, like has(\"iip.growth\"), not {}", p.kind()),
+                        format!(
+                            "has() takes figure names in quotes, like has(\"iip.growth\"), not {}",
+                            p.kind()
+                        ),
                     )
                 })?;
                 if !s.has(path) {
@@ -622,9 +645,11 @@ pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, datas
                 if f.is_none() || (!known && !keep_empty) {
                     continue;
                 }
-                let name = s.name_of(id).ok_or_else(|| {
-                    Error::new(ErrorKind::InvalidOperation, format!("indicator `{id}` has no name_en for an English table"))
-                })?;
+                // A row without a name in the report's language is left
+                // out (`check` names the indicator).
+                let Some(name) = s.name_of(id) else {
+                    continue;
+                };
                 let mut row = vec![vec![Inline::text(capfirst(&name))]];
                 for (k, m) in measures.iter().enumerate() {
                     let d = decimals.as_ref().and_then(|d| d.get(k).copied()).unwrap_or(s.decimals(*m));
@@ -747,7 +772,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         crate::Language::English => shared
             .name_of(t.target.indicator.as_str())
             .map_or(Value::from(()), Value::from),
-        crate::Language::Vietnamese => Value::from(t.label.clone()),
+        crate::Language::Vietnamese => Value::from(t.label.trim().to_owned()),
     };
     let unit = target_unit(shared, t);
     let plan_decimals = match t.target.measure {
@@ -760,8 +785,33 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
     } else if !unit.is_empty() {
         plan = format!("{plan} {unit}");
     }
+    let upper_value = t.target.upper.as_ref().map(|u| u.value);
+    // The same bounds without their sign, for wording a planned fall
+    // ("giảm không quá 1,5%") rather than "tăng … -1,5%".
+    let abs_phrase = |x: Decimal| {
+        let text = if t.target.measure == baocao_dataset::Measure::Growth {
+            format!("{}%", d(x.abs()))
+        } else {
+            d(x.abs())
+        };
+        phrase(vec![Inline::figure(
+            text,
+            x.normalize().to_string(),
+            format!(
+                "target for {}, reported, {}",
+                t.target.year, t.target.value.at
+            ),
+        )])
+    };
     Value::from_iter([
         ("plan", Value::from(plan)),
+        ("negative", Value::from(v < Decimal::ZERO)),
+        (
+            "upper_negative",
+            Value::from(upper_value.is_some_and(|u| u < Decimal::ZERO)),
+        ),
+        ("threshold_abs", abs_phrase(v)),
+        ("upper_abs", upper_value.map_or(Value::from(()), abs_phrase)),
         ("indicator", Value::from(t.target.indicator.to_string())),
         ("label", label),
         ("year", Value::from(t.target.year)),
@@ -810,7 +860,9 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
                     baocao_dataset::Measure::Growth => format!("{}%", d(f.value())),
                     _ => {
                         let places = written_decimals(f).unwrap_or(0).max(plan_decimals);
-                        shared.locale.level(&shared.fmt(f.value(), places), Some(unit.as_str()))
+                        shared
+                            .locale
+                            .level(&shared.fmt(f.value(), places), Some(unit.as_str()))
                     }
                 };
                 phrase(vec![Inline::figure(
@@ -831,6 +883,19 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             }),
         ),
     ])
+}
+
+/// A change in points with its sign, never "+0": with as many more
+/// decimals (up to 6) as it takes to show a change that is not zero.
+fn signed_points(s: &Shared, value: Decimal, decimals: u32) -> String {
+    if value.is_zero() {
+        return format!("0 {}", s.locale.points());
+    }
+    let places = (decimals..=6)
+        .find(|d| s.fmt(value.abs(), *d) != "0")
+        .unwrap_or(6);
+    let sign = if value > Decimal::ZERO { "+" } else { "-" };
+    format!("{sign}{} {}", s.fmt(value.abs(), places), s.locale.points())
 }
 
 /// A target's plan as a table cell writes it: "≥ 6,95", "< 4,5", "6,5–7".
@@ -875,7 +940,7 @@ fn target_unit(shared: &Shared, t: &baocao_calc::TargetResult) -> String {
         baocao_dataset::Measure::Value => shared
             .figures
             .get(t.target.indicator.as_str())
-            .and_then(|i| i.unit.clone())
+            .and_then(|i| i.unit.as_deref().map(|u| u.trim().to_owned()))
             .unwrap_or_default(),
     }
 }
@@ -966,7 +1031,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
         let ind = s.figures.get(t.target.indicator.as_str());
         let label = match (en, s.name_of(t.target.indicator.as_str())) {
             (true, Some(n)) => n,
-            _ => t.label.clone(),
+            _ => t.label.trim().to_owned(),
         };
         let unit = match t.target.measure {
             TM::Growth | TM::Index => "%".to_owned(),
@@ -1005,9 +1070,8 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
                 "actual / plan × 100",
             )],
             (None, Some(margin)) if t.target.measure != TM::Value => {
-                let sign = if margin > Decimal::ZERO { "+" } else { "" };
                 vec![Inline::figure(
-                    format!("{sign}{} {}", s.fmt(margin, d), s.locale.points()),
+                    signed_points(s, margin, d),
                     margin.normalize().to_string(),
                     "actual − target",
                 )]
@@ -1039,8 +1103,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
                 let Some(diff) = a.value().checked_sub(p.value()) else {
                     return Vec::new();
                 };
-                let sign = if diff > Decimal::ZERO { "+" } else { "" };
-                let text = format!("{sign}{} {}", s.fmt(diff, d), s.locale.points());
+                let text = signed_points(s, diff, d);
                 vec![Inline::figure(
                     text,
                     diff.normalize().to_string(),

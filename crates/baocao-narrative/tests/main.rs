@@ -166,7 +166,7 @@ fn template_mistakes_name_the_file_and_line() {
         (
             "\n\n{{ data.nothere.growth }}",
             "templates/r.jinja:3: ",
-            "undefined",
+            "`nothere` is neither an indicator of the dataset nor a standard id",
         ),
         (
             "{{ data.up.growth | percent }}",
