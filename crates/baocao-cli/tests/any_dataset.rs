@@ -161,7 +161,7 @@ impl Bench {
             Ok(Err(e)) => return vec![Finding::at(at("-"), "error", e.to_string())],
             Err(panic) => return vec![Finding::at(at("-"), "panic", panic_message(&*panic))],
         };
-        let absent = absent_names(&made, ds);
+        let absent = absent_names(&made, ds, facts);
         let mut findings = Vec::new();
         for (plugin, options) in self.plugins.plugins().iter().zip(&shipped.options) {
             let place = at(&plugin.format_id);
@@ -290,8 +290,6 @@ struct Facts {
     /// Every text of the dataset (names, units, labels, region, source,
     /// paragraphs of notes), trimmed.
     texts: Vec<String>,
-    /// Every paragraph of the notes, as a report prints it.
-    paragraphs: Vec<String>,
     /// Whether any text holds template syntax, which then may be printed.
     template_syntax: bool,
 }
@@ -313,13 +311,12 @@ impl Facts {
             texts.extend(i.unit.clone());
         }
         texts.extend(ds.targets.iter().filter_map(|t| t.label.clone()));
-        let paragraphs: Vec<String> = ds
-            .notes
-            .iter()
-            .flat_map(|n| n.text.split("\n\n"))
-            .map(|p| p.replace('\n', " ").trim().to_owned())
-            .collect();
-        texts.extend(paragraphs.iter().cloned());
+        texts.extend(
+            ds.notes
+                .iter()
+                .flat_map(|n| n.text.split("\n\n"))
+                .map(|p| p.replace('\n', " ")),
+        );
         let texts: Vec<String> = texts.iter().map(|t| t.trim().to_owned()).collect();
         let template_syntax = texts
             .iter()
@@ -327,17 +324,16 @@ impl Facts {
         Facts {
             periods: periods.into_iter().collect(),
             texts,
-            paragraphs,
             template_syntax,
         }
     }
 
-    /// Whether `line` is a paragraph of a note, printed as people wrote it,
-    /// or starts with a text of the dataset that itself starts with no
-    /// capital letter to give it ("- mục", "<script>", an emoji): then the
-    /// line may start with anything.
+    /// Whether `line` is a text of the dataset printed as people wrote it
+    /// (a paragraph of a note, the source), or starts with one that itself
+    /// starts with no capital letter to give it ("- mục", "<script>", an
+    /// emoji): then the line may start with anything.
     fn starts_with_data(&self, line: &str) -> bool {
-        if self.paragraphs.iter().any(|p| p == line) {
+        if self.texts.iter().any(|t| t == line) {
             return true;
         }
         // A template may give the text's first letter a capital ("# Heading").
@@ -350,11 +346,12 @@ impl Facts {
 }
 
 /// The names (in both languages) of the indicators that have no figure at
-/// all in the report's period, when no other indicator's name contains
-/// them: a sentence naming one of them must not print a 0. An English
-/// report may name an indicator by its standard English name when the
-/// dataset gives none, so those count too.
-fn absent_names(made: &Made, ds: &Dataset) -> Vec<String> {
+/// all in the report's period, when no other text of the dataset (another
+/// indicator's name, a unit, a label, a note…) contains them: a sentence
+/// naming one of them must not print a 0. An English report may name an
+/// indicator by its standard English name when the dataset gives none, so
+/// those count too.
+fn absent_names(made: &Made, ds: &Dataset, facts: &Facts) -> Vec<String> {
     let names = |i: &baocao_dataset::Indicator| -> Vec<String> {
         let standard = baocao_dataset::standard(i.id.as_str());
         [
@@ -375,17 +372,20 @@ fn absent_names(made: &Made, ds: &Dataset) -> Vec<String> {
         if !empty {
             continue;
         }
-        for name in names(i) {
+        let own = names(i);
+        for name in &own {
+            let lower = name.to_lowercase();
             let shared = ds
                 .indicators
                 .iter()
                 .filter(|other| other.id != i.id)
                 .flat_map(names)
-                .any(|other| other.to_lowercase().contains(&name.to_lowercase()));
+                .chain(facts.texts.iter().filter(|t| !own.contains(t)).cloned())
+                .any(|other| other.to_lowercase().contains(&lower));
             if !shared {
                 // Tables and sentence starts write it with a capital.
-                absent.push(capfirst(&name));
-                absent.push(name);
+                absent.push(capfirst(name));
+                absent.push(name.clone());
             }
         }
     }
@@ -1364,8 +1364,11 @@ fn edge_datasets_make_every_report() {
 fn the_rules_catch_what_they_name() {
     let facts = Facts {
         periods: Vec::new(),
-        texts: vec!["- mục".to_owned(), "ngành công nghiệp".to_owned()],
-        paragraphs: vec!["theo ghi chép của người dân.".to_owned()],
+        texts: vec![
+            "- mục".to_owned(),
+            "ngành công nghiệp".to_owned(),
+            "theo ghi chép của người dân.".to_owned(),
+        ],
         template_syntax: false,
     };
     let rules = |md: &str| -> Vec<&'static str> {
