@@ -304,10 +304,12 @@ const CHECKS: [&str; 16] = [
 ];
 
 /// The problems met while deriving: always failed.
-const PROBLEMS: [&str; 3] = [
+const PROBLEMS: [&str; 5] = [
     "division_by_zero_growth",
     "division_by_zero_previous",
     "division_by_zero_contribution",
+    "parts_above_whole_value",
+    "parts_above_whole_previous",
 ];
 
 /// Every rule gives a figure in some fixture, and every kind of check both
