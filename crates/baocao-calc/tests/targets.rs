@@ -11,6 +11,18 @@ fn d(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
+/// One row of the verdict table: op, value, upper, better, actual → status,
+/// margin.
+type Case = (
+    Op,
+    &'static str,
+    Option<&'static str>,
+    Better,
+    &'static str,
+    TargetStatus,
+    &'static str,
+);
+
 /// (op, value, upper, better, actual) → (status, margin).
 #[test]
 fn every_operator_direction_and_position() {
@@ -18,7 +30,7 @@ fn every_operator_direction_and_position() {
     use Op::{Above, AtLeast, AtMost, Below, Between};
     use TargetStatus::{Exceeded, Met, NotMet};
     #[rustfmt::skip]
-    let cases: &[(Op, &str, Option<&str>, Better, &str, TargetStatus, &str)] = &[
+    let cases: &[Case] = &[
         // ">= 6.95", higher is better: a floor to clear; above it is "vượt".
         (AtLeast, "6.95", None, Higher, "6.9", NotMet, "-0.05"),
         (AtLeast, "6.95", None, Higher, "6.95", Met, "0"),
@@ -76,7 +88,14 @@ fn every_operator_direction_and_position() {
     }
 }
 
-fn target(year: i32, id: &str, measure: &str, op: &str, value: &str, upper: Option<&str>) -> String {
+fn target(
+    year: i32,
+    id: &str,
+    measure: &str,
+    op: &str,
+    value: &str,
+    upper: Option<&str>,
+) -> String {
     let upper = upper.map_or(String::new(), |u| format!("upper = {u}\n"));
     format!(
         "[[target]]\nyear = {year}\nindicator = \"{id}\"\nmeasure = \"{measure}\"\nop = \"{op}\"\nvalue = {value}\n{upper}"
@@ -90,7 +109,11 @@ fn a_dataset_s_targets_are_judged_by_their_indicator_s_direction() {
         ind("cpi", "index", "index = { 2024 = 104.6 }"),
         ind("exports", "flow", "value = { 2024 = 52.4 }"),
         // An id of the dataset's own, said to be better lower.
-        ind("losses", "flow", "better = \"lower\"\ngrowth = { 2024 = 1.2 }"),
+        ind(
+            "losses",
+            "flow",
+            "better = \"lower\"\ngrowth = { 2024 = 1.2 }",
+        ),
         target(2024, "grdp", "growth", "between", "6.5", Some("7")),
         target(2024, "cpi", "growth", "<", "4.5", None),
         target(2024, "exports", "value", ">=", "50", None),

@@ -1358,6 +1358,38 @@ fn edge_datasets_make_every_report() {
     );
 }
 
+/// The real releases of `tests/datasets/real/` (other provinces, the
+/// whole country, every kind of period), each rendered by every shipped
+/// department for every period it holds, in every format, under the same
+/// rules as the generated datasets.
+#[test]
+fn real_releases_make_every_report() {
+    let bench = Bench::load();
+    let dir = workspace().join("tests/datasets/real");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "{}: {files:?}", dir.display());
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let findings = bench.check(&text);
+        if !findings.is_empty() {
+            failures.push(format!("{}:\n{}", file.display(), summary(&findings, 8)));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} real releases fail:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
 // ----------------------------------------------------- the rules, tested ----
 
 #[test]

@@ -175,7 +175,7 @@ const MISTAKES: [(&str, &str, &str, &str, &str); 13] = [
         "templates/report.jinja",
         "{% if notes(\"limitations\") %}",
         "{% if %}",
-        "templates/report.jinja:20: error: syntax error: unexpected end of block",
+        "templates/report.jinja:31: error: syntax error: unexpected end of block",
     ),
     (
         "unknown filter",

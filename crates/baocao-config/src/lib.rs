@@ -104,7 +104,7 @@ pub enum ConfigError {
 }
 
 const BUILTIN_TOML: &str = include_str!("../../../config/hanoi/department.toml");
-const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 6] = [
     (
         "report.jinja",
         include_str!("../../../config/hanoi/templates/report.jinja"),
@@ -116,6 +116,10 @@ const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
     (
         "sections/services.jinja",
         include_str!("../../../config/hanoi/templates/sections/services.jinja"),
+    ),
+    (
+        "sections/results.jinja",
+        include_str!("../../../config/hanoi/templates/sections/results.jinja"),
     ),
     (
         "sections/targets.jinja",

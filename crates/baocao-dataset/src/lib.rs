@@ -42,6 +42,6 @@ pub use error::{DatasetError, Diagnostic};
 pub use model::{
     Better, Dataset, Indicator, IndicatorId, Kind, Location, Measure, Note, Number, Op, Target,
 };
-pub use standard::{STANDARD, Standard, standard};
 pub use period::{MAX_YEAR, MIN_YEAR, Period, PeriodError};
 pub use read::{read_path, read_sources, read_str};
+pub use standard::{STANDARD, Standard, standard};

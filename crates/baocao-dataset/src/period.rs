@@ -175,9 +175,11 @@ impl FromStr for Period {
         if let Some(n) = rest.strip_suffix('M') {
             return match number(n) {
                 // 6M is the half H1: one spelling per period, so no figure is given twice.
-                Some(6) => Err(err("the first 6 months are the half 2024-H1")),
+                Some(6) => Err(err(&format!("the first 6 months are the half {year}-H1"))),
                 Some(count @ 5..=11) if !n.starts_with('0') => Ok(Period::Months(year, count)),
-                Some(3) => Err(err("the first 3 months are the quarter 2024-Q1")),
+                Some(3) => Err(err(&format!(
+                    "the first 3 months are the quarter {year}-Q1"
+                ))),
                 _ => Err(err("the first n months are 5M … 11M")),
             };
         }

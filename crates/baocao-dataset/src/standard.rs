@@ -51,30 +51,174 @@ const fn lower(s: Standard) -> Standard {
 
 /// Every standard indicator, in the order of docs/dataset.md.
 pub const STANDARD: &[Standard] = &[
-    std("grdp", "Tổng sản phẩm trên địa bàn (GRDP)", "gross regional domestic product (GRDP)", Kind::Flow, None),
-    std("agriculture", "khu vực nông, lâm nghiệp và thủy sản", "agriculture, forestry and fishing", Kind::Flow, Some("grdp")),
-    std("industry_construction", "khu vực công nghiệp và xây dựng", "industry and construction", Kind::Flow, Some("grdp")),
-    std("industry", "ngành công nghiệp", "industry", Kind::Flow, Some("industry_construction")),
-    std("mining", "ngành khai khoáng", "mining and quarrying", Kind::Flow, Some("industry")),
-    std("manufacturing", "ngành công nghiệp chế biến, chế tạo", "manufacturing", Kind::Flow, Some("industry")),
-    std("electricity", "ngành sản xuất và phân phối điện", "electricity production and distribution", Kind::Flow, Some("industry")),
-    std("water", "ngành cung cấp nước, quản lý và xử lý rác thải, nước thải", "water supply and waste management", Kind::Flow, Some("industry")),
-    std("construction", "ngành xây dựng", "construction", Kind::Flow, Some("industry_construction")),
-    std("services", "khu vực dịch vụ", "services", Kind::Flow, Some("grdp")),
-    std("trade", "bán buôn, bán lẻ", "wholesale and retail trade", Kind::Flow, Some("services")),
-    std("product_taxes", "thuế sản phẩm trừ trợ cấp sản phẩm", "product taxes less subsidies", Kind::Flow, Some("grdp")),
-    std("iip", "chỉ số sản xuất công nghiệp (IIP)", "index of industrial production (IIP)", Kind::Index, None),
-    std("iip_mining", "ngành khai khoáng", "mining and quarrying", Kind::Index, Some("iip")),
-    std("iip_manufacturing", "ngành công nghiệp chế biến, chế tạo", "manufacturing", Kind::Index, Some("iip")),
-    std("iip_electricity", "ngành sản xuất và phân phối điện", "electricity production and distribution", Kind::Index, Some("iip")),
-    std("iip_water", "ngành cung cấp nước, quản lý và xử lý rác thải, nước thải", "water supply and waste management", Kind::Index, Some("iip")),
-    std("consumption", "chỉ số tiêu thụ sản phẩm công nghiệp chế biến, chế tạo", "manufacturing consumption index", Kind::Index, None),
-    lower(std("inventory", "chỉ số tồn kho ngành công nghiệp chế biến, chế tạo", "manufacturing inventory index", Kind::Index, None)),
-    std("sales_total", "tổng mức bán ra hàng hóa và doanh thu dịch vụ tiêu dùng", "total sales of goods and consumer services", Kind::Flow, None),
-    std("retail", "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng", "retail sales of goods and consumer services", Kind::Flow, None),
-    std("exports", "kim ngạch xuất khẩu", "exports", Kind::Flow, None),
-    std("imports", "kim ngạch nhập khẩu", "imports", Kind::Flow, None),
-    lower(std("cpi", "chỉ số giá tiêu dùng (bình quân năm)", "consumer price index (annual average)", Kind::Index, None)),
+    std(
+        "grdp",
+        "Tổng sản phẩm trên địa bàn (GRDP)",
+        "gross regional domestic product (GRDP)",
+        Kind::Flow,
+        None,
+    ),
+    std(
+        "agriculture",
+        "khu vực nông, lâm nghiệp và thủy sản",
+        "agriculture, forestry and fishing",
+        Kind::Flow,
+        Some("grdp"),
+    ),
+    std(
+        "industry_construction",
+        "khu vực công nghiệp và xây dựng",
+        "industry and construction",
+        Kind::Flow,
+        Some("grdp"),
+    ),
+    std(
+        "industry",
+        "ngành công nghiệp",
+        "industry",
+        Kind::Flow,
+        Some("industry_construction"),
+    ),
+    std(
+        "mining",
+        "ngành khai khoáng",
+        "mining and quarrying",
+        Kind::Flow,
+        Some("industry"),
+    ),
+    std(
+        "manufacturing",
+        "ngành công nghiệp chế biến, chế tạo",
+        "manufacturing",
+        Kind::Flow,
+        Some("industry"),
+    ),
+    std(
+        "electricity",
+        "ngành sản xuất và phân phối điện",
+        "electricity production and distribution",
+        Kind::Flow,
+        Some("industry"),
+    ),
+    std(
+        "water",
+        "ngành cung cấp nước, quản lý và xử lý rác thải, nước thải",
+        "water supply and waste management",
+        Kind::Flow,
+        Some("industry"),
+    ),
+    std(
+        "construction",
+        "ngành xây dựng",
+        "construction",
+        Kind::Flow,
+        Some("industry_construction"),
+    ),
+    std(
+        "services",
+        "khu vực dịch vụ",
+        "services",
+        Kind::Flow,
+        Some("grdp"),
+    ),
+    std(
+        "trade",
+        "bán buôn, bán lẻ",
+        "wholesale and retail trade",
+        Kind::Flow,
+        Some("services"),
+    ),
+    std(
+        "product_taxes",
+        "thuế sản phẩm trừ trợ cấp sản phẩm",
+        "product taxes less subsidies",
+        Kind::Flow,
+        Some("grdp"),
+    ),
+    std(
+        "iip",
+        "chỉ số sản xuất công nghiệp (IIP)",
+        "index of industrial production (IIP)",
+        Kind::Index,
+        None,
+    ),
+    std(
+        "iip_mining",
+        "ngành khai khoáng",
+        "mining and quarrying",
+        Kind::Index,
+        Some("iip"),
+    ),
+    std(
+        "iip_manufacturing",
+        "ngành công nghiệp chế biến, chế tạo",
+        "manufacturing",
+        Kind::Index,
+        Some("iip"),
+    ),
+    std(
+        "iip_electricity",
+        "ngành sản xuất và phân phối điện",
+        "electricity production and distribution",
+        Kind::Index,
+        Some("iip"),
+    ),
+    std(
+        "iip_water",
+        "ngành cung cấp nước, quản lý và xử lý rác thải, nước thải",
+        "water supply and waste management",
+        Kind::Index,
+        Some("iip"),
+    ),
+    std(
+        "consumption",
+        "chỉ số tiêu thụ sản phẩm công nghiệp chế biến, chế tạo",
+        "manufacturing consumption index",
+        Kind::Index,
+        None,
+    ),
+    lower(std(
+        "inventory",
+        "chỉ số tồn kho ngành công nghiệp chế biến, chế tạo",
+        "manufacturing inventory index",
+        Kind::Index,
+        None,
+    )),
+    std(
+        "sales_total",
+        "tổng mức bán ra hàng hóa và doanh thu dịch vụ tiêu dùng",
+        "total sales of goods and consumer services",
+        Kind::Flow,
+        None,
+    ),
+    std(
+        "retail",
+        "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
+        "retail sales of goods and consumer services",
+        Kind::Flow,
+        None,
+    ),
+    std(
+        "exports",
+        "kim ngạch xuất khẩu",
+        "exports",
+        Kind::Flow,
+        None,
+    ),
+    std(
+        "imports",
+        "kim ngạch nhập khẩu",
+        "imports",
+        Kind::Flow,
+        None,
+    ),
+    lower(std(
+        "cpi",
+        "chỉ số giá tiêu dùng (bình quân năm)",
+        "consumer price index (annual average)",
+        Kind::Index,
+        None,
+    )),
 ];
 
 /// The standard indicator of an id.
@@ -100,7 +244,11 @@ mod tests {
     fn the_table_of_the_docs_lists_every_standard_id() {
         let doc = include_str!("../../../docs/dataset.md");
         for s in STANDARD {
-            assert!(doc.contains(&format!("`{}`", s.id)), "{} is not in docs/dataset.md", s.id);
+            assert!(
+                doc.contains(&format!("`{}`", s.id)),
+                "{} is not in docs/dataset.md",
+                s.id
+            );
         }
     }
 }

@@ -107,7 +107,11 @@ pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
             ..Job::new(dept, period)
         };
         let figures = std::sync::Arc::new(baocao_calc::compute(&ds, period));
-        for c in figures.checks.iter().filter(|c| c.status == CheckStatus::Failed) {
+        for c in figures
+            .checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Failed)
+        {
             consistency.push(Finding {
                 level: if options.strict {
                     Level::Error
@@ -152,7 +156,9 @@ pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
                     .any(|f| f.at == finding.at && f.message.starts_with(&finding.message))
                 {
                     let mut finding = finding;
-                    finding.message.push_str(&format!(" (writing the {period} report)"));
+                    finding
+                        .message
+                        .push_str(&format!(" (writing the {period} report)"));
                     template_errors.push(finding);
                 }
             }
@@ -435,9 +441,15 @@ mod tests {
     fn ids_named_by_a_template_line() {
         let cases: &[(&str, &[&str])] = &[
             ("{{ data.industry.growth | change }}", &["industry"]),
-            ("{% if has(\"iip.growth\", 'grdp', what=\"x\") %}", &["iip", "grdp"]),
+            (
+                "{% if has(\"iip.growth\", 'grdp', what=\"x\") %}",
+                &["iip", "grdp"],
+            ),
             ("{% set x = mydata.foo %}", &[]),
-            ("{{ data[id] }} {{ data.a }} {{ data.b_2.c }}", &["a", "b_2"]),
+            (
+                "{{ data[id] }} {{ data.a }} {{ data.b_2.c }}",
+                &["a", "b_2"],
+            ),
             ("{% if has(id) %}", &[]),
         ];
         for (line, want) in cases {

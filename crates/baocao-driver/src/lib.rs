@@ -38,8 +38,8 @@ use baocao_config::{DataSource, Department};
 use baocao_dataset::{Dataset, DatasetError, Period};
 use baocao_document::{Document, Meta, Signature};
 pub use baocao_narrative::FiguresOf;
-pub use baocao_narrative::{Omission, Rendered};
 use baocao_narrative::{Locale, NarrativeError, Report, Templates};
+pub use baocao_narrative::{Omission, Rendered};
 use baocao_plugin_host::{Plugin, PluginSet};
 
 /// Why a report could not be made.

@@ -780,7 +780,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         _ => 2,
     };
     let mut plan = plan_text(shared, t, plan_decimals);
-    if t.target.measure == baocao_dataset::Measure::Growth {
+    if t.target.measure != baocao_dataset::Measure::Value {
         plan.push('%');
     } else if !unit.is_empty() {
         plan = format!("{plan} {unit}");
@@ -857,7 +857,11 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             "actual",
             t.actual.as_ref().map_or(Value::from(()), |f| {
                 let text = match t.target.measure {
-                    baocao_dataset::Measure::Growth => format!("{}%", d(f.value())),
+                    // An index is a percentage of the same period a year
+                    // earlier: "109,35%", never in points.
+                    baocao_dataset::Measure::Growth | baocao_dataset::Measure::Index => {
+                        format!("{}%", d(f.value()))
+                    }
                     _ => {
                         let places = written_decimals(f).unwrap_or(0).max(plan_decimals);
                         shared
