@@ -255,3 +255,82 @@ fn an_english_department_needs_english_names() {
         run.stderr
     );
 }
+
+/// `check` tells everything at once: a failed consistency check of the
+/// data and a broken template are both listed, each once, however many
+/// periods the dataset holds.
+#[test]
+fn check_lists_failed_checks_and_template_errors_each_once() {
+    let root = department(&[
+        // Last year's total sales, which do not fit the reported growth.
+        (
+            "data/hanoi.toml",
+            "value = { 2024 = 4268 }",
+            "value = { 2023 = 3000, 2024 = 4268 }",
+        ),
+        (
+            "templates/sections/services.jinja",
+            "{% if s.value %}",
+            "{{ data.exports.growth | pct }}{% if s.value %}",
+        ),
+    ]);
+    let run = baocao(&["check", &dir(&root)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let failed: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning: ") && l.contains("of `sales_total` for 2024"))
+        .collect();
+    assert!(!failed.is_empty(), "{}", run.stderr);
+    let template: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("services.jinja:22: error:"))
+        .collect();
+    assert_eq!(template.len(), 1, "{}", run.stderr);
+    // Each finding once.
+    let mut lines: Vec<&str> = run.stderr.lines().collect();
+    let n = lines.len();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines.len(), n, "{}", run.stderr);
+}
+
+/// A department made with `init --from hanoi` for another province: the
+/// copied data says whose it is, and `check` warns about notes that still
+/// name Hà Nội once the region is changed.
+#[test]
+fn check_warns_about_another_province_s_prose() {
+    let root = department(&[(
+        "data/hanoi.toml",
+        "region = \"Hà Nội\"",
+        "region = \"Thái Bình\"",
+    )]);
+    let notes = std::fs::read_to_string(Path::new(&dir(&root)).join("data/notes.toml")).unwrap();
+    assert!(
+        notes.starts_with("# Copied by `baocao init` from the department `hanoi`"),
+        "{notes}"
+    );
+    let run = baocao(&["check", &dir(&root)]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| l.contains("data/notes.toml:")
+            && l.contains("warning: the `outlook` note of 2024 names Hà Nội, not this dataset's region (Thái Bình)")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// An English department with Vietnamese templates would mix languages.
+#[test]
+fn check_warns_about_templates_in_another_language() {
+    let root = department(&[("department.toml", "locale = \"vi\"", "locale = \"en\"")]);
+    let run = baocao(&["check", &dir(&root)]);
+    assert!(
+        run.stderr.contains(
+            "templates/sections/industry.jinja: warning: the template reads as Vietnamese, but the department's locale is `en`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
