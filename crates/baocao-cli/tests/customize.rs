@@ -334,3 +334,21 @@ fn check_warns_about_templates_in_another_language() {
         run.stderr
     );
 }
+
+/// A department may write points as the statistics offices do.
+#[test]
+fn points_can_be_written_in_words() {
+    let root = department(&[(
+        "department.toml",
+        "points = \"điểm %\"",
+        "points = \"điểm phần trăm\"",
+    )]);
+    let run = baocao(&["render", &dir(&root), "--year", "2024", "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = crate::strip_markdown(&run.stdout);
+    assert!(
+        text.contains("đóng góp 0,82 điểm phần trăm vào mức tăng 6,52% của GRDP (chiếm 12,6%)"),
+        "{text}"
+    );
+    assert!(!text.contains("điểm %"), "{text}");
+}

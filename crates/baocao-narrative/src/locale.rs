@@ -346,6 +346,9 @@ impl Locale {
 
     /// Default column heading for a measure.
     pub fn measure_header(&self, measure: &str) -> String {
+        if measure == "contribution" && !self.en() {
+            return format!("Đóng góp ({})", self.points());
+        }
         let (vi, en) = match measure {
             "growth" => ("Tăng trưởng (%)", "Growth (%)"),
             "contribution" => ("Đóng góp (điểm %)", "Contribution (pp)"),
