@@ -264,3 +264,30 @@ fn targets_are_judged_in_every_format() {
         );
     }
 }
+
+/// `check` looks at every period the dataset holds, not only whole years:
+/// half-year points that do not add up are found, and are an error under
+/// `--strict`.
+#[test]
+fn check_covers_periods_that_are_not_years() {
+    let data = crate::workspace().join("tests/datasets/cases/half-year-points.toml");
+    let data = data.to_str().unwrap();
+    let run = baocao(&["check", "--data", data]);
+    assert_eq!(run.code, 0, "a warning by default: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: contribution of `grdp` for 2024-H1 is 2.93")
+            && run.stderr.contains("= 2.88: a gap of 0.05"),
+        "{}",
+        run.stderr
+    );
+    let strict = baocao(&["check", "--data", data, "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict
+            .stderr
+            .contains("error: contribution of `grdp` for 2024-H1"),
+        "{}",
+        strict.stderr
+    );
+}
