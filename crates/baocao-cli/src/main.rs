@@ -313,7 +313,22 @@ fn render(
             // An existing folder, or a name without extension, is a folder;
             // a name with an extension is the file, when one format is asked.
             Some(dir) if dir.is_dir() => dir.join(name),
-            Some(file) if formats.len() == 1 && file.extension().is_some() => file.clone(),
+            Some(file) if formats.len() == 1 && file.extension().is_some() => {
+                // A file named for another format would hold this one's
+                // bytes under the wrong extension (a zip in `report.md`).
+                let ext = file.extension().unwrap_or_default().to_string_lossy();
+                if !ext.eq_ignore_ascii_case(&plugin.extension) {
+                    eprintln!(
+                        "error: format `{id}` writes `.{}` files ({}), but --out names a `.{ext}` file: name it `{}` or give a folder",
+                        plugin.extension,
+                        plugin.name,
+                        file.with_extension(&plugin.extension).display()
+                    );
+                    failed += 1;
+                    continue;
+                }
+                file.clone()
+            }
             Some(dir) => dir.join(name),
             None => baocao_driver::output_path(&dept, period, &plugin.extension),
         };

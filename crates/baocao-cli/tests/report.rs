@@ -291,3 +291,37 @@ fn check_covers_periods_that_are_not_years() {
         strict.stderr
     );
 }
+
+/// `--out` naming a file of another format is refused, naming the
+/// extension the format writes, and nothing is written.
+#[test]
+fn out_names_a_file_of_the_format_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("report.md");
+    let run = baocao(&[
+        "render",
+        "--format",
+        "html",
+        "--out",
+        wrong.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("format `html` writes `.html` files")
+            && run.stderr.contains("--out names a `.md` file")
+            && run.stderr.contains("report.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(!wrong.exists());
+    let right = dir.path().join("report.HTML");
+    let run = baocao(&[
+        "render",
+        "--format",
+        "html",
+        "--out",
+        right.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(right.is_file());
+}
