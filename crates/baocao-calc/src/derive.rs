@@ -586,53 +586,50 @@ impl<'a> Deriver<'a> {
 
     fn divide_by_zero(&self, i: usize, m: Measure, what: &str) {
         let ind = self.ind(i);
-        let mut problems = self.problems.borrow_mut();
-        if problems
-            .iter()
-            .any(|c| c.indicator == ind.id.as_str() && c.rule.ends_with(m.as_str()))
-        {
-            return;
-        }
-        problems.push(Check {
-            rule: format!("division_by_zero_{m}"),
-            indicator: ind.id.as_str().to_owned(),
-            period: self.period,
-            status: CheckStatus::Failed,
-            expected: None,
-            found: None,
-            gap: None,
-            message: format!(
+        self.problem(
+            format!("division_by_zero_{m}"),
+            i,
+            format!(
                 "cannot derive {m} of `{}` for {}: {what} is zero ({})",
                 ind.id, self.period, ind.at
             ),
-        });
+        );
     }
 
     /// The known parts of an exhaustive parent add up to more than the
-    /// parent: the one missing part would be negative. Told once.
+    /// parent: the one missing part would be negative.
     fn parts_above_whole(&self, i: usize, m: Measure, parent: usize) {
-        let ind = self.ind(i);
         let whole = self.ind(parent);
+        self.problem(
+            format!("parts_above_whole_{m}"),
+            parent,
+            format!(
+                "the {m} of the other parts of `{}` for {} add up to more than its own, so `{}` would be negative: a part or the whole is mistyped ({})",
+                whole.id,
+                self.period,
+                self.ind(i).id,
+                whole.at
+            ),
+        );
+    }
+
+    /// A problem of the data, as a failed check of indicator `i`; told
+    /// once however many times the fixpoint meets it.
+    fn problem(&self, rule: String, i: usize, message: String) {
+        let id = self.ind(i).id.as_str();
         let mut problems = self.problems.borrow_mut();
-        let rule = format!("parts_above_whole_{m}");
-        if problems
-            .iter()
-            .any(|c| c.indicator == whole.id.as_str() && c.rule == rule)
-        {
+        if problems.iter().any(|c| c.indicator == id && c.rule == rule) {
             return;
         }
         problems.push(Check {
             rule,
-            indicator: whole.id.as_str().to_owned(),
+            indicator: id.to_owned(),
             period: self.period,
             status: CheckStatus::Failed,
             expected: None,
             found: None,
             gap: None,
-            message: format!(
-                "the {m} of the other parts of `{}` for {} add up to more than its own, so `{}` would be negative: a part or the whole is mistyped ({})",
-                whole.id, self.period, ind.id, whole.at
-            ),
+            message,
         });
     }
 
