@@ -268,6 +268,13 @@ impl Locale {
         }
     }
 
+    /// The unit of percentage points in a table cell, where space is short:
+    /// "pp" in English (as the column headings write it), the department's
+    /// own unit in Vietnamese.
+    pub fn points_short(&self) -> &'static str {
+        if self.en() { "pp" } else { self.points_vi }
+    }
+
     /// What the whole economy's product is called: GDP for the country,
     /// GRDP for a province or city.
     pub fn economy(&self, region_kind: Option<&str>) -> &'static str {

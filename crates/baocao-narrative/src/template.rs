@@ -889,17 +889,19 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
     ])
 }
 
-/// A change in points with its sign, never "+0": with as many more
-/// decimals (up to 6) as it takes to show a change that is not zero.
+/// A change in points with its sign, as a table cell writes it, never
+/// "+0": with as many more decimals (up to 6) as it takes to show a change
+/// that is not zero.
 fn signed_points(s: &Shared, value: Decimal, decimals: u32) -> String {
+    let unit = s.locale.points_short();
     if value.is_zero() {
-        return format!("0 {}", s.locale.points());
+        return format!("0 {unit}");
     }
     let places = (decimals..=6)
         .find(|d| s.fmt(value.abs(), *d) != "0")
         .unwrap_or(6);
     let sign = if value > Decimal::ZERO { "+" } else { "-" };
-    format!("{sign}{} {}", s.fmt(value.abs(), places), s.locale.points())
+    format!("{sign}{} {unit}", s.fmt(value.abs(), places))
 }
 
 /// A target's plan as a table cell writes it: "≥ 6,95", "< 4,5", "6,5–7".

@@ -187,7 +187,16 @@ impl std::error::Error for Error {}
 /// the document itself is never refused.
 pub fn render(doc: &Document<'_>, options: &Options) -> Result<String, Error> {
     options.validate()?;
-    Ok(page::Page::new(options).document(doc))
+    let text = page::Page::new(options).document(doc);
+    // Each word is NFC, but a combining mark that opens a piece of text can
+    // compose with the letter printed before it (a decomposed "ǵ" split
+    // across two runs): the page is checked whole, and composed only then.
+    if unicode_normalization::is_nfc(&text) {
+        Ok(text)
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        Ok(text.nfc().collect())
+    }
 }
 
 #[cfg(test)]
