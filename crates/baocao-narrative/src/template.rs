@@ -803,8 +803,30 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             ),
         )])
     };
+    // A growth target's actual figure worded by its sign: "tăng 13,18%",
+    // "giảm 2%"; a level or an index as it is.
+    let actual_change = t.actual.as_ref().map_or(Value::from(()), |f| {
+        let v = f.value();
+        if t.target.measure != baocao_dataset::Measure::Growth {
+            return Value::from(());
+        }
+        let word = if v < Decimal::ZERO {
+            shared.locale.down()
+        } else {
+            shared.locale.up()
+        };
+        phrase(vec![
+            Inline::text(format!("{word} ")),
+            Inline::figure(
+                format!("{}%", d(v.abs())),
+                v.normalize().to_string(),
+                f.provenance(),
+            ),
+        ])
+    });
     Value::from_iter([
         ("plan", Value::from(plan)),
+        ("actual_change", actual_change),
         ("negative", Value::from(v < Decimal::ZERO)),
         (
             "upper_negative",
