@@ -207,6 +207,9 @@ fn words() {
         ..Locale::vietnamese()
     };
     assert_eq!(long.points(), "điểm phần trăm");
+    assert_eq!(vi.points_short(), "điểm %");
+    assert_eq!(long.points_short(), "điểm phần trăm");
+    assert_eq!(en.points_short(), "pp");
     let english_long = Locale {
         points_vi: POINTS_VI[1],
         ..Locale::english()
