@@ -164,3 +164,35 @@ fn a_value_plan_of_zero_has_no_percent_of_plan() {
     assert_eq!(f.targets[0].status, TargetStatus::Exceeded);
     assert_eq!(f.targets[0].percent_of_plan, None);
 }
+
+#[test]
+fn exceeded_and_met_are_reached_the_others_not() {
+    let toml = [
+        ind("a", "flow", "growth = { 2024 = 7.5 }"),
+        ind("b", "flow", "growth = { 2024 = 7 }"),
+        ind("c", "flow", "growth = { 2024 = 6 }"),
+        ind("d", "flow", ""),
+        target(2024, "a", "growth", ">=", "7", None),
+        target(2024, "b", "growth", ">=", "7", None),
+        target(2024, "c", "growth", ">=", "7", None),
+        target(2024, "d", "growth", ">=", "7", None),
+        target(2025, "a", "growth", ">=", "7", None),
+    ]
+    .concat();
+    let f = compute(&toml, "2024");
+    let got: Vec<(&str, bool)> = f
+        .targets
+        .iter()
+        .map(|t| (t.status.as_str(), t.reached()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("exceeded", true),
+            ("met", true),
+            ("not_met", false),
+            ("no_data", false),
+            ("pending", false),
+        ]
+    );
+}
