@@ -899,7 +899,15 @@ impl<'a> Deriver<'a> {
                     // No growth to share out: the share is undefined, not an error.
                     return None;
                 }
-                c.checked_div(gr)?.checked_mul(hundred())
+                let share = c.checked_div(gr)?.checked_mul(hundred())?;
+                // The root's share of its own growth is 100 exactly (when a
+                // growth near zero allows a share at all), not the interval
+                // of g / g: its children's shares are checked against 100.
+                Some(if i == root {
+                    Quantity::exact(Decimal::ONE_HUNDRED)
+                } else {
+                    share
+                })
             }
             (Measure::Structure, Rule::Structure) => {
                 let v = g(i, Measure::Value)?;

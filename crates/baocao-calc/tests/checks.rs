@@ -240,3 +240,18 @@ fn the_root_is_the_whole_of_its_structure() {
     assert_eq!(p.value(), rust_decimal::Decimal::ONE_HUNDRED);
     assert_eq!(p.from, ["p.value"]);
 }
+
+#[test]
+fn shares_just_above_100_fail_against_the_root_s_exact_100() {
+    // 51 + 51 stands for 101 … 103: no values within the written precision
+    // add up to 100.
+    let toml = [
+        ind("q", "flow", "exhaustive = true\ngrowth = { 2024 = 7.0 }"),
+        ind("a", "flow", "parent = \"q\"\nshare = { 2024 = 51 }"),
+        ind("b", "flow", "parent = \"q\"\nshare = { 2024 = 51 }"),
+    ]
+    .concat();
+    let f = compute(&toml, "2024");
+    let failed: Vec<&str> = f.failed_checks().map(|c| c.rule.as_str()).collect();
+    assert_eq!(failed, ["share_sum_of_children"], "{:#?}", f.checks);
+}
