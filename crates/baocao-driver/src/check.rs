@@ -15,7 +15,6 @@ use std::path::Path;
 use baocao_calc::CheckStatus;
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
-use baocao_narrative::NarrativeError;
 
 use crate::{DriverError, Job};
 
@@ -189,18 +188,14 @@ pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
 /// A failed report as a finding, at the template line when there is one.
 fn template_finding(e: &DriverError) -> Finding {
     match e {
-        DriverError::Narrative(NarrativeError::Template {
-            file,
-            line,
-            message,
-        }) => Finding {
-            level: Level::Error,
-            at: Some(match line {
-                Some(l) => format!("{file}:{l}"),
-                None => file.clone(),
-            }),
-            message: message.clone(),
-        },
+        DriverError::Narrative(n) => {
+            let d = n.diagnostic();
+            Finding {
+                level: Level::Error,
+                at: d.span.as_ref().map(ToString::to_string),
+                message: d.message,
+            }
+        }
         other => Finding {
             level: Level::Error,
             at: None,

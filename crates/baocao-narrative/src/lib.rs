@@ -47,6 +47,7 @@ mod template;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+pub use baocao_diagnostic::{Diagnostic, Span};
 use baocao_calc::{Figures, Measure, TargetStatus};
 use baocao_dataset::{Dataset, Period};
 use baocao_document::{Document, Meta};
@@ -198,19 +199,22 @@ pub fn default_decimals() -> BTreeMap<Measure, u32> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum NarrativeError {
-    /// A template failed to parse or to render.
-    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Template {
-        /// The template's path.
-        file: String,
-        /// The 1-based line, when known.
-        line: Option<usize>,
-        /// What went wrong.
-        message: String,
-    },
+    /// A template failed to parse or to render: where, what, and what to do.
+    #[error("{0}")]
+    Template(Box<Diagnostic>),
     /// The main template does not exist.
     #[error("no template named `{0}`")]
     MissingTemplate(String),
+}
+
+impl NarrativeError {
+    /// The error as a diagnostic, for `check` and the printed report.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            NarrativeError::Template(d) => (**d).clone(),
+            NarrativeError::MissingTemplate(_) => Diagnostic::error(self.to_string()),
+        }
+    }
 }
 
 /// A sentence or section a template left out for lack of figures: what
@@ -354,10 +358,10 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     if !meta.subject.is_empty() {
         let subject =
             env.render_str(&meta.subject, &ctx)
-                .map_err(|e| NarrativeError::Template {
-                    file: "subject".to_owned(),
-                    line: e.line(),
-                    message: describe(&e),
+                .map_err(|e| {
+                    NarrativeError::Template(Box::new(
+                        Diagnostic::error(describe(&e)).at(Span::file("department.toml [report] subject")),
+                    ))
                 })?;
         let mut reg = shared
             .registry
@@ -450,9 +454,11 @@ fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error)
             }
         }
     }
-    NarrativeError::Template {
-        file: templates.path(name).unwrap_or(name).to_owned(),
-        line,
-        message,
-    }
+    let file = templates.path(name).unwrap_or(name).to_owned();
+    let span = match (templates.files.get(name).map(|(_, s)| s), line) {
+        (Some(source), Some(l)) => Span::of_line(file, source, u32::try_from(l).unwrap_or(u32::MAX)),
+        (_, Some(l)) => Span::at(file, u32::try_from(l).unwrap_or(u32::MAX), 0),
+        (_, None) => Span::file(file),
+    };
+    NarrativeError::Template(Box::new(Diagnostic::error(message).at(span)))
 }

@@ -160,28 +160,28 @@ fn template_mistakes_name_the_file_and_line() {
     let cases = [
         (
             "Dòng một.\n{{ data.empty.growth | pct }}",
-            "templates/r.jinja:2: ",
+            "templates/r.jinja:2:",
             "not available",
         ),
         (
             "\n\n{{ data.nothere.growth }}",
-            "templates/r.jinja:3: ",
+            "templates/r.jinja:3:",
             "`nothere` is neither an indicator of the dataset nor a standard id",
         ),
         (
             "{{ data.up.growth | percent }}",
-            "templates/r.jinja:1: ",
+            "templates/r.jinja:1:",
             "percent",
         ),
-        ("{% if %}", "templates/r.jinja:1: ", "syntax"),
+        ("{% if %}", "templates/r.jinja:1:", "syntax"),
         (
             "{{ data.up.name | pct }}",
-            "templates/r.jinja:1: ",
+            "templates/r.jinja:1:",
             "writes a figure",
         ),
         (
             "{{ table([\"up\"], [\"growht\"]) }}",
-            "templates/r.jinja:1: ",
+            "templates/r.jinja:1:",
             "unknown column `growht`",
         ),
     ];
