@@ -23,6 +23,7 @@ mod settings;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use baocao_diagnostic::{Diagnostic, Span};
 pub use schema::{KEYS, Shape, key_paths};
 
 /// The units of percentage points a department may write: the seed's
@@ -65,17 +66,6 @@ pub struct Department {
     pub data: DataSource,
 }
 
-/// One problem in `department.toml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
 /// Why a department could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -94,12 +84,12 @@ pub enum ConfigError {
         message: String,
     },
     /// `department.toml` is not valid: every problem found, in order.
-    #[error("{}", .problems.iter().map(|p| format!("{path}:{}:{}: {}", p.line, p.column, p.message)).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid {
         /// The file.
         path: String,
-        /// The problems, in file order.
-        problems: Vec<Problem>,
+        /// The problems, in file order, each at its place with its line.
+        problems: Vec<Diagnostic>,
     },
 }
 
@@ -390,23 +380,18 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, ConfigEr
 }
 
 fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
-    let invalid = |problems: Vec<Problem>| ConfigError::Invalid {
+    let invalid = |problems: Vec<Diagnostic>| ConfigError::Invalid {
         path: path.to_owned(),
         problems,
     };
-    let problem = |at: usize, message: String| {
-        let (line, column) = line_col(text, at);
-        Problem {
-            line,
-            column,
-            message,
-        }
-    };
+    let problem =
+        |at: usize, message: String| Diagnostic::error(message).at(Span::of_token(path, text, at));
     let root = toml::de::DeTable::parse(text).map_err(|e| {
-        let at = e.span().map_or(0, |s| s.start);
-        invalid(vec![problem(
-            at,
-            e.message().trim_end_matches('.').to_owned(),
+        invalid(vec![baocao_diagnostic::toml_syntax(
+            path,
+            text,
+            e.span(),
+            e.message(),
         )])
     })?;
     let unknown = schema::unknown_keys(root.get_ref());
@@ -517,15 +502,6 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
     } else {
         Err(invalid(problems))
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -1,34 +1,22 @@
 //! Errors of reading a dataset: every one names a place and what was expected.
+//!
+//! A problem is a [`Diagnostic`], the workspace's one problem type, so a
+//! mistake in the dataset is shown like one in `department.toml` or a
+//! template: with the line and a caret under it.
 
 use std::fmt;
 
+pub use baocao_diagnostic::{Diagnostic, Span};
+
 use crate::Location;
-
-/// One problem in a dataset, at one place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// Where the problem is; `None` only for problems of the whole input
-    /// (an unreadable folder, no `[dataset]` table anywhere).
-    pub at: Option<Location>,
-    /// What is wrong and what was expected, lowercase, no trailing period.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.at {
-            Some(at) => write!(f, "{at}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
 
 /// Every problem found in a dataset. Reading does not stop at the first
 /// one, so a clerk can fix them all in one pass; the list is sorted by place.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub struct DatasetError {
-    /// The problems, sorted by file, line and column.
+    /// The problems, sorted by file, line and column, each with the text of
+    /// its line.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -48,10 +36,20 @@ impl DatasetError {
     /// An error of one diagnostic.
     pub fn single(at: Option<Location>, message: impl Into<String>) -> Self {
         DatasetError {
-            diagnostics: vec![Diagnostic {
-                at,
-                message: message.into(),
-            }],
+            diagnostics: vec![diag(at, message)],
         }
     }
+}
+
+impl Location {
+    /// The place as a diagnostic's span (the line's text is attached when
+    /// the file is at hand).
+    pub fn span(&self) -> Span {
+        Span::at(&*self.file, self.line, self.column)
+    }
+}
+
+/// An error at a place of the dataset, or of the whole input.
+pub(crate) fn diag(at: Option<Location>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(message).at_opt(at.as_ref().map(Location::span))
 }

@@ -38,7 +38,7 @@ mod period;
 mod read;
 mod standard;
 
-pub use error::{DatasetError, Diagnostic};
+pub use error::{DatasetError, Diagnostic, Span};
 pub use model::{
     Better, Dataset, Indicator, IndicatorId, Kind, Location, Measure, Note, Number, Op, Target,
 };

@@ -12,6 +12,7 @@ mod position;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::error::diag;
 use crate::{Dataset, DatasetError, Diagnostic};
 use merge::Completeness;
 use position::Source;
@@ -36,22 +37,19 @@ pub fn read_path(path: &Path) -> Result<Dataset, DatasetError> {
                 }
             },
             Err(error) => {
-                diags.push(Diagnostic {
-                    at: None,
-                    message: format!("cannot read `{name}`: {error}"),
-                });
+                diags.push(diag(None, format!("cannot read `{name}`: {error}")));
                 completeness = Completeness::SomeFilesUnread;
             }
         }
     }
     if texts.is_empty() && diags.is_empty() {
-        diags.push(Diagnostic {
-            at: None,
-            message: format!(
+        diags.push(diag(
+            None,
+            format!(
                 "no dataset files in `{}`: expected .toml files",
                 path.display()
             ),
-        });
+        ));
     }
     if !diags.is_empty() {
         completeness = Completeness::SomeFilesUnread;
@@ -99,11 +97,10 @@ fn read(
             if diags.is_empty() {
                 // Every path that drops a part records why; this is a guard
                 // against a bug, not something input can cause.
-                diags.push(Diagnostic {
-                    at: None,
-                    message: "internal error: the dataset could not be built; please report this"
-                        .to_owned(),
-                });
+                diags.push(diag(
+                    None,
+                    "internal error: the dataset could not be built; please report this".to_owned(),
+                ));
             }
             Err(DatasetError {
                 diagnostics: sorted(diags, &sources),
@@ -123,13 +120,16 @@ fn sorted(mut diags: Vec<Diagnostic>, sources: &[Source<'_>]) -> Vec<Diagnostic>
         .collect();
     diags.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
-            d.at.as_ref().map(|at| {
-                let file = order.get(&*at.file).copied().unwrap_or(usize::MAX);
+            d.span.as_ref().map(|at| {
+                let file = order.get(at.file.as_str()).copied().unwrap_or(usize::MAX);
                 (file, at.line, at.column)
             })
         };
         key(a).cmp(&key(b))
     });
+    for s in sources {
+        baocao_diagnostic::attach_source(&mut diags, &s.file, s.text);
+    }
     diags.dedup();
     diags
 }
@@ -141,10 +141,7 @@ fn files_of(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::path::PathBuf>
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) => {
-            diags.push(Diagnostic {
-                at: None,
-                message: format!("cannot read `{shown}`: {error}"),
-            });
+            diags.push(diag(None, format!("cannot read `{shown}`: {error}")));
             return Vec::new();
         }
     };
@@ -154,10 +151,10 @@ fn files_of(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::path::PathBuf>
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
         Err(error) => {
-            diags.push(Diagnostic {
-                at: None,
-                message: format!("cannot read the folder `{shown}`: {error}"),
-            });
+            diags.push(diag(
+                None,
+                format!("cannot read the folder `{shown}`: {error}"),
+            ));
             return Vec::new();
         }
     };
@@ -173,10 +170,10 @@ fn files_of(path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::path::PathBuf>
                     names.push(name);
                 }
             }
-            Err(error) => diags.push(Diagnostic {
-                at: None,
-                message: format!("cannot read the folder `{shown}`: {error}"),
-            }),
+            Err(error) => diags.push(diag(
+                None,
+                format!("cannot read the folder `{shown}`: {error}"),
+            )),
         }
     }
     names.sort();
@@ -191,9 +188,8 @@ fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic 
         .and_then(|b| std::str::from_utf8(b).ok())
         .unwrap_or_default();
     let at = Source::new(name, valid).location(valid.len());
-    Diagnostic {
-        at: Some(at),
-        message: "this file is not UTF-8 text from here on: save it with the UTF-8 encoding"
-            .to_owned(),
-    }
+    diag(
+        Some(at),
+        "this file is not UTF-8 text from here on: save it with the UTF-8 encoding".to_owned(),
+    )
 }

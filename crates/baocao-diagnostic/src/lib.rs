@@ -36,6 +36,9 @@
 use std::fmt;
 use std::ops::Range;
 
+mod toml_syntax;
+pub use toml_syntax::{comma_decimal, toml_syntax};
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
@@ -119,6 +122,17 @@ impl Span {
             width: to_u32(text[start..end].chars().count()),
             source_line: Some(line_text.to_owned()),
         }
+    }
+
+    /// The word, number or quoted string that starts at byte `offset` of
+    /// `text`: where a value or key is known only by its start.
+    pub fn of_token(file: impl Into<String>, text: &str, offset: usize) -> Self {
+        let offset = floor_char(text, offset.min(text.len()));
+        let rest = &text[offset..];
+        let line = rest.find(['\n', '\r']).map_or(rest, |end| &rest[..end]);
+        let chars = token_width(line);
+        let len = line.chars().take(chars).map(char::len_utf8).sum::<usize>();
+        Span::of_range(file, text, offset..offset + len)
     }
 
     /// The `line`th line (1-based) of `text`, from its first non-blank
@@ -254,14 +268,17 @@ impl Diagnostic {
     }
 }
 
-/// One line: `file:line:col: message; help`, for logs, batch summaries
-/// and error chains, where there is no room for the source.
+/// One line: `file:line:col: message: label; help`, for logs, batch
+/// summaries and error chains, where there is no room for the source.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(span) = &self.span {
             write!(f, "{span}: ")?;
         }
         f.write_str(&self.message)?;
+        if let Some(label) = &self.label {
+            write!(f, ": {label}")?;
+        }
         for h in &self.help {
             write!(f, "; {h}")?;
         }
@@ -292,6 +309,46 @@ impl std::error::Error for Diagnostics {}
 pub fn dedup(list: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     list.retain(|d| seen.insert(d.clone()));
+}
+
+/// Gives the spans in `file` that lack it the text of their line (and,
+/// when they have no width, the width of the word or quoted string at
+/// their column), so that a layer that knows only a file, line and column
+/// (a consistency check of an indicator) is shown like the others.
+pub fn attach_source(list: &mut [Diagnostic], file: &str, text: &str) {
+    let spans = list.iter_mut().flat_map(|d| {
+        d.span
+            .iter_mut()
+            .chain(d.labels.iter_mut().map(|l| &mut l.span))
+    });
+    for span in spans.filter(|s| s.file == file && s.source_line.is_none() && s.line > 0) {
+        let Some(line) = text.lines().nth(span.line as usize - 1) else {
+            continue;
+        };
+        let line = line.trim_end_matches('\r');
+        if span.width == 0 && span.column > 0 {
+            let rest: String = line.chars().skip(span.column as usize - 1).collect();
+            span.width = to_u32(token_width(&rest));
+        }
+        span.source_line = Some(line.to_owned());
+    }
+}
+
+/// The characters of the word, number or quoted string `s` starts with.
+fn token_width(s: &str) -> usize {
+    let mut chars = s.chars();
+    match chars.next() {
+        None => 0,
+        Some(q @ ('"' | '\'')) => match chars.position(|c| c == q) {
+            Some(n) => n + 2,
+            None => s.chars().count(),
+        },
+        Some(_) => s
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | '='))
+            .count()
+            .max(1),
+    }
 }
 
 /// How [`render`] decorates.
@@ -503,6 +560,24 @@ mod tests {
             to_json_lines(&[d, Diagnostic::note("n")]),
             "{\"severity\":\"error\",\"message\":\"bad\",\"file\":\"f\",\"line\":1,\"column\":2,\"width\":3,\"help\":[\"fix\"]}\n{\"severity\":\"note\",\"message\":\"n\"}\n"
         );
+    }
+
+    #[test]
+    fn a_place_without_text_gets_its_line_and_word() {
+        let text = "[dataset]\nid = \"hà nội\" # x\nvalue = 12.5, y\n";
+        let mut list = vec![
+            Diagnostic::error("a").at(Span::at("d.toml", 2, 6)),
+            Diagnostic::error("b").at(Span::at("d.toml", 3, 9)),
+            Diagnostic::error("c").at(Span::at("other.toml", 3, 9)),
+        ];
+        attach_source(&mut list, "d.toml", text);
+        let s = list[0].span.as_ref().unwrap();
+        assert_eq!(
+            (s.width, s.source_line.as_deref()),
+            (8, Some("id = \"hà nội\" # x"))
+        );
+        assert_eq!(list[1].span.as_ref().unwrap().width, 4);
+        assert_eq!(list[2].span.as_ref().unwrap().source_line, None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::number;
 use super::position::Source;
+use crate::error::diag;
 use crate::{Better, Diagnostic, IndicatorId, Kind, Location, Measure, Note, Number, Op, Period};
 use baocao_suggest::closest;
 
@@ -230,10 +231,7 @@ impl Reader<'_, '_> {
 
     fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
         let at = self.at(span);
-        self.diags.push(Diagnostic {
-            at: Some(at),
-            message: message.into(),
-        });
+        self.diags.push(diag(Some(at), message.into()));
     }
 
     fn document(&mut self, root: &DeTable<'_>) -> FileParts {
@@ -623,10 +621,7 @@ impl Reader<'_, '_> {
                 "`upper` ({}) must be greater than `value` ({})",
                 upper.value, lower.value
             );
-            self.diags.push(Diagnostic {
-                at: Some(upper.at.clone()),
-                message,
-            });
+            self.diags.push(diag(Some(upper.at.clone()), message));
         }
         TargetPart {
             at: self.at(span),
@@ -884,123 +879,16 @@ fn found(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-/// A TOML syntax error, in words a clerk can act on.
+/// A TOML syntax error, in words a clerk can act on (the same words as
+/// for `department.toml`).
 fn syntax_error(src: &Source<'_>, error: &toml::de::Error) -> Diagnostic {
-    let span = error.span().unwrap_or(0..0);
-    if let Some((offset, written, fixed)) = comma_number_near(src, span.start) {
-        return Diagnostic {
-            at: Some(src.location(offset)),
-            message: format!("`{written}` is not a number; write {fixed}: TOML numbers use a dot"),
-        };
-    }
-    let text = src.text.get(span.clone()).unwrap_or_default().trim();
-    let message = error.message();
-    let description = message.split(", expected").next().unwrap_or(message);
-    let message = match description {
-        "duplicate key" => format!(
-            "`{text}` is given twice: a key or table may appear only once in the same table"
-        ),
-        "string values must be quoted" | "key with no value" | "missing value for key"
-            if text.is_empty() =>
-        {
-            "missing value after `=`".to_owned()
-        }
-        "invalid boolean" if matches!(text.to_lowercase().as_str(), "true" | "false") => {
-            format!("`{text}` is not a value: write true or false in lowercase")
-        }
-        // `flow` and `tỷ đồng` start like `false` and `true`.
-        "string values must be quoted" | "invalid boolean" => {
-            format!("`{text}` is not a value: put text in double quotes, like \"{text}\"")
-        }
-        "invalid basic string" | "invalid multi-line basic string" => {
-            "a string is not closed: add the closing `\"`".to_owned()
-        }
-        "invalid literal string" => "a string is not closed: add the closing `'`".to_owned(),
-        "unclosed inline table" => "a `{` is not closed: add the closing `}`".to_owned(),
-        "unclosed array" => "a `[` is not closed: add the closing `]`".to_owned(),
-        "unclosed table" | "unclosed array table" => {
-            "a table header is not closed: add the closing `]`".to_owned()
-        }
-        "missing comma between key-value pairs" | "extra assignment between key-value pairs" => {
-            "missing `,` between two entries of a `{ … }` table".to_owned()
-        }
-        "missing comma between array elements" => {
-            "missing `,` between two items of an array".to_owned()
-        }
-        "invalid unquoted key" => format!(
-            "`{text}` cannot be in a key without quotes: keys use letters a-z, digits, `-` and `_`"
-        ),
-        "unexpected leading zero" => {
-            "a number cannot start with 0: remove the leading zero".to_owned()
-        }
-        _ => format!("invalid TOML: {message}"),
-    };
-    Diagnostic {
-        at: Some(src.location(span.start)),
-        message,
-    }
-}
-
-/// A number written with a decimal comma (`6,2`) as a value on the line of
-/// a syntax error or the line before it (an error is sometimes only noticed
-/// at the next line). Returns its offset, the text and the number with a dot.
-fn comma_number_near(src: &Source<'_>, offset: usize) -> Option<(usize, String, String)> {
-    let line = src.line_around(offset);
-    let previous = line.start.checked_sub(1).map(|end| src.line_around(end));
-    [Some(line), previous]
-        .into_iter()
-        .flatten()
-        .find_map(|range| {
-            let text = src.text.get(range.clone())?;
-            comma_number_in_line(text)
-                .map(|(at, written, fixed)| (range.start + at, written, fixed))
-        })
-}
-
-/// Finds `= 6,2` in a line, but not `= 1000,2024 = 5` (a valid inline table
-/// entry followed by a key).
-fn comma_number_in_line(line: &str) -> Option<(usize, String, String)> {
-    let is_number_char = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+');
-    line.match_indices('=').find_map(|(eq, _)| {
-        let after = line.get(eq + 1..)?;
-        let start = eq + 1 + (after.len() - after.trim_start().len());
-        let rest = line.get(start..)?;
-        let token_len = rest
-            .find(|c: char| !is_number_char(c))
-            .unwrap_or(rest.len());
-        let token = rest.get(..token_len)?;
-        let followed_by_key = rest.get(token_len..)?.trim_start().starts_with('=');
-        if followed_by_key {
-            return None;
-        }
-        let written = token.trim_end_matches(',');
-        let fixed = number::comma_decimal(written)?;
-        Some((start, written.to_owned(), fixed))
-    })
+    baocao_diagnostic::toml_syntax(&src.file, src.text, error.span(), error.message())
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
 mod tests {
     use super::*;
-
-    #[test]
-    fn comma_numbers_in_a_line() {
-        assert_eq!(
-            comma_number_in_line("growth = 6,2"),
-            Some((9, "6,2".into(), "6.2".into()))
-        );
-        assert_eq!(
-            comma_number_in_line("growth = { 2024 = 6,25, 2023 = 1 }").map(|(_, w, f)| (w, f)),
-            Some(("6,25".into(), "6.25".into()))
-        );
-        assert_eq!(
-            comma_number_in_line("value = { 2023 = 1000,2024 = 1062 }"),
-            None
-        );
-        assert_eq!(comma_number_in_line("name = \"Hà Nội\""), None);
-        assert_eq!(comma_number_in_line("a = ="), None);
-    }
 
     #[test]
     fn lists_read_as_prose() {

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::document::{FileParts, IndicatorPart, Located, TargetPart};
+use crate::error::diag;
 use crate::{Dataset, Diagnostic, Indicator, IndicatorId, Kind, Location, Measure, Target};
 use baocao_suggest::closest;
 
@@ -33,13 +34,10 @@ pub(super) fn merge(
         if let Some(part) = file.dataset {
             match &dataset_part {
                 None => dataset_part = Some(part),
-                Some(first) => diags.push(Diagnostic {
-                    at: Some(part.at),
-                    message: format!(
+                Some(first) => diags.push(diag(Some(part.at), format!(
                         "[dataset] is given again: a dataset has one [dataset] table, first given at {}",
                         first.at
-                    ),
-                }),
+                    ))),
             }
         }
         indicators.extend(file.indicators);
@@ -47,10 +45,10 @@ pub(super) fn merge(
         notes.extend(file.notes);
     }
     if dataset_part.is_none() && complete {
-        diags.push(Diagnostic {
-            at: None,
-            message: "no [dataset] table: add one to a file, with region = \"…\"".to_owned(),
-        });
+        diags.push(diag(
+            None,
+            "no [dataset] table: add one to a file, with region = \"…\"".to_owned(),
+        ));
     }
 
     let known = unique_ids(&indicators, diags);
@@ -92,13 +90,13 @@ fn unique_ids(
     for (order, part) in indicators.iter().enumerate() {
         let Some(id) = &part.id else { continue };
         if let Some(first) = known.get(&id.value) {
-            diags.push(Diagnostic {
-                at: Some(id.at.clone()),
-                message: format!(
+            diags.push(diag(
+                Some(id.at.clone()),
+                format!(
                     "duplicate indicator id `{}`: it is already defined at {}",
                     id.value, first.at
                 ),
-            });
+            ));
             continue;
         }
         known.insert(
@@ -133,10 +131,7 @@ fn check_parents(
                 {
                     message.push_str(&format!("; did you mean `{suggestion}`?"));
                 }
-                diags.push(Diagnostic {
-                    at: Some(parent.at.clone()),
-                    message,
-                });
+                diags.push(diag(Some(parent.at.clone()), message));
             }
             continue;
         };
@@ -152,15 +147,15 @@ fn check_parents(
             } else {
                 "a flow or stock can only be a component of a flow or stock"
             };
-            diags.push(Diagnostic {
-                at: Some(parent.at.clone()),
-                message: format!(
+            diags.push(diag(
+                Some(parent.at.clone()),
+                format!(
                     "{child} is {} but its parent `{}` is {}: {rule}",
                     article(kind),
                     parent.value,
                     article(parent_kind)
                 ),
-            });
+            ));
         }
     }
     report_cycles(known, diags);
@@ -252,10 +247,7 @@ fn report_cycle(
             ids.join(" → ")
         )
     };
-    diags.push(Diagnostic {
-        at: Some(at),
-        message,
-    });
+    diags.push(diag(Some(at), message));
 }
 
 fn check_targets(
@@ -279,10 +271,7 @@ fn check_targets(
                 {
                     message.push_str(&format!("; did you mean `{suggestion}`?"));
                 }
-                diags.push(Diagnostic {
-                    at: Some(indicator.at.clone()),
-                    message,
-                });
+                diags.push(diag(Some(indicator.at.clone()), message));
             }
             continue;
         };
@@ -300,15 +289,15 @@ fn check_targets(
             } else {
                 "growth or value"
             };
-            diags.push(Diagnostic {
-                at: Some(measure.at.clone()),
-                message: format!(
+            diags.push(diag(
+                Some(measure.at.clone()),
+                format!(
                     "measure `{}` does not fit `{}`, which is {}: use {instead}",
                     measure.value.as_str(),
                     indicator.value,
                     article(kind)
                 ),
-            });
+            ));
         }
     }
 }

@@ -104,7 +104,7 @@ pub(crate) fn decimal(text: &str) -> Result<Decimal, NumberError> {
 pub(crate) fn string_hint(text: &str) -> Option<String> {
     let text = text.trim();
     let text = text.strip_suffix('%').map_or(text, str::trim_end);
-    if let Some(fixed) = comma_decimal(text) {
+    if let Some(fixed) = baocao_diagnostic::comma_decimal(text) {
         return Some(format!("write {fixed}: TOML numbers use a dot"));
     }
     let plain = !text.is_empty()
@@ -112,28 +112,6 @@ pub(crate) fn string_hint(text: &str) -> Option<String> {
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'));
     (plain && decimal(text).is_ok()).then(|| format!("write {text} without quotes"))
-}
-
-/// A number written the Vietnamese way, with a decimal comma and maybe dots
-/// between thousands (`6,2`, `1.062,5`), rewritten with a decimal dot.
-pub(crate) fn comma_decimal(text: &str) -> Option<String> {
-    let (sign, unsigned) = match text.strip_prefix(['-', '+']) {
-        Some(rest) => (text.get(..1).unwrap_or_default(), rest),
-        None => ("", text),
-    };
-    let (whole, fraction) = unsigned.split_once(',')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(fraction) {
-        return None;
-    }
-    let mut groups = whole.split('.');
-    let first = groups.next()?;
-    let rest: Vec<&str> = groups.collect();
-    let grouped = rest.iter().all(|g| g.len() == 3 && digits(g)) && first.len() <= 3;
-    if !digits(first) || !(rest.is_empty() || grouped) {
-        return None;
-    }
-    Some(format!("{sign}{}.{fraction}", whole.replace('.', "")))
 }
 
 #[cfg(test)]

@@ -54,23 +54,6 @@ impl<'t> Source<'t> {
             column: to_u32(chars.saturating_add(1)),
         }
     }
-
-    /// The byte range of the line holding `offset`, without its line break.
-    pub(crate) fn line_around(&self, offset: usize) -> std::ops::Range<usize> {
-        let bytes = self.text.as_bytes();
-        let offset = offset.min(bytes.len());
-        let before = bytes.get(..offset).unwrap_or_default();
-        let after = bytes.get(offset..).unwrap_or_default();
-        let start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |at| at + 1);
-        let end = after
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |at| offset + at);
-        start..end
-    }
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -130,8 +113,5 @@ mod tests {
         let text = "à\nb";
         assert_eq!(at(text, 1), "f.toml:1:2"); // inside "à"
         assert_eq!(at(text, 100), "f.toml:2:2");
-        let source = Source::new("f.toml", text);
-        assert_eq!(source.line_around(100), 3..4);
-        assert_eq!(source.line_around(1), 0..2);
     }
 }
