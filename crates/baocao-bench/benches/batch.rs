@@ -46,7 +46,7 @@ use baocao_calc::Figures;
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
 use baocao_document::Document;
-use baocao_driver::batch::{self, BatchOptions, Unit};
+use baocao_driver::batch::{self, BatchOptions, Layout, Plugins, Unit};
 use baocao_plugin_host::Plugin;
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
@@ -204,12 +204,14 @@ fn new_folder() -> PathBuf {
 
 fn whole_batch(out: &Path, jobs: usize) -> batch::BatchReport {
     let opts = BatchOptions {
-        formats: FORMATS.iter().map(|&f| f.to_owned()).collect(),
+        formats: Some(FORMATS.iter().map(|&f| f.to_owned()).collect()),
         out: out.to_path_buf(),
+        layout: Layout::Batch,
         jobs,
         skip_unchanged: false,
     };
-    batch::run(units(), baocao_bench::plugins(), &opts, &|| {}).expect("the batch runs")
+    let plugins = Plugins::shared(baocao_bench::plugins());
+    batch::run(units(), &plugins, &opts, &|| {}).expect("the batch runs")
 }
 
 /// The 1020 files as a batch writes them: staged, flushed once, renamed.

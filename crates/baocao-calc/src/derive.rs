@@ -630,6 +630,7 @@ impl<'a> Deriver<'a> {
             found: None,
             gap: None,
             message,
+            at: None,
         });
     }
 

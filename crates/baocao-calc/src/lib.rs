@@ -179,6 +179,9 @@ pub struct Check {
     pub gap: Option<Decimal>,
     /// One line for people.
     pub message: String,
+    /// Where the checked figure was written, when it was reported (else
+    /// the indicator is the place to look).
+    pub at: Option<baocao_dataset::Location>,
 }
 
 /// Where a target stands.
@@ -474,6 +477,7 @@ fn check(ds: &Dataset, deriver: &Deriver<'_>, period: Period, table: &Table) -> 
                 found: Some(found),
                 gap,
                 message,
+                at: fig.at.clone(),
             });
         }
     }

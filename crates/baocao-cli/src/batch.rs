@@ -1,141 +1,52 @@
 //! `baocao batch`: arguments, progress and the summary; the work is in
-//! `baocao_driver::batch`.
+//! `baocao_driver::batch`, the path `render` takes too.
 
-use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
-use baocao_config::Department;
-use baocao_dataset::{Dataset, Period};
-use baocao_driver::batch::{BatchOptions, FileStatus, Unit};
-use baocao_narrative::Templates;
+use baocao_driver::batch::{self, BatchOptions, FileStatus, Layout, Plugins};
+use baocao_driver::{Department, Diagnostic, plan};
 
+use crate::PluginArgs;
+use crate::output::{Outcome, Printer};
+use std::num::NonZeroUsize;
+
+/// `baocao batch`.
+#[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    pub(crate) departments: Vec<String>,
-    pub(crate) years: Option<String>,
-    pub(crate) periods: Vec<String>,
-    pub(crate) formats: Vec<String>,
-    pub(crate) out: PathBuf,
-    pub(crate) jobs: Option<usize>,
-    pub(crate) skip_unchanged: bool,
-    pub(crate) quiet: bool,
-    pub(crate) json: bool,
-    pub(crate) plugin_dirs: Vec<PathBuf>,
-}
-
-/// `2019..=2024`, `2019..2025`, `2024`.
-fn parse_years(s: &str) -> Result<Vec<i32>> {
-    let bad =
-        || format!("bad --years `{s}`: write a year (2024) or a range (2019..=2024 or 2019..2025)");
-    let (from, to) = if let Some((a, b)) = s.split_once("..=") {
-        (
-            a.trim().parse::<i32>().with_context(bad)?,
-            b.trim().parse::<i32>().with_context(bad)?,
-        )
-    } else if let Some((a, b)) = s.split_once("..") {
-        let b: i32 = b.trim().parse().with_context(bad)?;
-        (a.trim().parse::<i32>().with_context(bad)?, b - 1)
-    } else {
-        let y: i32 = s.trim().parse().with_context(bad)?;
-        (y, y)
-    };
-    if from > to
-        || !(baocao_dataset::MIN_YEAR..=baocao_dataset::MAX_YEAR).contains(&from)
-        || to > baocao_dataset::MAX_YEAR
-    {
-        bail!("{}", bad());
-    }
-    Ok((from..=to).collect())
-}
-
-/// A department argument: one folder, or a folder of department folders.
-fn departments(args: &[String]) -> Result<Vec<Department>> {
-    if args.is_empty() {
-        return Ok(vec![Department::builtin()]);
-    }
-    let mut out = Vec::new();
-    for a in args {
-        let p = Path::new(a);
-        if p.is_dir() && !p.join("department.toml").is_file() {
-            let mut subs: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("reading {a}"))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|s| s.join("department.toml").is_file())
-                .collect();
-            if subs.is_empty() {
-                bail!("{a}: no department.toml in it or in its subfolders");
-            }
-            subs.sort();
-            for s in subs {
-                out.push(Department::load(&s)?);
-            }
-        } else {
-            out.push(Department::resolve(Some(a))?);
-        }
-    }
-    let mut ids: Vec<&str> = out.iter().map(|d| d.settings.id.as_str()).collect();
-    ids.sort_unstable();
-    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-        bail!(
-            "two departments have the id `{}`: their reports would overwrite each other",
-            w[0]
-        );
-    }
-    Ok(out)
-}
-
-/// Each failure on its own line, except that failures with the same cause
-/// are one line: those of one format (a missing plugin, an unreadable
-/// options file) across reports, and those of one report across its
-/// formats (a template error fails them all).
-fn print_failures(report: &baocao_driver::batch::BatchReport) {
-    // (format, cause) → reports, in the order they come.
-    let mut by_format: Vec<(&str, &str, Vec<String>)> = Vec::new();
-    let mut index: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for f in report.failures() {
-        let FileStatus::Failed(why) = &f.status else {
-            continue;
-        };
-        let label = format!("{} {}", f.department, f.period);
-        let k = *index
-            .entry((f.format.as_str(), why.as_str()))
-            .or_insert_with(|| {
-                by_format.push((&f.format, why, Vec::new()));
-                by_format.len() - 1
-            });
-        by_format[k].2.push(label);
-    }
-    // Formats that failed for the same cause in the same reports: one line.
-    let mut lines: Vec<(Vec<&str>, &str, Vec<String>)> = Vec::new();
-    for (format, why, reports) in by_format {
-        match lines
-            .iter_mut()
-            .find(|(_, w, r)| *w == why && *r == reports)
-        {
-            Some(line) => line.0.push(format),
-            None => lines.push((vec![format], why, reports)),
-        }
-    }
-    for (formats, why, reports) in lines {
-        let formats = formats.join(", ");
-        match reports.as_slice() {
-            [one] => eprintln!("error: {one} {formats}: {why}"),
-            many => {
-                let mut shown = many[..many.len().min(3)].join(", ");
-                if many.len() > 3 {
-                    shown.push_str(", …");
-                }
-                eprintln!(
-                    "error: {formats} of {} reports ({shown}): {why}",
-                    many.len()
-                );
-            }
-        }
-    }
+    /// Departments: folders, names under `config/`, or a folder of
+    /// department folders; default: the built-in `hanoi`.
+    departments: Vec<String>,
+    /// Years, e.g. `2019..=2024`, `2019..2025` or `2024`; default: every
+    /// year each department's data covers.
+    #[arg(long)]
+    years: Option<String>,
+    /// More periods, comma separated: `2024-Q3,2024-9M`.
+    #[arg(long, value_delimiter = ',')]
+    periods: Vec<String>,
+    /// Formats, comma separated; default: each department's
+    /// `formats.default`.
+    #[arg(long, value_delimiter = ',')]
+    formats: Vec<String>,
+    /// Output folder.
+    #[arg(long)]
+    out: PathBuf,
+    /// Worker threads (at least 1); default: the number of cores.
+    #[arg(long)]
+    jobs: Option<NonZeroUsize>,
+    /// Skip files whose inputs did not change since the last batch into --out.
+    #[arg(long)]
+    skip_unchanged: bool,
+    /// No progress bar and no summary, only errors.
+    #[arg(long, conflicts_with = "json")]
+    quiet: bool,
+    /// A machine-readable summary on standard output.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    plugins: PluginArgs,
 }
 
 /// "1 report", "340 reports".
@@ -147,58 +58,65 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-pub(crate) fn run(args: Args) -> Result<ExitCode> {
-    let started = Instant::now();
-    let depts = departments(&args.departments)?;
-    let years = args.years.as_deref().map(parse_years).transpose()?;
-    let extra: Vec<Period> = args
-        .periods
-        .iter()
-        .map(|p| p.parse::<Period>())
-        .collect::<Result<_, _>>()?;
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    // Datasets are read once per department; a department whose data does
-    // not read is reported and the others go on.
-    let mut failed_departments = Vec::new();
-    let mut loaded: Vec<(&Department, Dataset, Templates)> = Vec::new();
-    for (d, ds) in depts
-        .iter()
-        .zip(baocao_driver::batch::load_datasets(&depts, jobs))
-    {
-        match ds {
-            Ok(ds) => loaded.push((d, ds, baocao_driver::templates(d))),
-            Err(e) => failed_departments.push((d.settings.id.clone(), e.to_string())),
+/// Each cause of failure once, with the files it failed: a template error
+/// fails every format of every period, a missing plugin one format of
+/// every report; the clerk needs to read it once.
+fn failures(report: &batch::BatchReport) -> Vec<Diagnostic> {
+    // cause → (formats, reports), in the order met.
+    let mut causes: Vec<(&Diagnostic, Vec<&str>, Vec<String>)> = Vec::new();
+    for f in report.failures() {
+        let FileStatus::Failed(why) = &f.status else {
+            continue;
+        };
+        let label = format!("{} {}", f.department, f.period);
+        let k = match causes.iter().position(|(d, _, _)| **d == **why) {
+            Some(k) => k,
+            None => {
+                causes.push((why, Vec::new(), Vec::new()));
+                causes.len() - 1
+            }
+        };
+        let (_, formats, reports) = &mut causes[k];
+        if !formats.contains(&f.format.as_str()) {
+            formats.push(&f.format);
+        }
+        if !reports.contains(&label) {
+            reports.push(label);
         }
     }
-    let mut units = Vec::new();
-    for (d, ds, templates) in &loaded {
-        let mut periods: Vec<Period> = match &years {
-            Some(ys) => ys.iter().map(|y| Period::Year(*y)).collect(),
-            None => ds.years().into_iter().map(Period::Year).collect(),
-        };
-        periods.extend(extra.iter().copied());
-        periods.sort();
-        periods.dedup();
-        units.extend(periods.into_iter().map(|period| Unit {
-            department: d,
-            dataset: ds,
-            templates,
-            period,
-        }));
-    }
-    let env = std::env::var_os("BAOCAO_PLUGIN_PATH");
-    let exe = std::env::current_exe().ok();
-    let plugins = baocao_driver::plugins(
-        depts.first().unwrap_or(&Department::builtin()),
-        &args.plugin_dirs,
-        env.as_deref(),
-        exe.as_deref(),
-    );
+    causes
+        .into_iter()
+        .map(|(why, formats, reports)| {
+            let mut shown = reports[..reports.len().min(3)].join(", ");
+            if reports.len() > 3 {
+                shown.push_str(", …");
+            }
+            let which = match reports.len() {
+                1 => shown,
+                n => format!("{n} reports ({shown})"),
+            };
+            why.clone()
+                .help(format!("not written: {} of {which}", formats.join(", ")))
+        })
+        .collect()
+}
+
+pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
+    let started = Instant::now();
+    let depts = plan::departments(&args.departments)?;
+    let years = args.years.as_deref().map(plan::years).transpose()?;
+    let extra = plan::periods(&args.periods)?;
+    // Datasets are read once per department; a department whose data does
+    // not read is reported and the others go on.
+    let (loaded, unread) = plan::load(&depts, plan::jobs(args.jobs, depts.len()));
+    let units = plan::units(&loaded, years.as_deref(), &extra);
+    let jobs = plan::jobs(args.jobs, units.len());
+    let with_data: Vec<&Department> = loaded.iter().map(|l| l.department).collect();
+    let plugins = Plugins::search(&with_data, &args.plugins.search());
     let opts = BatchOptions {
-        formats: args.formats.iter().map(|f| f.trim().to_owned()).collect(),
+        formats: (!args.formats.is_empty()).then(|| args.formats.clone()),
         out: args.out.clone(),
+        layout: Layout::Batch,
         jobs,
         skip_unchanged: args.skip_unchanged,
     };
@@ -223,7 +141,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             b.inc(1);
         }
     };
-    let report = baocao_driver::batch::run(&units, &plugins, &opts, &tick)?;
+    let report = batch::run(&units, &plugins, &opts, &tick)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -236,16 +154,16 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             .failures()
             .map(|f| {
                 let why = match &f.status {
-                    FileStatus::Failed(w) => w.as_str(),
-                    _ => "",
+                    FileStatus::Failed(w) => w.to_string(),
+                    _ => String::new(),
                 };
                 serde_json::json!({"department": f.department, "error": why, "format": f.format, "period": f.period.to_string()})
             })
-            .chain(failed_departments.iter().map(|(d, e)| serde_json::json!({"department": d, "error": e})))
+            .chain(unread.iter().map(|(d, e)| serde_json::json!({"department": d.settings.id, "error": e.to_string()})))
             .collect();
         let summary = serde_json::json!({
             "elapsed_ms": elapsed.as_millis(),
-            "failed": failed + failed_departments.len(),
+            "failed": failed + unread.len(),
             "failures": failures,
             "files": report.files.len(),
             "jobs": opts.jobs,
@@ -254,44 +172,35 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             "skipped": skipped,
             "written": written,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&summary).expect("JSON values serialize")
-        );
+        let text = serde_json::to_string_pretty(&summary).expect("plain JSON values serialize");
+        writeln!(std::io::stdout(), "{text}")?;
     } else {
-        for (d, e) in &failed_departments {
-            eprintln!("error: department {d}: {e}");
+        for (d, e) in &unread {
+            let mut list = e.diagnostics();
+            if let Some(first) = list.first_mut() {
+                *first = first.clone().help(format!(
+                    "department `{}` was left out of the batch",
+                    d.settings.id
+                ));
+            }
+            printer.diagnostics(list, Some(d));
         }
-        print_failures(&report);
+        printer.diagnostics(failures(&report), None);
         if !args.quiet {
             let secs = elapsed.as_secs_f64();
-            eprintln!(
+            printer.say(&format!(
                 "batch: {} of {}, {} in {secs:.2} s with {}: {written} written, {skipped} skipped (unchanged), {failed} failed; index: {}",
                 count(units.len(), "report"),
                 count(loaded.len(), "department"),
                 count(report.files.len(), "file"),
                 count(opts.jobs, "job"),
                 opts.out.join("index.html").display()
-            );
+            ));
         }
     }
-    Ok(if failed > 0 || !failed_departments.is_empty() {
+    Ok(if failed > 0 || !unread.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn year_ranges() {
-        assert_eq!(parse_years("2019..=2021").unwrap(), [2019, 2020, 2021]);
-        assert_eq!(parse_years("2019..2021").unwrap(), [2019, 2020]);
-        assert_eq!(parse_years("2024").unwrap(), [2024]);
-        assert!(parse_years("2024..2019").is_err());
-        assert!(parse_years("20x4").is_err());
-    }
 }

@@ -226,11 +226,32 @@ fn a_misspelt_indicator_is_a_placed_warning() {
     let run = baocao(&["check", &dir(&root), "--year", "2024"]);
     assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
     assert!(
-        run.stderr.contains(
-            "templates/sections/services.jinja:46: warning: `cpii` is neither an indicator of the dataset nor a standard id, so what needs it is always left out; did you mean `cpi`?"
-        ),
+        run.stderr
+            .contains("warning: `cpii` is neither an indicator of the dataset nor a standard id\n")
+            && run
+                .stderr
+                .contains("templates/sections/services.jinja:46:12\n")
+            && run
+                .stderr
+                .contains("^^^^ unknown id: what needs it is always left out")
+            && run.stderr.contains("= help: did you mean `cpi`?"),
         "{}",
         run.stderr
+    );
+    let json = diagnostics(&["check", &dir(&root), "--year", "2024"]);
+    let cpii: Vec<&serde_json::Value> = json
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().starts_with("`cpii`"))
+        .collect();
+    assert_eq!(cpii.len(), 1, "{json:?}");
+    assert_eq!(cpii[0]["severity"], "warning");
+    assert_eq!(
+        (
+            cpii[0]["line"].as_u64(),
+            cpii[0]["column"].as_u64(),
+            cpii[0]["width"].as_u64()
+        ),
+        (Some(46), Some(12), Some(4))
     );
     let render = baocao(&["render", &dir(&root), "--year", "2024", "--out", "-"]);
     assert_eq!(render.code, 0, "{}", render.stderr);
@@ -276,24 +297,41 @@ fn check_lists_failed_checks_and_template_errors_each_once() {
     ]);
     let run = baocao(&["check", &dir(&root)]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let failed: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.contains("warning: ") && l.contains("of `sales_total` for 2024"))
+    let json = diagnostics(&["check", &dir(&root)]);
+    let failed: Vec<&serde_json::Value> = json
+        .iter()
+        .filter(|d| {
+            d["severity"] == "warning"
+                && d["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("of `sales_total` for 2024")
+        })
         .collect();
-    assert!(!failed.is_empty(), "{}", run.stderr);
-    let template: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.contains("services.jinja:22: error:"))
+    assert!(!failed.is_empty(), "{json:?}");
+    // At the figure that does not fit: `value = { 2023 = 3000, 2024 = 4268 }`.
+    assert!(
+        failed[0]["file"].as_str().unwrap().ends_with("hanoi.toml"),
+        "{json:?}"
+    );
+    let template: Vec<&serde_json::Value> = json
+        .iter()
+        .filter(|d| {
+            d["severity"] == "error"
+                && d["file"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .ends_with("services.jinja")
+                && d["line"] == 22
+        })
         .collect();
-    assert_eq!(template.len(), 1, "{}", run.stderr);
-    // Each finding once.
-    let mut lines: Vec<&str> = run.stderr.lines().collect();
-    let n = lines.len();
-    lines.sort_unstable();
-    lines.dedup();
-    assert_eq!(lines.len(), n, "{}", run.stderr);
+    assert_eq!(template.len(), 1, "{json:?}");
+    // Each diagnostic once.
+    let mut all: Vec<String> = json.iter().map(ToString::to_string).collect();
+    let n = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), n, "{}", run.stderr);
 }
 
 /// A department made with `init --from hanoi` for another province: the
@@ -314,8 +352,9 @@ fn check_warns_about_another_province_s_prose() {
     let run = baocao(&["check", &dir(&root)]);
     assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
     assert!(
-        run.stderr.lines().any(|l| l.contains("data/notes.toml:")
-            && l.contains("warning: the `outlook` note of 2024 names Hà Nội, not this dataset's region (Thái Bình)")),
+        run.stderr.contains(
+            "warning: the `outlook` note of 2024 names Hà Nội, not this dataset's region (Thái Bình)\n"
+        ) && run.stderr.contains("data/notes.toml:39:1\n"),
         "{}",
         run.stderr
     );
@@ -326,10 +365,16 @@ fn check_warns_about_another_province_s_prose() {
 fn check_warns_about_templates_in_another_language() {
     let root = department(&[("department.toml", "locale = \"vi\"", "locale = \"en\"")]);
     let run = baocao(&["check", &dir(&root)]);
+    let json = diagnostics(&["check", &dir(&root)]);
     assert!(
-        run.stderr.contains(
-            "templates/sections/industry.jinja: warning: the template reads as Vietnamese, but the department's locale is `en`"
-        ),
+        json.iter().any(|d| d["severity"] == "warning"
+            && d["file"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("templates/sections/industry.jinja")
+            && d["message"].as_str().unwrap().starts_with(
+                "the template reads as Vietnamese, but the department's locale is `en`"
+            )),
         "{}",
         run.stderr
     );
@@ -351,4 +396,15 @@ fn points_can_be_written_in_words() {
         "{text}"
     );
     assert!(!text.contains("điểm %"), "{text}");
+}
+
+/// The diagnostics of a run, from `--message-format json`.
+fn diagnostics(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut with = vec!["--message-format", "json"];
+    with.extend_from_slice(args);
+    let run = baocao(&with);
+    run.stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
 }

@@ -183,8 +183,8 @@ fn two_formats_never_write_the_same_file() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "error: txt of 2 reports (hanoi 2023, hanoi 2024): format `txt` would write the same file as format `plain` (both plugins write `.txt` files); ask for one of the two"
-        ),
+            "error: format `txt` would write hanoi/2024.txt, which format `plain` has written (both plugins write `.txt` files); ask for one of the two\n"
+        ) && run.stderr.contains("= help: not written: txt of hanoi 2024\n"),
         "{}",
         run.stderr
     );

@@ -308,7 +308,7 @@ fn out_names_a_file_of_the_format_it_holds() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("format `html` writes `.html` files")
-            && run.stderr.contains("--out names a `.md` file")
+            && run.stderr.contains("but the file named is a `.md` file")
             && run.stderr.contains("report.html"),
         "{}",
         run.stderr

@@ -543,7 +543,7 @@ mod tests {
         let d = Diagnostic::warning("growth does not add up")
             .at(Span::at("data.toml", 4, 0))
             .help("check the published total");
-        let shown = render(&[d.clone()], Style::Plain);
+        let shown = render(std::slice::from_ref(&d), Style::Plain);
         assert!(shown.contains("data.toml:4"), "{shown}");
         assert_eq!(
             d.to_string(),

@@ -1,13 +1,17 @@
-//! Many reports at once: every (department, period) in parallel with rayon,
-//! every format of a report from one encoded document, files written
-//! atomically, failures recorded and the rest carried on.
+//! The one path from a made report to its files, for `render` and
+//! `batch` alike: a `render` is a batch of one report whose files go where
+//! its `--out` says ([`Layout`]).
 //!
-//! Each period's figures are computed once per batch and shared: a year's
-//! report needs its own and, for the targets table, the year before's,
-//! which is the previous report of the same department (see `Memo`).
-//! Files are staged ([`Staged`]): written under temporary names, flushed
-//! together and renamed into place, so that no file is ever seen half
-//! written and the batch does not wait for the disk once per file.
+//! Every (department, period) is made in parallel with rayon; every format
+//! of a report comes from one encoded document; each department's own
+//! plugins write it; files are staged ([`Staged`]): written under temporary
+//! names, flushed together and renamed into place, so that no file is ever
+//! seen half written and the batch does not wait for the disk once per
+//! file. A failure is recorded for its file and the rest carry on.
+//!
+//! Each period's figures are computed once and shared: a year's report
+//! needs its own and, for the targets table, the year before's, which is
+//! the previous report of the same department (see `Memo`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -18,6 +22,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use baocao_calc::{Figures, Scope};
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
+use baocao_diagnostic::Diagnostic;
 use baocao_narrative::Templates;
 use baocao_plugin_host::PluginSet;
 use rayon::prelude::*;
@@ -38,17 +43,40 @@ pub struct Unit<'a> {
     pub period: Period,
 }
 
-/// How a batch runs.
+/// Where a report's files go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `<out>/<department>/<period>.<ext>`, with `index.html`, `index.md`,
+    /// `manifest.json` and the cache of `skip_unchanged`: a batch.
+    Batch,
+    /// `<out>/<period>.<ext>`: `render --out FOLDER`.
+    Folder,
+    /// `<out>` itself, for one format whose extension it has: `render
+    /// --out report.html`.
+    File,
+    /// The department's `output.path` (`out` unused): `render` without
+    /// `--out`.
+    Department,
+    /// Nothing written: the bytes are kept in [`FileOutcome::bytes`] for
+    /// the caller to print (`render --out -`, one format).
+    Stdout,
+}
+
+/// How reports are delivered.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
-    /// Format ids to write for every report.
-    pub formats: Vec<String>,
-    /// The output folder; each report goes to `<out>/<department>/<period>.<ext>`.
+    /// Format ids to write for every report; `None`: each department's
+    /// `formats.default`.
+    pub formats: Option<Vec<String>>,
+    /// The output folder, or file for [`Layout::File`].
     pub out: PathBuf,
-    /// Worker threads (at least 1).
+    /// Where the files go.
+    pub layout: Layout,
+    /// Worker threads (see [`crate::plan::jobs`]).
     pub jobs: usize,
     /// Skip files whose inputs (document, plugin, options) have not changed
-    /// since the last batch into `out` and whose file is still as written.
+    /// since the last batch into `out` and whose file is still as written
+    /// (only [`Layout::Batch`] keeps the record this needs).
     pub skip_unchanged: bool,
 }
 
@@ -60,7 +88,7 @@ pub enum FileStatus {
     /// Unchanged since the last batch, left as it was.
     Skipped,
     /// Not written, and why.
-    Failed(String),
+    Failed(Box<Diagnostic>),
 }
 
 /// One file of a batch.
@@ -72,7 +100,8 @@ pub struct FileOutcome {
     pub period: Period,
     /// The format id.
     pub format: String,
-    /// The file, relative to the output folder (empty when not written).
+    /// The file: relative to the output folder in a batch, as written
+    /// otherwise (empty when not written).
     pub path: PathBuf,
     /// What happened.
     pub status: FileStatus,
@@ -80,6 +109,8 @@ pub struct FileOutcome {
     pub size: u64,
     /// Its SHA-256, lowercase hex (empty when not written).
     pub sha256: String,
+    /// The bytes, for [`Layout::Stdout`] only.
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// The result of a batch, in a defined order (department, period, format),
@@ -88,6 +119,9 @@ pub struct FileOutcome {
 pub struct BatchReport {
     /// Every file, written, skipped or failed.
     pub files: Vec<FileOutcome>,
+    /// What the reports made say but does not stop them: their failed
+    /// consistency checks, once each, in the reports' order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl BatchReport {
@@ -101,6 +135,58 @@ impl BatchReport {
         self.files
             .iter()
             .filter(|f| matches!(f.status, FileStatus::Failed(_)))
+    }
+}
+
+/// Each department's exporter plugins: its own plugin folders searched
+/// with the common ones, so that two departments in one batch may each
+/// bring a format of their own.
+#[derive(Debug)]
+pub struct Plugins<'a> {
+    shared: Option<&'a PluginSet>,
+    sets: Vec<PluginSet>,
+    by_department: BTreeMap<String, usize>,
+}
+
+impl<'a> Plugins<'a> {
+    /// Searches each department's plugins (see [`crate::PluginSearch`]);
+    /// departments with the same folders share one loaded set.
+    pub fn search(departments: &[&Department], search: &crate::PluginSearch) -> Self {
+        let mut sets = Vec::new();
+        let mut by_path: BTreeMap<Vec<PathBuf>, usize> = BTreeMap::new();
+        let mut by_department = BTreeMap::new();
+        for d in departments {
+            let path = search.path(d);
+            let n = *by_path.entry(path.clone()).or_insert_with(|| {
+                sets.push(PluginSet::load(&path));
+                sets.len() - 1
+            });
+            by_department.insert(d.settings.id.clone(), n);
+        }
+        Plugins {
+            shared: None,
+            sets,
+            by_department,
+        }
+    }
+
+    /// One set for every department (benchmarks and tests that load the
+    /// plugins once).
+    pub fn shared(set: &'a PluginSet) -> Self {
+        Plugins {
+            shared: Some(set),
+            sets: Vec::new(),
+            by_department: BTreeMap::new(),
+        }
+    }
+
+    /// The plugins of a department.
+    pub fn of(&self, department: &str) -> Option<&PluginSet> {
+        self.shared.or_else(|| {
+            self.by_department
+                .get(department)
+                .and_then(|&n| self.sets.get(n))
+        })
     }
 }
 
@@ -177,7 +263,292 @@ impl<'a> Memo<'a> {
     }
 }
 
+/// The record of `skip_unchanged`: for each file, the hash of its inputs
+/// and of what was written.
 const CACHE: &str = ".baocao-cache.json";
+
+/// A file's record in the cache: (input hash, output hash).
+type Cached = BTreeMap<String, (String, String)>;
+
+/// One file's outcome, with its cache key and input hash (both empty when
+/// it was not attempted).
+struct Attempt {
+    outcome: FileOutcome,
+    key: String,
+    input: String,
+}
+
+/// Makes the reports and delivers their files. `progress` is called once
+/// per finished report, from any thread. Errors only when the output folder
+/// or the thread pool cannot be made, or the batch's own files (index,
+/// manifest, cache) cannot be written; everything else is recorded per file.
+pub fn run(
+    units: &[Unit<'_>],
+    plugins: &Plugins<'_>,
+    opts: &BatchOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Result<BatchReport, DriverError> {
+    let root = match opts.layout {
+        Layout::Batch | Layout::Folder => opts.out.clone(),
+        Layout::File => opts
+            .out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        Layout::Department | Layout::Stdout => PathBuf::from("."),
+    };
+    if opts.layout != Layout::Stdout {
+        fs::create_dir_all(&root).map_err(|reason| DriverError::Write {
+            path: root.clone(),
+            reason,
+        })?;
+    }
+    if opts.layout == Layout::Batch {
+        remove_stale_temporaries(&opts.out);
+    }
+    let cache: Cached = if opts.skip_unchanged && opts.layout == Layout::Batch {
+        read_cache(&opts.out)
+    } else {
+        BTreeMap::new()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .map_err(|e| DriverError::Write {
+            path: opts.out.clone(),
+            reason: std::io::Error::other(e),
+        })?;
+    let done = AtomicUsize::new(0);
+    let memo = Memo::new(units);
+    let staged = Staged::new(&root);
+    // Attempts and warnings per unit; collect keeps the units' order, so
+    // the report does not depend on scheduling.
+    let results: Vec<(Vec<Attempt>, Vec<Diagnostic>)> = pool.install(|| {
+        units
+            .par_iter()
+            .map(|unit| {
+                let r = one(unit, plugins, opts, &cache, &memo, &staged);
+                done.fetch_add(1, Ordering::Relaxed);
+                progress();
+                r
+            })
+            .collect()
+    });
+    // Every report in place before the index and the cache say so: a file
+    // that could not be renamed is a failure like any other.
+    let mut failed: BTreeMap<PathBuf, DriverError> = staged.finish().into_iter().collect();
+    let mut report = BatchReport::default();
+    let mut new_cache = BTreeMap::new();
+    for (attempts, warnings) in results {
+        report.warnings.extend(warnings);
+        for Attempt {
+            mut outcome,
+            key,
+            input,
+        } in attempts
+        {
+            let written = match opts.layout {
+                Layout::Batch => opts.out.join(&outcome.path),
+                _ => outcome.path.clone(),
+            };
+            if outcome.status == FileStatus::Written
+                && let Some(why) = failed.remove(&written)
+            {
+                outcome.status = FileStatus::Failed(Box::new(why.diagnostic()));
+                outcome.size = 0;
+                outcome.sha256.clear();
+            }
+            if !key.is_empty() && !matches!(outcome.status, FileStatus::Failed(_)) {
+                new_cache.insert(key, (input, outcome.sha256.clone()));
+            }
+            report.files.push(outcome);
+        }
+    }
+    baocao_diagnostic::dedup(&mut report.warnings);
+    // What is left is not one report's: the last flush of the names.
+    if let Some((_, why)) = failed.into_iter().next() {
+        return Err(why);
+    }
+    if opts.layout == Layout::Batch {
+        // The index, the manifest and the cache, flushed together too.
+        let staged = Staged::new(&opts.out);
+        write_cache(&staged, &opts.out, &new_cache)?;
+        crate::index::write_index(&staged, &opts.out, &report)?;
+        if let Some((_, why)) = staged.finish().into_iter().next() {
+            return Err(why);
+        }
+    }
+    Ok(report)
+}
+
+/// Where a format's file of a report goes, relative to `out` in a batch.
+fn destination(unit: &Unit<'_>, opts: &BatchOptions, extension: &str) -> PathBuf {
+    let name = format!("{}.{extension}", unit.period);
+    match opts.layout {
+        Layout::Batch => Path::new(&unit.department.settings.id).join(name),
+        Layout::Folder => opts.out.join(name),
+        Layout::File => opts.out.clone(),
+        Layout::Department => crate::output_path(unit.department, unit.period, extension),
+        Layout::Stdout => PathBuf::new(),
+    }
+}
+
+/// Makes one report and delivers each of its formats.
+fn one<'a>(
+    unit: &Unit<'a>,
+    plugins: &Plugins<'_>,
+    opts: &BatchOptions,
+    cache: &Cached,
+    memo: &Memo<'a>,
+    staged: &Staged,
+) -> (Vec<Attempt>, Vec<Diagnostic>) {
+    let dept = unit.department;
+    let dept_id: &'a str = &unit.department.settings.id;
+    let formats = crate::distinct_formats(
+        opts.formats
+            .as_deref()
+            .unwrap_or(&dept.settings.formats.default),
+    );
+    let outcome =
+        |format: &str, path: PathBuf, status: FileStatus, bytes: Option<&[u8]>| FileOutcome {
+            department: dept_id.to_owned(),
+            period: unit.period,
+            format: format.to_owned(),
+            path,
+            status,
+            size: bytes.map_or(0, |b| b.len() as u64),
+            sha256: bytes.map(sha256_hex).unwrap_or_default(),
+            bytes: None,
+        };
+    let failed = |format: &str, path: PathBuf, why: Diagnostic| Attempt {
+        outcome: outcome(format, path, FileStatus::Failed(Box::new(why)), None),
+        key: String::new(),
+        input: String::new(),
+    };
+    let mut job = Job::new(dept, unit.period);
+    job.templates = Some(unit.templates);
+    let figures_of = |p: Period| memo.get(dept_id, unit.dataset, p);
+    job.figures_of = Some(FiguresOf(&figures_of));
+    let made = job.run_with(unit.dataset);
+    if unit.period.is_year() {
+        memo.forget(dept_id, unit.period.previous());
+    }
+    let made = match made {
+        Ok(m) => m,
+        Err(e) => {
+            let why = e.diagnostic();
+            let attempts = formats
+                .iter()
+                .map(|f| failed(f, PathBuf::new(), why.clone()))
+                .collect();
+            return (attempts, Vec::new());
+        }
+    };
+    let warnings = crate::check::failed_checks(&made.figures, unit.dataset, false);
+    let Some(plugins) = plugins.of(dept_id) else {
+        let why = Diagnostic::error(format!(
+            "no plugins were searched for department `{dept_id}`"
+        ));
+        let attempts = formats
+            .iter()
+            .map(|f| failed(f, PathBuf::new(), why.clone()))
+            .collect();
+        return (attempts, warnings);
+    };
+    // What every format's input hash starts with.
+    let document_hash = Sha256::digest(&made.document_json);
+    let mut out = Vec::new();
+    // The files this report has written so far, and by which format: two
+    // plugins with the same extension would write the same file.
+    let mut claimed: Vec<(PathBuf, &str)> = Vec::new();
+    for format in &formats {
+        let Some(plugin) = plugins.get(format) else {
+            let why = crate::missing_format(plugins, format);
+            out.push(failed(format, PathBuf::new(), Diagnostic::error(why)));
+            continue;
+        };
+        let rel = destination(unit, opts, &plugin.extension);
+        if opts.layout == Layout::File
+            && let Err(why) = plugin.check_file_name(&rel)
+        {
+            out.push(failed(format, PathBuf::new(), Diagnostic::error(why)));
+            continue;
+        }
+        if let Some((_, other)) = claimed.iter().find(|(p, _)| *p == rel) {
+            let why = format!(
+                "format `{format}` would write {}, which format `{other}` has written (both plugins write `.{}` files); ask for one of the two",
+                rel.display(),
+                plugin.extension
+            );
+            out.push(failed(format, PathBuf::new(), Diagnostic::error(why)));
+            continue;
+        }
+        let options = match format_options(dept, format) {
+            Ok(o) => o,
+            Err(e) => {
+                out.push(failed(format, rel, e.diagnostic()));
+                continue;
+            }
+        };
+        let key = rel.to_string_lossy().replace('\\', "/");
+        let mut hasher = Sha256::new();
+        hasher.update(document_hash);
+        hasher.update(b"\0");
+        hasher.update(plugin.path.to_string_lossy().as_bytes());
+        hasher.update(b"\0");
+        hasher.update(plugin.version.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(&options);
+        let input = hex(&hasher.finalize());
+        let target = match opts.layout {
+            Layout::Batch => opts.out.join(&rel),
+            _ => rel.clone(),
+        };
+        if let Some((old_input, old_output)) = cache.get(&key)
+            && *old_input == input
+            && let Ok(existing) = fs::read(&target)
+            && sha256_hex(&existing) == *old_output
+        {
+            claimed.push((rel.clone(), format));
+            out.push(Attempt {
+                outcome: outcome(format, rel, FileStatus::Skipped, Some(&existing)),
+                key,
+                input,
+            });
+            continue;
+        }
+        let bytes = match made.export(plugin, &options) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                out.push(failed(format, rel, e.diagnostic()));
+                continue;
+            }
+        };
+        // A format that failed leaves its file to the next one; one that
+        // wrote it keeps it.
+        claimed.push((rel.clone(), format));
+        if opts.layout == Layout::Stdout {
+            let mut o = outcome(format, rel, FileStatus::Written, Some(&bytes));
+            o.bytes = Some(bytes);
+            out.push(Attempt {
+                outcome: o,
+                key: String::new(),
+                input: String::new(),
+            });
+            continue;
+        }
+        let attempt = match staged.write(&target, &bytes) {
+            Ok(()) => Attempt {
+                outcome: outcome(format, rel, FileStatus::Written, Some(&bytes)),
+                key,
+                input,
+            },
+            Err(e) => failed(format, rel, e.diagnostic()),
+        };
+        out.push(attempt);
+    }
+    (out, warnings)
+}
 
 /// Reads every department's dataset (see [`crate::load_dataset`]) on `jobs`
 /// threads, in the departments' order: for a batch of many departments,
@@ -197,229 +568,6 @@ pub fn load_datasets(
     }
 }
 
-/// Runs a batch. `progress` is called once per finished report, from any
-/// thread. Errors only when the thread pool cannot start; everything else
-/// is recorded per file.
-pub fn run(
-    units: &[Unit<'_>],
-    plugins: &PluginSet,
-    opts: &BatchOptions,
-    progress: &(dyn Fn() + Sync),
-) -> Result<BatchReport, DriverError> {
-    fs::create_dir_all(&opts.out).map_err(|reason| DriverError::Write {
-        path: opts.out.clone(),
-        reason,
-    })?;
-    remove_stale_temporaries(&opts.out);
-    let cache: BTreeMap<String, (String, String)> = if opts.skip_unchanged {
-        read_cache(&opts.out)
-    } else {
-        BTreeMap::new()
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.max(1))
-        .build()
-        .map_err(|e| DriverError::Write {
-            path: opts.out.clone(),
-            reason: std::io::Error::other(e),
-        })?;
-    let opts = &BatchOptions {
-        formats: crate::distinct_formats(&opts.formats),
-        ..opts.clone()
-    };
-    let done = AtomicUsize::new(0);
-    let memo = Memo::new(units);
-    let staged = Staged::new(&opts.out);
-    // (file outcome, cache key, input hash) per file; collect keeps the
-    // units' order, so the report does not depend on scheduling.
-    let results: Vec<Vec<(FileOutcome, String, String)>> = pool.install(|| {
-        units
-            .par_iter()
-            .map(|unit| {
-                let r = one(unit, plugins, opts, &cache, &memo, &staged);
-                done.fetch_add(1, Ordering::Relaxed);
-                progress();
-                r
-            })
-            .collect()
-    });
-    // Every report in place before the index and the cache say so: a file
-    // that could not be renamed is a failure like any other.
-    let mut failed: BTreeMap<PathBuf, DriverError> = staged.finish().into_iter().collect();
-    let mut report = BatchReport::default();
-    let mut new_cache = BTreeMap::new();
-    for (mut file, key, input) in results.into_iter().flatten() {
-        if file.status == FileStatus::Written
-            && let Some(why) = failed.remove(&opts.out.join(&file.path))
-        {
-            file.status = FileStatus::Failed(why.to_string());
-            file.size = 0;
-            file.sha256.clear();
-        }
-        if !matches!(file.status, FileStatus::Failed(_)) {
-            new_cache.insert(key, (input, file.sha256.clone()));
-        }
-        report.files.push(file);
-    }
-    // What is left is not one report's: the last flush of the names.
-    if let Some((_, why)) = failed.into_iter().next() {
-        return Err(why);
-    }
-    // The index, the manifest and the cache, flushed together too.
-    let staged = Staged::new(&opts.out);
-    write_cache(&staged, &opts.out, &new_cache)?;
-    write_index(&staged, &opts.out, &report)?;
-    if let Some((_, why)) = staged.finish().into_iter().next() {
-        return Err(why);
-    }
-    Ok(report)
-}
-
-fn one<'a>(
-    unit: &Unit<'a>,
-    plugins: &PluginSet,
-    opts: &BatchOptions,
-    cache: &BTreeMap<String, (String, String)>,
-    memo: &Memo<'a>,
-    staged: &Staged,
-) -> Vec<(FileOutcome, String, String)> {
-    let dept = unit.department;
-    let id = dept.settings.id.clone();
-    let dept_id: &'a str = &unit.department.settings.id;
-    let outcome =
-        |format: &str, path: PathBuf, status: FileStatus, bytes: Option<&[u8]>| FileOutcome {
-            department: id.clone(),
-            period: unit.period,
-            format: format.to_owned(),
-            path,
-            status,
-            size: bytes.map_or(0, |b| b.len() as u64),
-            sha256: bytes.map(sha256_hex).unwrap_or_default(),
-        };
-    let mut job = Job::new(dept, unit.period);
-    job.templates = Some(unit.templates);
-    let figures_of = |p: Period| memo.get(dept_id, unit.dataset, p);
-    job.figures_of = Some(FiguresOf(&figures_of));
-    let made = job.run_with(unit.dataset);
-    if unit.period.is_year() {
-        memo.forget(dept_id, unit.period.previous());
-    }
-    let made = match made {
-        Ok(m) => m,
-        Err(e) => {
-            let why = e.to_string();
-            return opts
-                .formats
-                .iter()
-                .map(|f| {
-                    (
-                        outcome(f, PathBuf::new(), FileStatus::Failed(why.clone()), None),
-                        String::new(),
-                        String::new(),
-                    )
-                })
-                .collect();
-        }
-    };
-    // What every format's input hash starts with.
-    let document_hash = Sha256::digest(&made.document_json);
-    let mut out = Vec::new();
-    // The files this report has written so far, and by which format: two
-    // plugins with the same extension would write the same file.
-    let mut claimed: Vec<(PathBuf, &str)> = Vec::new();
-    for format in &opts.formats {
-        let Some(plugin) = plugins.get(format) else {
-            let why = crate::missing_format(plugins, format);
-            out.push((
-                outcome(format, PathBuf::new(), FileStatus::Failed(why), None),
-                String::new(),
-                String::new(),
-            ));
-            continue;
-        };
-        // Paths are built from checked ids only, so nothing can escape `out`.
-        let ext_ok = !plugin.extension.is_empty()
-            && plugin.extension.bytes().all(|b| b.is_ascii_alphanumeric());
-        if !ext_ok {
-            let why = format!(
-                "plugin {} declares the extension `{}`; only letters and digits are allowed",
-                plugin.path.display(),
-                plugin.extension
-            );
-            out.push((
-                outcome(format, PathBuf::new(), FileStatus::Failed(why), None),
-                String::new(),
-                String::new(),
-            ));
-            continue;
-        }
-        let rel = Path::new(&id).join(format!("{}.{}", unit.period, plugin.extension));
-        let key = rel.to_string_lossy().replace('\\', "/");
-        if let Some((_, other)) = claimed.iter().find(|(p, _)| *p == rel) {
-            let why = format!(
-                "format `{format}` would write the same file as format `{other}` (both plugins write `.{}` files); ask for one of the two",
-                plugin.extension
-            );
-            out.push((
-                outcome(format, PathBuf::new(), FileStatus::Failed(why), None),
-                String::new(),
-                String::new(),
-            ));
-            continue;
-        }
-        let options = match format_options(dept, format) {
-            Ok(o) => o,
-            Err(e) => {
-                out.push((
-                    outcome(format, rel, FileStatus::Failed(e.to_string()), None),
-                    key,
-                    String::new(),
-                ));
-                continue;
-            }
-        };
-        let mut hasher = Sha256::new();
-        hasher.update(document_hash);
-        hasher.update(b"\0");
-        hasher.update(plugin.path.to_string_lossy().as_bytes());
-        hasher.update(b"\0");
-        hasher.update(plugin.version.as_bytes());
-        hasher.update(b"\0");
-        hasher.update(&options);
-        let input = hex(&hasher.finalize());
-        let target = opts.out.join(&rel);
-        if let Some((old_input, old_output)) = cache.get(&key)
-            && *old_input == input
-            && let Ok(existing) = fs::read(&target)
-            && sha256_hex(&existing) == *old_output
-        {
-            claimed.push((rel.clone(), format));
-            out.push((
-                outcome(format, rel, FileStatus::Skipped, Some(&existing)),
-                key,
-                input,
-            ));
-            continue;
-        }
-        let status = match made.export(plugin, &options) {
-            Ok(bytes) => match staged.write(&target, &bytes) {
-                Ok(()) => (FileStatus::Written, Some(bytes)),
-                Err(e) => (FileStatus::Failed(e.to_string()), None),
-            },
-            Err(e) => (FileStatus::Failed(e.to_string()), None),
-        };
-        if status.0 == FileStatus::Written {
-            claimed.push((rel.clone(), format));
-        }
-        out.push((
-            outcome(format, rel, status.0, status.1.as_deref()),
-            key,
-            input,
-        ));
-    }
-    out
-}
-
 /// A batch killed midway can leave `.<name>.<pid>.tmp` files (never a
 /// partial report under its real name); the next batch removes them.
 fn remove_stale_temporaries(out: &Path) {
@@ -437,106 +585,14 @@ fn remove_stale_temporaries(out: &Path) {
     }
 }
 
-fn read_cache(out: &Path) -> BTreeMap<String, (String, String)> {
+fn read_cache(out: &Path) -> Cached {
     fs::read(out.join(CACHE))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default()
 }
 
-fn write_cache(
-    staged: &Staged,
-    out: &Path,
-    cache: &BTreeMap<String, (String, String)>,
-) -> Result<(), DriverError> {
+fn write_cache(staged: &Staged, out: &Path, cache: &Cached) -> Result<(), DriverError> {
     let json = serde_json::to_vec_pretty(cache).expect("a map of strings serializes");
     staged.write(&out.join(CACHE), &json)
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// One file in `manifest.json`; its keys in alphabetical order.
-#[derive(serde::Serialize)]
-struct ManifestEntry<'a> {
-    department: &'a str,
-    format: &'a str,
-    path: String,
-    period: String,
-    sha256: &'a str,
-    size: u64,
-}
-
-/// `index.html`, `index.md` and `manifest.json` of the output folder.
-fn write_index(staged: &Staged, out: &Path, report: &BatchReport) -> Result<(), DriverError> {
-    // department → period → [(format, path)], sorted.
-    let mut by: BTreeMap<&str, BTreeMap<Period, Vec<&FileOutcome>>> = BTreeMap::new();
-    for f in report
-        .files
-        .iter()
-        .filter(|f| !matches!(f.status, FileStatus::Failed(_)))
-    {
-        by.entry(f.department.as_str())
-            .or_default()
-            .entry(f.period)
-            .or_default()
-            .push(f);
-    }
-    let link = |f: &FileOutcome| f.path.to_string_lossy().replace('\\', "/");
-    let mut md = String::from("# Báo cáo\n\n| Đơn vị | Kỳ | Tệp |\n| :-- | :-- | :-- |\n");
-    let mut rows = String::new();
-    for (dept, periods) in &by {
-        for (period, files) in periods {
-            let links_md: Vec<String> = files
-                .iter()
-                .map(|f| format!("[{}]({})", f.format, link(f)))
-                .collect();
-            md.push_str(&format!(
-                "| {dept} | {period} | {} |\n",
-                links_md.join(" · ")
-            ));
-            let links_html: Vec<String> = files
-                .iter()
-                .map(|f| {
-                    format!(
-                        "<a href=\"{}\">{}</a>",
-                        html_escape(&link(f)),
-                        html_escape(&f.format)
-                    )
-                })
-                .collect();
-            rows.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n",
-                html_escape(dept),
-                html_escape(&period.to_string()),
-                links_html.join(" · ")
-            ));
-        }
-    }
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Báo cáo</title>\n<style>body{{font-family:\"Times New Roman\",serif;margin:2em}}table{{border-collapse:collapse}}th,td{{border:1px solid #999;padding:.3em .6em;text-align:left}}</style>\n</head>\n<body>\n<h1>Báo cáo</h1>\n<table>\n<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Kỳ</th><th scope=\"col\">Tệp</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</body>\n</html>\n"
-    );
-    let manifest: Vec<ManifestEntry<'_>> = report
-        .files
-        .iter()
-        .filter(|f| !matches!(f.status, FileStatus::Failed(_)))
-        .map(|f| ManifestEntry {
-            department: &f.department,
-            format: &f.format,
-            path: link(f),
-            period: f.period.to_string(),
-            sha256: &f.sha256,
-            size: f.size,
-        })
-        .collect();
-    let mut manifest =
-        serde_json::to_string_pretty(&manifest).expect("plain JSON values serialize");
-    manifest.push('\n');
-    staged.write(&out.join("index.md"), md.as_bytes())?;
-    staged.write(&out.join("index.html"), html.as_bytes())?;
-    staged.write(&out.join("manifest.json"), manifest.as_bytes())
 }

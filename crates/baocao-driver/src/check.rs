@@ -12,53 +12,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use baocao_calc::CheckStatus;
+use baocao_calc::{CheckStatus, Figures};
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
+use baocao_diagnostic::{Diagnostic, Severity, Span};
 
 use crate::{DriverError, Job};
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    /// The report cannot be made, or must not be sent as it is.
-    Error,
-    /// Worth a look: a failed consistency check, leftover prose.
-    Warning,
-    /// What the report leaves out for lack of figures.
-    Info,
-}
-
-impl Level {
-    /// The word printed before the message.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "info",
-        }
-    }
-}
-
-/// One thing `check` found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// How serious it is.
-    pub level: Level,
-    /// Where: `file:line:col`, `file:line` or a file; `None` for the whole.
-    pub at: Option<String>,
-    /// What is wrong and what would fix it.
-    pub message: String,
-}
-
-impl std::fmt::Display for Finding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.at {
-            Some(at) => write!(f, "{at}: {}: {}", self.level.as_str(), self.message),
-            None => write!(f, "{}: {}", self.level.as_str(), self.message),
-        }
-    }
-}
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -71,23 +30,48 @@ pub struct CheckOptions<'a> {
     pub data: Option<&'a Path>,
 }
 
+/// The failed consistency checks of a period's figures, each at the
+/// indicator it is about: warnings, or errors when `strict`.
+pub fn failed_checks(figures: &Figures, ds: &Dataset, strict: bool) -> Vec<Diagnostic> {
+    let severity = if strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    figures
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Failed)
+        .map(|c| {
+            let (at, label) = match &c.at {
+                Some(at) => (Some(at.span()), "the figure checked"),
+                None => (
+                    ds.indicator(&c.indicator).map(|i| i.at.span()),
+                    "the indicator checked",
+                ),
+            };
+            Diagnostic::new(severity, c.message.clone())
+                .at_opt(at)
+                .label(label)
+        })
+        .collect()
+}
+
 /// Checks a department: its dataset, the consistency of its figures in
 /// every period, its templates over every period, leftovers of another
-/// department. Findings come in the order described in the module doc.
-pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
+/// department. Diagnostics come in the order described in the module doc,
+/// each once, with their source lines.
+pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnostic> {
+    let mut out = check_unplaced(dept, options);
+    baocao_diagnostic::dedup(&mut out);
+    crate::attach_sources(&mut out, Some(dept));
+    out
+}
+
+fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnostic> {
     let ds = match crate::load_dataset(dept, options.data) {
         Ok(ds) => ds,
-        Err(e) => {
-            return e
-                .diagnostics
-                .iter()
-                .map(|d| Finding {
-                    level: Level::Error,
-                    at: d.at.as_ref().map(ToString::to_string),
-                    message: d.message.clone(),
-                })
-                .collect();
-        }
+        Err(e) => return e.diagnostics,
     };
     let mut out = Vec::new();
     english_names(dept, &ds, &mut out);
@@ -97,7 +81,7 @@ pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
     };
     let templates = crate::templates(dept);
     let mut consistency = Vec::new();
-    let mut template_errors: Vec<Finding> = Vec::new();
+    let mut template_errors: Vec<Diagnostic> = Vec::new();
     // (template, what) → (missing figures, periods)
     let mut omitted: BTreeMap<(String, String), (Vec<String>, Vec<Period>)> = BTreeMap::new();
     for period in periods {
@@ -106,21 +90,7 @@ pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
             ..Job::new(dept, period)
         };
         let figures = std::sync::Arc::new(baocao_calc::compute(&ds, period));
-        for c in figures
-            .checks
-            .iter()
-            .filter(|c| c.status == CheckStatus::Failed)
-        {
-            consistency.push(Finding {
-                level: if options.strict {
-                    Level::Error
-                } else {
-                    Level::Warning
-                },
-                at: ds.indicator(&c.indicator).map(|i| i.at.to_string()),
-                message: c.message.clone(),
-            });
-        }
+        consistency.extend(failed_checks(&figures, &ds, options.strict));
         let of = |p: Period| {
             if p == period {
                 std::sync::Arc::clone(&figures)
@@ -147,18 +117,14 @@ pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
             }
             Err(DriverError::NoData { .. }) => {}
             Err(e) => {
-                let finding = template_finding(&e);
                 // The same broken line fails every period: told once, with
                 // the first period it failed for.
+                let d = e.diagnostic();
                 if !template_errors
                     .iter()
-                    .any(|f| f.at == finding.at && f.message.starts_with(&finding.message))
+                    .any(|f| f.span == d.span && f.message == d.message)
                 {
-                    let mut finding = finding;
-                    finding
-                        .message
-                        .push_str(&format!(" (writing the {period} report)"));
-                    template_errors.push(finding);
+                    template_errors.push(d.help(format!("met writing the {period} report")));
                 }
             }
         }
@@ -172,42 +138,22 @@ pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Finding> {
         let path = templates.path(&template).unwrap_or(&template).to_owned();
         let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
         let missing: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-        out.push(Finding {
-            level: Level::Info,
-            at: Some(path),
-            message: format!(
+        out.push(
+            Diagnostic::note(format!(
                 "{what} left out for {}: no {} in the data",
                 periods.join(", "),
                 missing.join(", ")
-            ),
-        });
+            ))
+            .at(Span::file(path)),
+        );
     }
     out
-}
-
-/// A failed report as a finding, at the template line when there is one.
-fn template_finding(e: &DriverError) -> Finding {
-    match e {
-        DriverError::Narrative(n) => {
-            let d = n.diagnostic();
-            Finding {
-                level: Level::Error,
-                at: d.span.as_ref().map(ToString::to_string),
-                message: d.message,
-            }
-        }
-        other => Finding {
-            level: Level::Error,
-            at: None,
-            message: other.to_string(),
-        },
-    }
 }
 
 /// An English report names indicators in English: a dataset's own
 /// indicator without `name_en` would be an error in the report (the
 /// standard ids have English names of their own).
-fn english_names(dept: &Department, ds: &Dataset, out: &mut Vec<Finding>) {
+fn english_names(dept: &Department, ds: &Dataset, out: &mut Vec<Diagnostic>) {
     if dept.settings.locale != "en" {
         return;
     }
@@ -216,14 +162,14 @@ fn english_names(dept: &Department, ds: &Dataset, out: &mut Vec<Finding>) {
         .iter()
         .filter(|i| i.name_en.is_none() && baocao_dataset::standard(i.id.as_str()).is_none())
     {
-        out.push(Finding {
-            level: Level::Error,
-            at: Some(ind.at.to_string()),
-            message: format!(
-                "indicator `{}` has no `name_en`, which an English department needs (it is not a standard id with an English name of its own)",
+        out.push(
+            Diagnostic::error(format!(
+                "indicator `{}` has no `name_en`, which an English department needs",
                 ind.id
-            ),
-        });
+            ))
+            .at(ind.at.span())
+            .help("add `name_en = \"…\"`: it is not a standard id with an English name of its own"),
+        );
     }
 }
 
@@ -233,7 +179,7 @@ fn unknown_ids(
     templates: &baocao_narrative::Templates,
     used: &[String],
     ds: &Dataset,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<Diagnostic>,
 ) {
     let known: Vec<&str> = ds
         .indicators
@@ -247,20 +193,22 @@ fn unknown_ids(
             continue;
         };
         let path = templates.path(name).unwrap_or(name);
-        for (line_no, line) in source.lines().enumerate() {
+        for line in source.lines() {
             for id in named_ids(line) {
                 if known.contains(&id) {
                     continue;
                 }
-                let hint = baocao_suggest::closest(id, known.iter().copied())
-                    .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
-                out.push(Finding {
-                    level: Level::Warning,
-                    at: Some(format!("{path}:{}", line_no + 1)),
-                    message: format!(
-                        "`{id}` is neither an indicator of the dataset nor a standard id, so what needs it is always left out{hint}"
-                    ),
-                });
+                // `id` is a slice of `line`, itself a slice of `source`.
+                let at = id.as_ptr() as usize - source.as_ptr() as usize;
+                let mut d = Diagnostic::warning(format!(
+                    "`{id}` is neither an indicator of the dataset nor a standard id"
+                ))
+                .at(Span::of_range(path, source, at..at + id.len()))
+                .label("unknown id: what needs it is always left out");
+                if let Some(k) = baocao_suggest::closest(id, known.iter().copied()) {
+                    d = d.help(format!("did you mean `{k}`?"));
+                }
+                out.push(d);
             }
         }
     }
@@ -343,21 +291,21 @@ fn named_ids(line: &str) -> Vec<&str> {
 
 /// Prose of another department: notes and templates that name another
 /// province or city, and templates in another language than the report's.
-fn leftovers(dept: &Department, used: &[String], ds: &Dataset, out: &mut Vec<Finding>) {
+fn leftovers(dept: &Department, used: &[String], ds: &Dataset, out: &mut Vec<Diagnostic>) {
     let region = ds.region.as_str();
     for note in &ds.notes {
         let places = foreign(&note.text, region);
         if !places.is_empty() {
-            out.push(Finding {
-                level: Level::Warning,
-                at: Some(note.at.to_string()),
-                message: format!(
-                    "the `{}` note of {} names {}, not this dataset's region ({region}): prose copied from another department?",
+            out.push(
+                Diagnostic::warning(format!(
+                    "the `{}` note of {} names {}, not this dataset's region ({region})",
                     note.section,
                     note.year,
                     places.join(", ")
-                ),
-            });
+                ))
+                .at(note.at.span())
+                .help("prose copied from another department? rewrite it for this one"),
+            );
         }
     }
     let want = match dept.settings.locale.as_str() {
@@ -369,27 +317,30 @@ fn leftovers(dept: &Department, used: &[String], ds: &Dataset, out: &mut Vec<Fin
         for (line_no, line) in visible.lines().enumerate() {
             let places = foreign(line, region);
             if !places.is_empty() {
-                out.push(Finding {
-                    level: Level::Warning,
-                    at: Some(format!("{}:{}", t.path, line_no + 1)),
-                    message: format!(
-                        "names {}, not this dataset's region ({region}): prose copied from another department?",
+                out.push(
+                    Diagnostic::warning(format!(
+                        "names {}, not this dataset's region ({region})",
                         places.join(", ")
-                    ),
-                });
+                    ))
+                    .at(Span::of_line(
+                        &t.path,
+                        &t.source,
+                        u32::try_from(line_no + 1).unwrap_or(u32::MAX),
+                    ))
+                    .help("prose copied from another department? rewrite it for this one"),
+                );
             }
         }
         let found = baocao_gazetteer::language_of(&t.source);
         if found != want && found != baocao_gazetteer::Language::Unknown {
-            out.push(Finding {
-                level: Level::Warning,
-                at: Some(t.path.clone()),
-                message: format!(
+            out.push(
+                Diagnostic::warning(format!(
                     "the template reads as {}, but the department's locale is `{}`: the report would mix languages",
                     language_name(found),
                     dept.settings.locale
-                ),
-            });
+                ))
+                .at(Span::file(&t.path)),
+            );
         }
     }
 }

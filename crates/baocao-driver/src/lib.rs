@@ -23,7 +23,19 @@
 
 pub mod batch;
 pub mod check;
+mod index;
+pub mod plan;
+mod sources;
 mod stage;
+
+pub use baocao_config::{ConfigError, Department};
+pub use baocao_dataset::{Dataset, Period};
+pub use baocao_diagnostic::{
+    Diagnostic, Severity, Span, Style, dedup, render as render_diagnostics,
+    to_json_lines as diagnostics_json,
+};
+pub use baocao_plugin_host::{Plugin, PluginSet, Rejected};
+pub use sources::attach_sources;
 
 pub use stage::Staged;
 
@@ -34,13 +46,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use baocao_calc::{Figures, Measure};
-use baocao_config::{DataSource, Department};
-use baocao_dataset::{Dataset, DatasetError, Period};
+use baocao_config::DataSource;
+use baocao_dataset::DatasetError;
 use baocao_document::{Document, Meta, Signature};
 pub use baocao_narrative::FiguresOf;
 use baocao_narrative::{Locale, NarrativeError, Report, Templates};
 pub use baocao_narrative::{Omission, Rendered};
-use baocao_plugin_host::{Plugin, PluginSet};
 
 /// Why a report could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +85,10 @@ pub enum DriverError {
         /// The system's reason.
         reason: std::io::Error,
     },
+    /// The command asked for something that cannot be (a bad `--years`,
+    /// two departments with one id).
+    #[error("{0}")]
+    Usage(String),
     /// Writing a file.
     #[error("{path}: cannot write: {reason}")]
     Write {
@@ -82,6 +97,37 @@ pub enum DriverError {
         /// The system's reason.
         reason: std::io::Error,
     },
+}
+
+impl DriverError {
+    /// The error as diagnostics: each problem of a dataset or a
+    /// `department.toml`, or the one problem of anything else.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            DriverError::Config(baocao_config::ConfigError::Invalid { problems, .. }) => {
+                problems.clone()
+            }
+            DriverError::Dataset(e) => e.diagnostics.clone(),
+            DriverError::Narrative(e) => vec![e.diagnostic()],
+            other => vec![Diagnostic::error(other.to_string())],
+        }
+    }
+
+    /// The error as one diagnostic: the first of several problems, with a
+    /// note of how many more there are.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let mut all = self.diagnostics();
+        let more = all.len().saturating_sub(1);
+        let mut first = if all.is_empty() {
+            Diagnostic::error(self.to_string())
+        } else {
+            all.swap_remove(0)
+        };
+        if more > 0 {
+            first = first.help(format!("and {more} more problem(s): run `baocao check`"));
+        }
+        first
+    }
 }
 
 /// Reads a department's dataset, or `data` in its place.
@@ -345,25 +391,47 @@ impl Made {
     }
 }
 
-/// The plugins a department can use: `--plugin-dir`s first, then the
+/// Where plugins are searched: `--plugin-dir`s first, then each
 /// department's plugin folders, `BAOCAO_PLUGIN_PATH`, and the folder of the
-/// executable.
-pub fn plugins(
-    dept: &Department,
-    cli_dirs: &[PathBuf],
-    env: Option<&std::ffi::OsStr>,
-    exe: Option<&Path>,
-) -> PluginSet {
-    let own: Vec<PathBuf> = match &dept.folder {
-        Some(folder) => dept
-            .settings
-            .plugin_dirs
-            .iter()
-            .map(|d| folder.join(d))
-            .collect(),
-        None => Vec::new(),
-    };
-    PluginSet::load(&baocao_plugin_host::search_path(cli_dirs, &own, env, exe))
+/// executable; never the current directory.
+#[derive(Debug, Clone, Default)]
+pub struct PluginSearch {
+    /// `--plugin-dir`s.
+    pub dirs: Vec<PathBuf>,
+    /// `BAOCAO_PLUGIN_PATH`.
+    pub env: Option<std::ffi::OsString>,
+    /// The baocao executable.
+    pub exe: Option<PathBuf>,
+}
+
+impl PluginSearch {
+    /// The search of this process: its `BAOCAO_PLUGIN_PATH` and executable.
+    pub fn of_process(dirs: Vec<PathBuf>) -> Self {
+        PluginSearch {
+            dirs,
+            env: std::env::var_os("BAOCAO_PLUGIN_PATH"),
+            exe: std::env::current_exe().ok(),
+        }
+    }
+
+    /// The folders searched for a department, in order.
+    pub fn path(&self, dept: &Department) -> Vec<PathBuf> {
+        let own: Vec<PathBuf> = match &dept.folder {
+            Some(folder) => dept
+                .settings
+                .plugin_dirs
+                .iter()
+                .map(|d| folder.join(d))
+                .collect(),
+            None => Vec::new(),
+        };
+        baocao_plugin_host::search_path(&self.dirs, &own, self.env.as_deref(), self.exe.as_deref())
+    }
+
+    /// The plugins a department can use.
+    pub fn load(&self, dept: &Department) -> PluginSet {
+        PluginSet::load(&self.path(dept))
+    }
 }
 
 /// The formats asked for, trimmed, each once, in the order first asked:

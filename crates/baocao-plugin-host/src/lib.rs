@@ -114,6 +114,31 @@ pub struct Plugin {
     free_buf: FreeFn,
 }
 
+impl Plugin {
+    /// Refuses a file named for another format: `--out report.md` for a
+    /// plugin that writes `.docx` would hold a zip under the wrong name.
+    /// The message names the plugin's extension and the file to write.
+    pub fn check_file_name(&self, file: &Path) -> Result<(), String> {
+        let ext = file.extension().map(|e| e.to_string_lossy());
+        match ext {
+            Some(ext) if ext.eq_ignore_ascii_case(&self.extension) => Ok(()),
+            Some(ext) => Err(format!(
+                "format `{}` writes `.{}` files ({}), but the file named is a `.{ext}` file: name it `{}` or give a folder",
+                self.format_id,
+                self.extension,
+                self.name,
+                file.with_extension(&self.extension).display()
+            )),
+            None => Err(format!(
+                "format `{}` writes `.{}` files; name the file `{}` or give a folder",
+                self.format_id,
+                self.extension,
+                file.with_extension(&self.extension).display()
+            )),
+        }
+    }
+}
+
 /// A file that is not a usable plugin, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
@@ -486,11 +511,19 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
             "format id `{format_id}` must be lowercase letters, digits, `-` or `_`"
         )));
     }
+    // Output paths are built from the extension: letters and digits only,
+    // so that no plugin can name a file outside the output folder.
+    let extension = text(d.extension, "extension")?;
+    if extension.is_empty() || !extension.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Reason::BadMetadata(format!(
+            "extension `{extension}` must be letters and digits (`md`, `docx`)"
+        )));
+    }
     let plugin = Plugin {
         name: text(d.name, "name")?,
         version: text(d.version, "version")?,
         format_id,
-        extension: text(d.extension, "extension")?,
+        extension,
         mime_type: text(d.mime_type, "mime_type")?,
         path: path.to_path_buf(),
         abi_minor: minor,

@@ -1,0 +1,57 @@
+//! `baocao check`: everything wrong with a department, told once.
+
+use std::process::ExitCode;
+
+use baocao_driver::check::CheckOptions;
+
+use crate::Target;
+use crate::output::{Outcome, Printer};
+
+/// `baocao check`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    target: Target,
+    /// Treat failed consistency checks as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
+    let t = &args.target;
+    let dept = match baocao_driver::plan::department(t.department.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            let list = e.diagnostics();
+            let n = list.len();
+            printer.diagnostics(list, None);
+            printer.say(&format!("{n} error(s) in the department settings"));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let options = CheckOptions {
+        period: baocao_driver::plan::asked_period(t.year, t.period.as_deref())?,
+        strict: args.strict,
+        data: t.data.as_deref(),
+    };
+    let found = baocao_driver::check::check(&dept, &options);
+    let (errors, warnings, notes) = Printer::counts(&found);
+    printer.diagnostics(found, Some(&dept));
+    if errors == 0 && warnings == 0 {
+        let notes = if notes > 0 {
+            format!(" ({notes} note(s) on what the report leaves out)")
+        } else {
+            String::new()
+        };
+        printer.say(&format!(
+            "ok: the dataset and the templates are clean{notes}"
+        ));
+    } else {
+        printer.say(&format!("{errors} error(s), {warnings} warning(s)"));
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
