@@ -47,9 +47,9 @@ mod template;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-pub use baocao_diagnostic::{Diagnostic, Span};
 use baocao_calc::{Figures, Measure, TargetStatus};
 use baocao_dataset::{Dataset, Period};
+pub use baocao_diagnostic::{Diagnostic, Span};
 use baocao_document::{Document, Meta};
 use minijinja::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -356,13 +356,11 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
 
     let mut meta = report.meta.clone();
     if !meta.subject.is_empty() {
-        let subject =
-            env.render_str(&meta.subject, &ctx)
-                .map_err(|e| {
-                    NarrativeError::Template(Box::new(
-                        Diagnostic::error(describe(&e)).at(Span::file("department.toml [report] subject")),
-                    ))
-                })?;
+        let subject = env.render_str(&meta.subject, &ctx).map_err(|e| {
+            NarrativeError::Template(Box::new(
+                Diagnostic::error(describe(&e)).at(Span::file("department.toml [report] subject")),
+            ))
+        })?;
         let mut reg = shared
             .registry
             .lock()
@@ -456,7 +454,9 @@ fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error)
     }
     let file = templates.path(name).unwrap_or(name).to_owned();
     let span = match (templates.files.get(name).map(|(_, s)| s), line) {
-        (Some(source), Some(l)) => Span::of_line(file, source, u32::try_from(l).unwrap_or(u32::MAX)),
+        (Some(source), Some(l)) => {
+            Span::of_line(file, source, u32::try_from(l).unwrap_or(u32::MAX))
+        }
         (_, Some(l)) => Span::at(file, u32::try_from(l).unwrap_or(u32::MAX), 0),
         (_, None) => Span::file(file),
     };
