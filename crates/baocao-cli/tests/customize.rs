@@ -1,5 +1,6 @@
 //! Departments change their reports by editing their folder, with no
-//! rebuild; and every mistake in it is one clear message with its place.
+//! rebuild. Every mistake in it is one clear message with its place: those
+//! cases are folders of `tests/bad-input/` (see `bad_input.rs`).
 
 use std::path::Path;
 
@@ -98,240 +99,19 @@ fn edits_change_the_next_render() {
     assert!(md.contains("6.52%"), "English numbers: {md}");
 }
 
-/// (mistake, file to edit, text, replacement, place and words of the first message)
-const MISTAKES: [(&str, &str, &str, &str, &str); 13] = [
-    (
-        "misspelt key",
-        "department.toml",
-        "locale = \"vi\"",
-        "locle = \"vi\"",
-        "department.toml:9:1: error: unknown key `locle` at the top level; did you mean `locale`?",
-    ),
-    (
-        "misspelt table key",
-        "department.toml",
-        "authority = ",
-        "autority = ",
-        "department.toml:17:1: error: unknown key `autority` in [letterhead]; did you mean `authority`?",
-    ),
-    (
-        "misspelt table",
-        "department.toml",
-        "[numbers]",
-        "[numbres]",
-        "department.toml:63:2: error: unknown key `numbres` at the top level; did you mean `numbers`?",
-    ),
-    (
-        "a number in quotes",
-        "department.toml",
-        "growth = 2",
-        "growth = \"2\"",
-        "department.toml:64:10: error: invalid type: string \"2\", expected u32",
-    ),
-    (
-        "unknown locale",
-        "department.toml",
-        "locale = \"vi\"",
-        "locale = \"vn\"",
-        "department.toml:9:10: error: unknown locale `vn`: expected `vi` or `en`",
-    ),
-    (
-        "date in Vietnamese order",
-        "department.toml",
-        "\"2024\" = \"2025-01-05\"",
-        "\"2024\" = \"05/01/2025\"",
-        "department.toml:41:10: error: the date of `2024` must be written YYYY-MM-DD, found `05/01/2025`",
-    ),
-    (
-        "id with diacritics",
-        "department.toml",
-        "id = \"thai-binh\"",
-        "id = \"Thái Bình\"",
-        "department.toml:7:6: error: `id` must be lowercase letters",
-    ),
-    (
-        "output outside the folder",
-        "department.toml",
-        "path = \"out/{department}/{period}.{ext}\"",
-        "path = \"../{period}.{ext}\"",
-        "department.toml:83:8: error: `output.path` must stay inside the current folder",
-    ),
-    (
-        "unclosed quote",
-        "department.toml",
-        "place = \"Hà Nội\"",
-        "place = \"Hà Nội",
-        "department.toml:22:16: error: invalid basic string",
-    ),
-    (
-        "missing required key",
-        "department.toml",
-        "place = \"Hà Nội\"\n",
-        "",
-        "department.toml:16:1: error: missing field `place`",
-    ),
-    (
-        "template syntax",
-        "templates/report.jinja",
-        "{% if notes(\"limitations\") %}",
-        "{% if %}",
-        "templates/report.jinja:31: error: syntax error: unexpected end of block",
-    ),
-    (
-        "unknown filter",
-        "templates/sections/services.jinja",
-        "| change }} {{ period.vs_previous }}",
-        "| percent }} {{ period.vs_previous }}",
-        "templates/sections/services.jinja:9: error: unknown filter",
-    ),
-    (
-        "absent figure printed",
-        "templates/sections/services.jinja",
-        "{% if s.value %}",
-        "{{ data.exports.growth | pct }}{% if s.value %}",
-        "templates/sections/services.jinja:22: error: invalid operation: this figure is not available",
-    ),
-];
-
-#[test]
-fn each_config_or_template_mistake_is_one_placed_message() {
-    let mut wrong = Vec::new();
-    for (what, file, from, to, want) in MISTAKES {
-        let root = department(&[(file, from, to)]);
-        let run = baocao(&["check", &dir(&root), "--year", "2024"]);
-        assert_eq!(run.code, 1, "{what}: {}", run.stderr);
-        assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
-        let first = run.stderr.lines().next().unwrap_or_default();
-        let shown = first.replace(&format!("{}{}", dir(&root), std::path::MAIN_SEPARATOR), "");
-        if !shown.contains(want) {
-            wrong.push(format!("{what}:\n  got  {shown}\n  want {want}"));
-        }
-        let render = baocao(&["render", &dir(&root), "--year", "2024", "--out", "-"]);
-        assert_eq!(render.code, 1, "{what}: render refuses too");
-        assert!(render.stdout.is_empty(), "{what}: no report");
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
 /// A misspelt id in a guard leaves its sentence out (any id may be
-/// missing from some province's data), and `check` says which id, where,
-/// and what was meant.
+/// missing from some province's data); `check` warns about it
+/// (`tests/bad-input/template-has-misspelt-indicator`).
 #[test]
-fn a_misspelt_indicator_is_a_placed_warning() {
+fn a_misspelt_indicator_leaves_its_sentence_out() {
     let root = department(&[(
         "templates/sections/services.jinja",
         "has(\"cpi.growth\"",
         "has(\"cpii.growth\"",
     )]);
-    let run = baocao(&["check", &dir(&root), "--year", "2024"]);
-    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("warning: `cpii` is neither an indicator of the dataset nor a standard id\n")
-            && run
-                .stderr
-                .contains("templates/sections/services.jinja:46:12\n")
-            && run
-                .stderr
-                .contains("^^^^ unknown id: what needs it is always left out")
-            && run.stderr.contains("= help: did you mean `cpi`?"),
-        "{}",
-        run.stderr
-    );
-    let json = diagnostics(&["check", &dir(&root), "--year", "2024"]);
-    let cpii: Vec<&serde_json::Value> = json
-        .iter()
-        .filter(|d| d["message"].as_str().unwrap().starts_with("`cpii`"))
-        .collect();
-    assert_eq!(cpii.len(), 1, "{json:?}");
-    assert_eq!(cpii[0]["severity"], "warning");
-    assert_eq!(
-        (
-            cpii[0]["line"].as_u64(),
-            cpii[0]["column"].as_u64(),
-            cpii[0]["width"].as_u64()
-        ),
-        (Some(46), Some(12), Some(4))
-    );
     let render = baocao(&["render", &dir(&root), "--year", "2024", "--out", "-"]);
     assert_eq!(render.code, 0, "{}", render.stderr);
     assert!(!render.stdout.contains("Chỉ số giá tiêu dùng (CPI)"));
-}
-
-#[test]
-fn an_english_department_needs_english_names() {
-    let root = department(&[
-        ("department.toml", "locale = \"vi\"", "locale = \"en\""),
-        ("data/hanoi.toml", "name_en = \"textiles\"\n", ""),
-    ]);
-    let run = baocao(&["check", &dir(&root)]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let data = Path::new(&dir(&root)).join("data").join("hanoi.toml");
-    assert!(
-        run.stderr.contains(&format!("{}:", data.display()))
-            && run
-                .stderr
-                .contains("indicator `consumption_textiles` has no `name_en`"),
-        "{}",
-        run.stderr
-    );
-}
-
-/// `check` tells everything at once: a failed consistency check of the
-/// data and a broken template are both listed, each once, however many
-/// periods the dataset holds.
-#[test]
-fn check_lists_failed_checks_and_template_errors_each_once() {
-    let root = department(&[
-        // Last year's total sales, which do not fit the reported growth.
-        (
-            "data/hanoi.toml",
-            "value = { 2024 = 4268 }",
-            "value = { 2023 = 3000, 2024 = 4268 }",
-        ),
-        (
-            "templates/sections/services.jinja",
-            "{% if s.value %}",
-            "{{ data.exports.growth | pct }}{% if s.value %}",
-        ),
-    ]);
-    let run = baocao(&["check", &dir(&root)]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let json = diagnostics(&["check", &dir(&root)]);
-    let failed: Vec<&serde_json::Value> = json
-        .iter()
-        .filter(|d| {
-            d["severity"] == "warning"
-                && d["message"]
-                    .as_str()
-                    .unwrap()
-                    .contains("of `sales_total` for 2024")
-        })
-        .collect();
-    assert!(!failed.is_empty(), "{json:?}");
-    // At the figure that does not fit: `value = { 2023 = 3000, 2024 = 4268 }`.
-    assert!(
-        failed[0]["file"].as_str().unwrap().ends_with("hanoi.toml"),
-        "{json:?}"
-    );
-    let template: Vec<&serde_json::Value> = json
-        .iter()
-        .filter(|d| {
-            d["severity"] == "error"
-                && d["file"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .ends_with("services.jinja")
-                && d["line"] == 22
-        })
-        .collect();
-    assert_eq!(template.len(), 1, "{json:?}");
-    // Each diagnostic once.
-    let mut all: Vec<String> = json.iter().map(ToString::to_string).collect();
-    let n = all.len();
-    all.sort_unstable();
-    all.dedup();
-    assert_eq!(all.len(), n, "{}", run.stderr);
 }
 
 /// A department made with `init --from hanoi` for another province: the
@@ -360,26 +140,6 @@ fn check_warns_about_another_province_s_prose() {
     );
 }
 
-/// An English department with Vietnamese templates would mix languages.
-#[test]
-fn check_warns_about_templates_in_another_language() {
-    let root = department(&[("department.toml", "locale = \"vi\"", "locale = \"en\"")]);
-    let run = baocao(&["check", &dir(&root)]);
-    let json = diagnostics(&["check", &dir(&root)]);
-    assert!(
-        json.iter().any(|d| d["severity"] == "warning"
-            && d["file"]
-                .as_str()
-                .unwrap_or_default()
-                .ends_with("templates/sections/industry.jinja")
-            && d["message"].as_str().unwrap().starts_with(
-                "the template reads as Vietnamese, but the department's locale is `en`"
-            )),
-        "{}",
-        run.stderr
-    );
-}
-
 /// A department may write points as the statistics offices do.
 #[test]
 fn points_can_be_written_in_words() {
@@ -396,15 +156,4 @@ fn points_can_be_written_in_words() {
         "{text}"
     );
     assert!(!text.contains("điểm %"), "{text}");
-}
-
-/// The diagnostics of a run, from `--message-format json`.
-fn diagnostics(args: &[&str]) -> Vec<serde_json::Value> {
-    let mut with = vec!["--message-format", "json"];
-    with.extend_from_slice(args);
-    let run = baocao(&with);
-    run.stderr
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
 }

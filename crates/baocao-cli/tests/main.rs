@@ -25,9 +25,14 @@ pub struct Run {
 
 /// Runs `baocao` with arguments, from the workspace root.
 pub fn baocao(args: &[&str]) -> Run {
+    baocao_in(&workspace(), args)
+}
+
+/// Runs `baocao` with arguments, from the folder `dir`.
+pub fn baocao_in(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_baocao"))
         .args(args)
-        .current_dir(workspace())
+        .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
         .env("BAOCAO_PLUGIN_PATH", plugin_dir())
         .output()

@@ -1,9 +1,14 @@
-//! Templates in, sentences out: the wording rules, table-driven.
+//! Templates in, sentences out. The wording rules are the folders of
+//! `tests/wording/`, the template mistakes those of
+//! `tests/bad-input/template/` (`wording.rs`); the words of each locale and
+//! the writing of numbers are tables of their functions (`locale.rs`,
+//! `number.rs`).
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod locale;
 mod number;
+mod wording;
 
 use baocao_document::{Block, Inline};
 use baocao_narrative::{NarrativeError, Report, Templates};
@@ -26,35 +31,6 @@ unit = "tỷ đồng"
 parent = "grdp"
 growth = { 2024 = 6.20 }
 contribution = { 2024 = 0.82 }
-[[indicator]]
-id = "down"
-name = "ngành giảm"
-kind = "flow"
-unit = "tỷ đồng"
-parent = "grdp"
-growth = { 2024 = -2.345 }
-contribution = { 2024 = -0.305 }
-[[indicator]]
-id = "double"
-name = "ngành gấp"
-kind = "index"
-index = { 2024 = 230 }
-[[indicator]]
-id = "flat"
-name = "ngành đứng"
-kind = "index"
-index = { 2024 = 100.001 }
-[[indicator]]
-id = "sales"
-name = "bán ra"
-kind = "flow"
-unit = "nghìn tỷ đồng"
-value = { 2024 = 10221.84 }
-[[indicator]]
-id = "empty"
-name = "chưa có"
-kind = "flow"
-unit = "tỷ đồng"
 [[note]]
 year = 2024
 section = "risky"
@@ -76,54 +52,6 @@ fn text(template: &str) -> String {
         .map(Block::plain_text)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-#[test]
-fn wording_table() {
-    let cases = [
-        ("{{ data.up.growth | change(1) }}", "tăng 6,2%"),
-        ("{{ data.down.growth | change }}", "giảm 2,35%"),
-        ("{{ data.down.growth | change(1) }}", "giảm 2,3%"),
-        ("{{ data.double.growth | change(1) }}", "gấp 2,3 lần"),
-        ("{{ data.flat.growth | change(1) }}", "không đổi"),
-        (
-            "{{ data.up.contribution | contrib }}",
-            "đóng góp 0,82 điểm %",
-        ),
-        (
-            "{{ data.down.contribution | contrib }}",
-            "làm giảm 0,31 điểm %",
-        ),
-        ("{{ data.up.share | pct }}", "12,6%"),
-        ("{{ data.up.share | pct(3) }}", "12,577%"),
-        ("{{ data.sales.value | level }}", "10.222 nghìn tỷ đồng"),
-        (
-            "{{ data.sales.value | level(1) }}",
-            "10.221,8 nghìn tỷ đồng",
-        ),
-        ("{{ data.up.contribution | points }}", "0,82 điểm %"),
-        ("{{ data.grdp.growth }}", "6,52"),
-        ("{{ data.up.name | capfirst }}", "Ngành tăng"),
-        (
-            "{{ data.empty.growth | pct | default(\"chưa có số liệu\", true) }}",
-            "chưa có số liệu",
-        ),
-        (
-            "{% if data.empty.growth %}không in{% endif %}câu sau.",
-            "câu sau.",
-        ),
-        (
-            "Tăng{% if data.empty.growth %} {{ data.empty.growth | pct }}{% endif %} .",
-            "Tăng.",
-        ),
-        (
-            "{{ period.label }}, {{ period.compare }}, {{ period.vs_previous }}",
-            "năm 2024, so với năm trước, so với năm 2023",
-        ),
-    ];
-    for (template, want) in cases {
-        assert_eq!(text(template), want, "{template}");
-    }
 }
 
 #[test]
@@ -153,41 +81,4 @@ fn notes_are_text_never_markup() {
     );
     let blocks = render("{{ notes(\"risky\") }}").unwrap();
     assert!(blocks.iter().all(|b| matches!(b, Block::Paragraph { .. })));
-}
-
-#[test]
-fn template_mistakes_name_the_file_and_line() {
-    let cases = [
-        (
-            "Dòng một.\n{{ data.empty.growth | pct }}",
-            "templates/r.jinja:2:",
-            "not available",
-        ),
-        (
-            "\n\n{{ data.nothere.growth }}",
-            "templates/r.jinja:3:",
-            "`nothere` is neither an indicator of the dataset nor a standard id",
-        ),
-        (
-            "{{ data.up.growth | percent }}",
-            "templates/r.jinja:1:",
-            "percent",
-        ),
-        ("{% if %}", "templates/r.jinja:1:", "syntax"),
-        (
-            "{{ data.up.name | pct }}",
-            "templates/r.jinja:1:",
-            "writes a figure",
-        ),
-        (
-            "{{ table([\"up\"], [\"growht\"]) }}",
-            "templates/r.jinja:1:",
-            "unknown column `growht`",
-        ),
-    ];
-    for (template, place, words) in cases {
-        let err = render(template).unwrap_err().to_string();
-        assert!(err.starts_with(place), "{template}: {err}");
-        assert!(err.contains(words), "{template}: {err}");
-    }
 }
