@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use baocao_driver::Severity;
 use baocao_driver::check::CheckOptions;
 
 use crate::Target;
@@ -15,6 +16,10 @@ pub(crate) struct Args {
     /// Treat failed consistency checks as errors.
     #[arg(long)]
     strict: bool,
+    /// Also list what the report leaves out for lack of figures (a note for
+    /// each sentence or section).
+    #[arg(long)]
+    notes: bool,
 }
 
 pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
@@ -34,14 +39,21 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
         strict: args.strict,
         data: t.data.as_deref(),
     };
-    let found = baocao_driver::check::check(&dept, &options);
+    let mut found = baocao_driver::check::check(&dept, &options);
     let (errors, warnings, notes) = Printer::counts(&found);
+    // What the report leaves out is worth a look once the mistakes are
+    // fixed, not in the middle of them.
+    if !args.notes {
+        found.retain(|d| d.severity != Severity::Note);
+    }
     printer.diagnostics(found, Some(&dept));
     if errors == 0 && warnings == 0 {
-        let notes = if notes > 0 {
-            format!(" ({notes} note(s) on what the report leaves out)")
-        } else {
-            String::new()
+        let notes = match (notes, args.notes) {
+            (0, _) => String::new(),
+            (n, true) => format!(" ({n} note(s) on what the report leaves out)"),
+            (n, false) => format!(
+                " ({n} sentence(s) or section(s) left out for lack of figures: `--notes` lists them)"
+            ),
         };
         printer.say(&format!(
             "ok: the dataset and the templates are clean{notes}"

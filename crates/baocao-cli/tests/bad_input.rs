@@ -210,13 +210,17 @@ fn assert_well_behaved(what: &str, run: &Run, stderr: &str, exit: i32) {
     if exit != 0 {
         assert!(run.stdout.is_empty(), "{what}: output from bad input");
     }
+    // A diagnostic is its headline and its place (the next line): the same
+    // pair twice is the same problem told twice.
     let mut seen = std::collections::BTreeSet::new();
-    for line in stderr.lines() {
-        let diagnostic = ["error: ", "warning: ", "info: "]
+    let lines: Vec<&str> = stderr.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
+        let headline = ["error: ", "warning: ", "note: "]
             .iter()
-            .any(|s| line.contains(s));
+            .any(|s| line.starts_with(s));
+        let place = lines.get(n + 1).copied().unwrap_or_default();
         assert!(
-            !diagnostic || seen.insert(line),
+            !headline || seen.insert((*line, place)),
             "{what}: said twice: {line}\n{stderr}"
         );
     }
@@ -272,6 +276,32 @@ fn run_case(case: &Path) {
     let stderr = stable(&found.stderr, work.path());
     assert_well_behaved(what, &found, &stderr, exit);
     assert_eq!(files(work.path()), before, "{what}: a file was written");
+
+    // The same diagnostics as JSON, each once; one placed in a file is
+    // shown with its line and a caret.
+    if exit != 2 {
+        let mut json_args = vec!["--message-format".to_owned(), "json".to_owned()];
+        json_args.extend(args.iter().cloned());
+        let json = run(work.path(), &json_args);
+        assert_eq!(json.code, exit, "{what}: exit code with JSON messages");
+        let list: Vec<serde_json::Value> = json
+            .stderr
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{what}: {e}: {l}")))
+            .collect();
+        for (n, d) in list.iter().enumerate() {
+            assert!(!list[..n].contains(d), "{what}: told twice: {d}");
+        }
+        if list
+            .iter()
+            .any(|d| d["severity"] == "error" && d["line"].as_u64().is_some_and(|l| l > 0))
+        {
+            assert!(
+                stderr.lines().any(|l| l.contains(" | ")) && stderr.contains('^'),
+                "{what}: no source line with a caret\n{stderr}"
+            );
+        }
+    }
 
     // What `check` refuses, `render` refuses too, and writes nothing.
     if args[0] == "check" && exit == 1 {

@@ -379,6 +379,53 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, ConfigEr
     Ok(out)
 }
 
+/// A value of the wrong type or a missing key, in a clerk's words rather
+/// than serde's ("invalid type: string \"2\", expected u32").
+fn type_problem(path: &str, text: &str, at: usize, message: &str) -> Diagnostic {
+    let message = message.trim_end_matches('.');
+    let span = Span::of_token(path, text, at);
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        // The span is the table that lacks it: `[letterhead]`, or the top.
+        let table = span
+            .source_line
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| l.starts_with('['))
+            .map_or_else(|| "at the top of the file".to_owned(), |t| format!("in {t}"));
+        return Diagnostic::error(format!("missing `{key}` {table}"))
+            .at(span)
+            .help(format!(
+                "add `{key} = …` to it (docs/configuration.md lists every key with an example)"
+            ));
+    }
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|r| r.split_once(", expected "))
+    {
+        let wanted = match expected {
+            "u32" | "u8" | "u16" | "u64" | "usize" => "a whole number",
+            "a boolean" => "true or false",
+            "a string" => "text in double quotes",
+            "a sequence" => "a list in [ … ]",
+            other => other,
+        };
+        let found = if found.starts_with("string") {
+            format!("text {}", found.trim_start_matches("string "))
+        } else {
+            found.to_owned()
+        };
+        let mut d = Diagnostic::error(format!("expected {wanted}, found {found}")).at(span);
+        if found.starts_with("text") && wanted == "a whole number" {
+            d = d.help("write the number without quotes");
+        }
+        return d;
+    }
+    Diagnostic::error(message.to_owned()).at(span)
+}
+
 fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
     let invalid = |problems: Vec<Diagnostic>| ConfigError::Invalid {
         path: path.to_owned(),
@@ -405,10 +452,7 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
     }
     let settings: Settings = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        invalid(vec![problem(
-            at,
-            e.message().trim_end_matches('.').to_owned(),
-        )])
+        invalid(vec![type_problem(path, text, at, e.message())])
     })?;
     // Where a key's value is, for messages about values that parse but
     // make no sense.

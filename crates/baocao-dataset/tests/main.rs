@@ -45,9 +45,20 @@ mod malformed {
             for line in found.lines() {
                 assert!(placed(line, name), "{name}: no place in `{line}`");
             }
+            // As the clerk sees them: each with its line and a caret.
+            let shown = match baocao_dataset::read_str(&text, name) {
+                Ok(_) => String::new(),
+                Err(e) => baocao_diagnostic::render(&e.diagnostics, baocao_diagnostic::Style::Plain),
+            };
+            for d in baocao_dataset::read_str(&text, name).err().into_iter().flat_map(|e| e.diagnostics) {
+                assert!(
+                    d.span.as_ref().is_some_and(|s| s.source_line.is_some()),
+                    "{name}: `{d}` is shown without its line"
+                );
+            }
             // The snapshot's `input_file` names the fixture.
             insta::with_settings!({ omit_expression => true }, {
-                insta::assert_snapshot!("errors", found);
+                insta::assert_snapshot!("errors", format!("{found}\n\n{shown}"));
             });
         });
     }
@@ -287,7 +298,7 @@ mod files {
         let broken = A.replace("region = \"Hà Nội\"", "region = \"Hà Nội");
         assert_eq!(
             errors(&[("a.toml", &broken), ("b.toml", B)]),
-            "a.toml:3:17: a string is not closed: add the closing `\"`"
+            "a.toml:3:17: a string is not closed; add the closing `\"`"
         );
     }
 
@@ -415,9 +426,10 @@ mod robustness {
         if let Err(error) = read_str(text, "f.toml") {
             assert!(!error.diagnostics.is_empty());
             for d in &error.diagnostics {
-                let in_file =
-                    d.at.as_ref()
-                        .is_some_and(|at| &*at.file == "f.toml" && at.line >= 1 && at.column >= 1);
+                let in_file = d
+                    .span
+                    .as_ref()
+                    .is_some_and(|at| at.file == "f.toml" && at.line >= 1 && at.column >= 1);
                 assert!(
                     in_file || d.message.starts_with("no [dataset]"),
                     "{d} in {text:?}"

@@ -343,6 +343,14 @@ fn token_width(s: &str) -> usize {
             Some(n) => n + 2,
             None => s.chars().count(),
         },
+        // A table header: `[dataset]`, `[[indicator]]`.
+        Some('[') => match s.find(']') {
+            Some(end) => {
+                let closing = s[end..].chars().take_while(|&c| c == ']').count();
+                s[..end].chars().count() + closing
+            }
+            None => s.chars().count(),
+        },
         Some(_) => s
             .chars()
             .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | '='))
