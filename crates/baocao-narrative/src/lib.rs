@@ -39,6 +39,7 @@
 //! assert_eq!(doc.plain_text(), "Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng 5,9% so với năm 2023.");
 //! ```
 
+mod filters;
 mod locale;
 mod markup;
 mod number;
@@ -47,9 +48,9 @@ mod template;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-pub use baocao_diagnostic::{Diagnostic, Span};
 use baocao_calc::{Figures, Measure, TargetStatus};
 use baocao_dataset::{Dataset, Period};
+pub use baocao_diagnostic::{Diagnostic, Span};
 use baocao_document::{Document, Meta};
 use minijinja::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -280,9 +281,16 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
             .iter()
             .map(|i| i.id.to_string())
             .collect(),
+        notes: report
+            .dataset
+            .notes
+            .iter()
+            .filter(|n| n.year == figures.period.year())
+            .map(|n| (n.section.clone(), n.text.clone()))
+            .collect(),
     });
     let mut env = report.templates.compiled()?.clone();
-    template::install(&mut env, Arc::clone(&shared), report.dataset);
+    template::install(&mut env, &shared);
     if report.templates.path(report.main).is_none() {
         return Err(NarrativeError::MissingTemplate(report.main.to_owned()));
     }
@@ -356,13 +364,11 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
 
     let mut meta = report.meta.clone();
     if !meta.subject.is_empty() {
-        let subject =
-            env.render_str(&meta.subject, &ctx)
-                .map_err(|e| {
-                    NarrativeError::Template(Box::new(
-                        Diagnostic::error(describe(&e)).at(Span::file("department.toml [report] subject")),
-                    ))
-                })?;
+        let subject = env.render_str(&meta.subject, &ctx).map_err(|e| {
+            NarrativeError::Template(Box::new(
+                Diagnostic::error(describe(&e)).at(Span::file("department.toml [report] subject")),
+            ))
+        })?;
         let mut reg = shared
             .registry
             .lock()
@@ -456,7 +462,9 @@ fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error)
     }
     let file = templates.path(name).unwrap_or(name).to_owned();
     let span = match (templates.files.get(name).map(|(_, s)| s), line) {
-        (Some(source), Some(l)) => Span::of_line(file, source, u32::try_from(l).unwrap_or(u32::MAX)),
+        (Some(source), Some(l)) => {
+            Span::of_line(file, source, u32::try_from(l).unwrap_or(u32::MAX))
+        }
         (_, Some(l)) => Span::at(file, u32::try_from(l).unwrap_or(u32::MAX), 0),
         (_, None) => Span::file(file),
     };
