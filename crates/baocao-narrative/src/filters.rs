@@ -20,6 +20,8 @@ use crate::template::{Blocks, FigureValue, MEASURES, Phrase, Shared, phrase};
 pub(crate) struct Entry {
     /// The name templates call it by.
     pub(crate) name: &'static str,
+    /// How it is written, for help messages.
+    pub(crate) usage: &'static str,
     /// Adds it, under `name`, to a report's environment, capturing that
     /// report's figures.
     add: fn(&mut Environment<'static>, &'static str, &Arc<Shared>),
@@ -53,30 +55,37 @@ fn add_figure_filter(
 pub(crate) const FILTERS: &[Entry] = &[
     Entry {
         name: "num",
+        usage: "`figure | num` or `figure | num(2)` (the number of decimals)",
         add: |env, name, s| add_figure_filter(env, name, s, num),
     },
     Entry {
         name: "pct",
+        usage: "`figure | pct` or `figure | pct(2)` (the number of decimals)",
         add: |env, name, s| add_figure_filter(env, name, s, pct),
     },
     Entry {
         name: "change",
+        usage: "`growth | change` or `growth | change(1)` (the number of decimals)",
         add: |env, name, s| add_figure_filter(env, name, s, change),
     },
     Entry {
         name: "contrib",
+        usage: "`contribution | contrib` or `contribution | contrib(2)` (the number of decimals)",
         add: |env, name, s| add_figure_filter(env, name, s, contrib),
     },
     Entry {
         name: "points",
+        usage: "`contribution | points` or `contribution | points(2)` (the number of decimals)",
         add: |env, name, s| add_figure_filter(env, name, s, points),
     },
     Entry {
         name: "level",
+        usage: "`value | level` or `value | level(1)` (the number of decimals)",
         add: |env, name, s| add_figure_filter(env, name, s, level),
     },
     Entry {
         name: "capfirst",
+        usage: "`text | capfirst`",
         add: |env, name, _| env.add_filter(name, |v: String| -> String { capfirst(&v) }),
     },
 ];
@@ -85,6 +94,7 @@ pub(crate) const FILTERS: &[Entry] = &[
 pub(crate) const FUNCTIONS: &[Entry] = &[
     Entry {
         name: "has",
+        usage: "`has(\"iip.growth\")` or `has(\"iip.growth\", \"grdp.growth\", what=\"the IIP sentence\")`",
         add: |env, name, s| {
             let s = Arc::clone(s);
             env.add_function(
@@ -97,6 +107,7 @@ pub(crate) const FUNCTIONS: &[Entry] = &[
     },
     Entry {
         name: "table",
+        usage: "`table([\"grdp\", \"industry\"], [\"growth\", \"contribution\"], caption=\"…\")`",
         add: |env, name, s| {
             let s = Arc::clone(s);
             env.add_function(
@@ -112,6 +123,7 @@ pub(crate) const FUNCTIONS: &[Entry] = &[
     },
     Entry {
         name: "targets_table",
+        usage: "`targets_table()` or `targets_table(caption=\"…\")`",
         add: |env, name, s| {
             let s = Arc::clone(s);
             env.add_function(name, move |kwargs: Kwargs| -> Result<Value, Error> {
@@ -121,6 +133,7 @@ pub(crate) const FUNCTIONS: &[Entry] = &[
     },
     Entry {
         name: "notes",
+        usage: "`notes(\"limitations\")`",
         add: |env, name, s| {
             let s = Arc::clone(s);
             env.add_function(name, move |section: String| -> Value {
@@ -148,6 +161,12 @@ pub(crate) fn format(
         return Err(Error::new(
             ErrorKind::InvalidOperation,
             "this figure is not available for the period; guard the sentence with {% if … %} or write `| default(\"…\", true)`",
+        ));
+    }
+    if let Some(id) = crate::template::absent_indicator(value) {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{id}` is not an indicator of the dataset: there is nothing to write"),
         ));
     }
     let marker = if let Some(p) = value.downcast_object_ref::<Phrase>() {
@@ -301,6 +320,14 @@ fn has(s: &Shared, state: &State<'_, '_>, args: &[Value]) -> Result<bool, Error>
                 ),
             )
         })?;
+        if let Some((_, what)) = path.split_once('.')
+            && !is_figure_name(what)
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("has(\"{path}\"): `{what}` is not a figure of an indicator"),
+            ));
+        }
         if !s.has(path) {
             missing.push(path.to_owned());
         }
@@ -318,6 +345,12 @@ fn has(s: &Shared, state: &State<'_, '_>, args: &[Value]) -> Result<bool, Error>
             });
     }
     Ok(missing.is_empty())
+}
+
+/// Whether `what` is something `has("<id>.<what>")` can ask about: a
+/// measure, `trend`, `count` or `children`.
+pub(crate) fn is_figure_name(what: &str) -> bool {
+    MEASURES.iter().any(|(k, _)| *k == what) || crate::template::HAS_KEYS.contains(&what)
 }
 
 /// `{{ table(["grdp", "industry"], ["growth", "contribution", "share"],
@@ -445,7 +478,7 @@ fn figure_arg(v: &Value, filter: &str) -> Result<Option<Arc<FigureValue>>, Error
             ErrorKind::InvalidOperation,
             format!(
                 "the `{filter}` filter writes a figure (like data.industry.growth), not {}",
-                v.kind()
+                crate::template::describe_value(v)
             ),
         )
     })

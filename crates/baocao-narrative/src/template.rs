@@ -200,6 +200,52 @@ impl IndicatorValue {
     }
 }
 
+/// The attributes of an indicator besides its measures (`data.iip.name`).
+pub(crate) const INDICATOR_KEYS: [&str; 9] = [
+    "id", "name", "name_vi", "name_en", "unit", "kind", "trend", "count", "children",
+];
+
+/// The methods of an indicator (`data.grdp.top(3)`).
+pub(crate) const INDICATOR_METHODS: [&str; 2] = ["top", "tree"];
+
+/// The attributes of a figure (`data.iip.growth.positive`).
+pub(crate) const FIGURE_KEYS: [&str; 5] =
+    ["exact", "reported", "provenance", "positive", "negative"];
+
+/// What `has("iip.…")` asks about besides the measures.
+pub(crate) const HAS_KEYS: [&str; 3] = ["trend", "count", "children"];
+
+/// The id of an indicator the dataset does not define, when `value` is
+/// one (`data.iip_growht`): it has nothing to write.
+pub(crate) fn absent_indicator(value: &Value) -> Option<&str> {
+    value
+        .downcast_object_ref::<IndicatorValue>()
+        .filter(|i| i.figures().is_none())
+        .map(|i| i.id.as_str())
+}
+
+/// What kind of thing a value is, in a clerk's words, for messages.
+pub(crate) fn describe_value(value: &Value) -> String {
+    if value.downcast_object_ref::<IndicatorValue>().is_some() {
+        "an indicator".to_owned()
+    } else if value.downcast_object_ref::<Phrase>().is_some() {
+        "a figure already worded by a filter".to_owned()
+    } else if value.downcast_object_ref::<Blocks>().is_some() {
+        "a table or paragraphs".to_owned()
+    } else if value.downcast_object_ref::<FigureValue>().is_some() {
+        "a figure".to_owned()
+    } else {
+        match value.kind() {
+            minijinja::value::ValueKind::String => "a text".to_owned(),
+            minijinja::value::ValueKind::Number => "a number".to_owned(),
+            minijinja::value::ValueKind::Bool => "true or false".to_owned(),
+            minijinja::value::ValueKind::Seq => "a list".to_owned(),
+            minijinja::value::ValueKind::Map => "a mapping".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
 fn indicator(shared: &Arc<Shared>, id: &str) -> Value {
     Value::from_object(IndicatorValue {
         shared: Arc::clone(shared),
