@@ -489,6 +489,13 @@ impl At<'_> {
         }
         let mut d =
             Diagnostic::error(format!("syntax error: {}", plain_syntax(detail))).at(self.place());
+        if let Some(r) = &self.range
+            && self.source[..r.start].trim_end().ends_with('|')
+        {
+            d = d
+                .label("a filter's name is missing after `|`")
+                .help("write the filter after `|`, like `| pct`, or remove the `|`");
+        }
         if let Some(tag) = self.tag()
             && detail.starts_with("unexpected end of block")
             && let Some((word, _)) = tag.words.first()
@@ -512,14 +519,10 @@ impl At<'_> {
     }
 
     /// The tag that is not closed, when minijinja stumbled on what followed
-    /// it (or on the end of the file).
+    /// it (or on the end of the file): whatever minijinja says then (an
+    /// unexpected name, character, end of input) is about the text after
+    /// the tag.
     fn unclosed_tag(&self, detail: &str) -> Option<&Tag> {
-        if !(detail.contains("end of input")
-            || detail.ends_with("expected end of variable block")
-            || detail.ends_with("expected end of block"))
-        {
-            return None;
-        }
         let at = self.offset()?;
         self.tags.iter().find(|t| {
             t.kind != TagKind::Comment
