@@ -63,11 +63,9 @@ const BUILTIN_FILTERS: &[&str] = &[
     "string",
     "sum",
     "title",
-    "tojson",
     "trim",
     "unique",
     "upper",
-    "urlencode",
     "zip",
 ];
 
@@ -141,6 +139,9 @@ const STATEMENTS: &[&str] = &[
     "endraw",
     "do",
 ];
+
+/// What a `{% … %}` tag holds, for a clerk who wrote something else.
+const NOT_A_STATEMENT: &str = "a `{% … %}` tag holds a statement: if, elif, else, endif, for, endfor, set, include, import, macro; to write a value use `{{ … }}`";
 
 /// Statements that open a part closed by `end<statement>`.
 const OPENERS: &[&str] = &[
@@ -308,12 +309,14 @@ fn diagnose(templates: &Templates, scope: &Scope, e: &minijinja::Error) -> Diagn
         let end = r.end.min(source.len());
         floor_char(source, r.start.min(end))..floor_char(source, end)
     });
+    let tags = scan(source);
     let at = At {
         templates,
         scope,
         file,
         source,
-        tags: scan(source),
+        aliases: aliases(source, &tags),
+        tags,
         range,
         line,
     };
@@ -329,6 +332,8 @@ struct At<'a> {
     file: &'a str,
     source: &'a str,
     tags: Vec<Tag>,
+    /// Names the template sets to an indicator.
+    aliases: Vec<String>,
     /// Where minijinja noticed the problem, within `source`.
     range: Option<Range<usize>>,
     line: Option<usize>,
@@ -376,9 +381,11 @@ impl At<'_> {
     /// The tag the problem is in.
     fn tag(&self) -> Option<&Tag> {
         let at = self.offset()?;
-        self.tags
-            .iter()
-            .find(|t| t.range.start <= at && at < t.range.end.max(t.range.start + 1))
+        self.tags.iter().find(|t| {
+            t.kind != TagKind::Comment
+                && t.range.start <= at
+                && at < t.range.end.max(t.range.start + 1)
+        })
     }
 
     /// The text minijinja pointed at.
@@ -462,22 +469,46 @@ impl At<'_> {
                 TagKind::Variable => ("{{", "}}"),
                 _ => ("{%", "%}"),
             };
-            let first_line = tag.range.start
+            // The tag up to where minijinja stumbled, on its first line.
+            let stumbled = self.offset().unwrap_or(tag.range.end);
+            let shown = tag.range.start
                 ..self.source[tag.range.clone()]
                     .find('\n')
-                    .map_or(tag.range.end, |n| tag.range.start + n);
+                    .map_or(tag.range.end, |n| tag.range.start + n)
+                    .min(stumbled.max(tag.inner.start));
             let mut d = Diagnostic::error(format!("a tag `{open}` is never closed"))
-                .at(self.span(first_line.trim_end(self.source)))
+                .at(self.span(shown.trim_end(self.source)))
                 .label(format!("opened here, never closed with `{close}`"));
             if detail.contains("end of input") {
                 d = d.secondary(self.end_of_file(), "the file ends here");
             } else if let Some(r) = &self.range {
                 d = d.secondary(self.span(r.clone()), "still inside the tag here");
             }
-            return Some(d.help(format!("add `{close}` where the tag ends")));
+            let single = &close[1..];
+            return Some(if self.pointed() == single {
+                d.help(format!("a tag ends with `{close}`, not `{single}`"))
+            } else {
+                d.help(format!("add `{close}` where the tag ends"))
+            });
         }
         if detail.contains("unexpected end of input") {
             return self.unclosed_block();
+        }
+        // `{% "text" %}`, `{% + 1 %}`: no statement at all.
+        if let Some(token) = detail
+            .strip_prefix("unknown ")
+            .and_then(|d| d.strip_suffix(", expected statement"))
+            && let Some(tag) = self.tag()
+        {
+            return Some(
+                Diagnostic::error(format!(
+                    "a `{{% … %}}` tag starts with a statement, not a {}",
+                    plain_syntax(token)
+                ))
+                .at(self.span(tag.range.clone()))
+                .label("no statement")
+                .help(NOT_A_STATEMENT),
+            );
         }
         // `{% else if x %}`: minijinja reads `else` and stumbles on `if`.
         if let Some(tag) = self.tag()
@@ -539,16 +570,26 @@ impl At<'_> {
         let frame = stack.last()?;
         let tag = &self.tags[frame.tag];
         let word = &tag.words[0].0;
-        Some(
-            Diagnostic::error(format!("`{{% {word} %}}` is never closed"))
-                .at(self.span(tag.range.clone()))
-                .label("opened here, never closed")
-                .secondary(self.end_of_file(), "the file ends here")
-                .help(format!(
-                    "add `{{% end{word} %}}` where {} ends",
-                    part_of(word)
-                )),
-        )
+        let mut d = Diagnostic::error(format!("`{{% {word} %}}` is never closed"))
+            .at(self.span(tag.range.clone()))
+            .label("opened here, never closed")
+            .secondary(self.end_of_file(), "the file ends here")
+            .help(format!(
+                "add `{{% end{word} %}}` where {} ends",
+                part_of(word)
+            ));
+        // With parts of the same kind inside it, the missing end may be
+        // any of theirs: each end closes the nearest part still open.
+        let inner_same = self.tags[frame.tag + 1..]
+            .iter()
+            .filter(|t| t.kind == TagKind::Block && t.words.first().is_some_and(|w| &w.0 == word))
+            .count();
+        if inner_same > 0 {
+            d = d.help(format!(
+                "each `{{% end{word} %}}` closes the nearest `{{% {word} %}}` still open: the one missing may be of a `{{% {word} %}}` further down, inside this one"
+            ));
+        }
+        Some(d)
     }
 
     /// `{% end if %}`, `{% elsif %}`, an `{% endif %}` with no `{% if %}`.
@@ -594,9 +635,7 @@ impl At<'_> {
                 );
                 d.help(format!("did you mean `{}`?", one_line(&fixed)))
             }
-            None => d.help(
-                "a `{% … %}` tag holds a statement: if, elif, else, endif, for, endfor, set, include, import, macro; to write a value use `{{ … }}`",
-            ),
+            None => d.help(NOT_A_STATEMENT),
         };
         Some(d)
     }
@@ -612,7 +651,10 @@ impl At<'_> {
     ) -> Diagnostic {
         let shown = format!("{{% {word} %}}");
         let here = self.span(tag.range.clone());
-        if let Some(opener) = word.strip_prefix("end").filter(|o| OPENERS.contains(o)) {
+        if let Some(opener) = word
+            .strip_prefix("end")
+            .filter(|o| OPENERS.contains(o) || *o == "raw")
+        {
             let open_one = stack
                 .iter()
                 .rev()
@@ -686,9 +728,14 @@ impl At<'_> {
                     .help("add the `{% if … %}` it belongs to, or remove it"),
             };
         }
-        Diagnostic::error(format!("`{shown}` is not allowed here"))
+        let d = Diagnostic::error(format!("`{shown}` cannot be written like this"))
             .at(here)
-            .label("not allowed here")
+            .label("not understood");
+        if word == "raw" {
+            d.help("write `{% raw %}` alone in its tag, and `{% endraw %}` where the text to keep as it is ends")
+        } else {
+            d
+        }
     }
 
     // ----- names -----
@@ -908,7 +955,7 @@ impl At<'_> {
         let r = self.range.clone()?;
         let tag = self.tag()?;
         // The value the filter was given: the last figure name before it.
-        let value = figure_refs(self.source, tag.inner.start..r.start)
+        let value = figure_refs(self.source, tag.inner.start..r.start, &self.aliases)
             .into_iter()
             .next_back()
             .filter(|f| f.from_data);
@@ -957,7 +1004,7 @@ impl At<'_> {
             return None;
         }
         let tag = self.tag()?;
-        let refs: Vec<FigureRef> = figure_refs(self.source, tag.inner.clone())
+        let refs: Vec<FigureRef> = figure_refs(self.source, tag.inner.clone(), &self.aliases)
             .into_iter()
             .filter(|f| f.from_data)
             .collect();
@@ -986,7 +1033,7 @@ impl At<'_> {
     /// `data.iip.growht`, `has("iip.growht")`, in the tag of the error.
     fn figure_names(&self) -> Option<Diagnostic> {
         let tag = self.tag()?;
-        let mut refs = figure_refs(self.source, tag.inner.clone());
+        let mut refs = figure_refs(self.source, tag.inner.clone(), &self.aliases);
         // What minijinja pointed at first.
         if let Some(r) = &self.range {
             refs.sort_by_key(|f| !(f.range.start <= r.end && r.start <= f.range.end));
@@ -997,7 +1044,7 @@ impl At<'_> {
     /// The diagnostic of one figure name, if it is wrong.
     fn figure_ref(&self, f: &FigureRef) -> Option<Diagnostic> {
         let id = self.text(f.id.clone());
-        if !self.scope.ids().any(|k| k == id) {
+        if !f.alias && !self.scope.ids().any(|k| k == id) {
             let mut d = Diagnostic::error(format!(
                 "`{id}` is neither an indicator of the dataset nor a standard id"
             ))
@@ -1043,10 +1090,17 @@ impl At<'_> {
             MEASURES.iter().map(|(k, _)| *k).chain(HAS_KEYS).collect()
         };
         if !allowed.contains(&attr.as_str()) {
-            let mut d = Diagnostic::error(format!("`{attr}` is not a figure of an indicator"))
-                .at(self.span(range.clone()))
-                .label("unknown figure");
-            d = match baocao_suggest::closest(attr, allowed.iter().copied()) {
+            let close = baocao_suggest::closest(attr, allowed.iter().copied());
+            let measure = |k: &str| MEASURES.iter().any(|(m, _)| *m == k);
+            let d = match close {
+                Some(c) if !measure(c) => {
+                    Diagnostic::error(format!("an indicator has no `{attr}`")).label("no such name")
+                }
+                _ => Diagnostic::error(format!("`{attr}` is not a figure of an indicator"))
+                    .label("unknown figure"),
+            }
+            .at(self.span(range.clone()));
+            return Some(match close {
                 Some(close) => d.help(format!("did you mean `{close}`?")),
                 None => d.help(format!(
                     "an indicator's figures are {}",
@@ -1056,8 +1110,7 @@ impl At<'_> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 )),
-            };
-            return Some(d);
+            });
         }
         // `data.iip.growth.postive`
         let (sub, range) = f.attrs.get(1)?;
@@ -1405,7 +1458,7 @@ fn scan(source: &str) -> Vec<Tag> {
                 kind,
                 range: start..end,
                 open,
-                inner: inner_start..end.saturating_sub(2).max(inner_start),
+                inner: inner_start..if closed { end - 2 } else { end }.max(inner_start),
                 closed,
                 words: Vec::new(),
                 raw_unclosed: false,
@@ -1464,8 +1517,8 @@ fn find_open(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Where a tag's text ends, where the tag ends and whether it was closed
-/// by `close` followed by `}`: quotes and braces are skipped over; a new
-/// tag opening (outside quotes) means this one was never closed.
+/// by `close` followed by `}`: quotes and braces are skipped over; a `{{`
+/// or `{%` (outside quotes) means this one was never closed.
 fn find_close(b: &[u8], from: usize, close: u8) -> (usize, usize, bool) {
     let mut i = from;
     let mut quote: Option<u8> = None;
@@ -1482,7 +1535,7 @@ fn find_close(b: &[u8], from: usize, close: u8) -> (usize, usize, bool) {
             }
             None => match c {
                 b'"' | b'\'' => quote = Some(c),
-                b'{' if matches!(b.get(i + 1), Some(b'{' | b'%' | b'#')) => {
+                b'{' if matches!(b.get(i + 1), Some(b'{' | b'%')) => {
                     return (i, i, false);
                 }
                 b'{' => depth += 1,
@@ -1596,22 +1649,44 @@ fn open_blocks(tags: &[Tag], at: usize) -> Vec<Frame> {
     stack
 }
 
-/// A figure a template names: `data.<id>.<attr>…` or a quoted
-/// `"<id>.<attr>"` given to `has(…)`.
+/// A figure a template names: `data.<id>.<attr>…`, `<alias>.<attr>…`
+/// for a name set to an indicator (`{% set iip = data.iip %}`), or a
+/// quoted `"<id>.<attr>"` given to `has(…)`.
 #[derive(Debug, Clone)]
 struct FigureRef {
     /// The whole name.
     range: Range<usize>,
-    /// The indicator id.
+    /// The indicator id, or the alias.
     id: Range<usize>,
     /// The names after the id.
     attrs: Vec<(String, Range<usize>)>,
-    /// `data.…`, not a `has(…)` string.
+    /// `data.…` or an alias, not a `has(…)` string.
     from_data: bool,
+    /// Through an alias: the id is not written here.
+    alias: bool,
 }
 
-/// The figures named in `within` of `source`.
-fn figure_refs(source: &str, within: Range<usize>) -> Vec<FigureRef> {
+/// The names a template sets to an indicator: `{% set iip = data.iip %}`,
+/// `{% set sector = data.industry if … else data.industry_construction %}`.
+fn aliases(source: &str, tags: &[Tag]) -> Vec<String> {
+    tags.iter()
+        .filter(|t| t.kind == TagKind::Block && t.assigns)
+        .filter(|t| t.words.first().is_some_and(|(w, _)| w == "set"))
+        .filter_map(|t| {
+            let (name, value) = source[t.inner.clone()].split_once('=')?;
+            let name = name.trim().strip_prefix("set")?.trim();
+            (ident_len(name) == name.len()
+                && !name.is_empty()
+                && name != "data"
+                && value.trim_start().starts_with("data."))
+            .then(|| name.to_owned())
+        })
+        .collect()
+}
+
+/// The figures named in `within` of `source`, with `aliases` of
+/// indicators.
+fn figure_refs(source: &str, within: Range<usize>, aliases: &[String]) -> Vec<FigureRef> {
     let text = &source[within.clone()];
     let base = within.start;
     let mut out = Vec::new();
@@ -1635,8 +1710,10 @@ fn figure_refs(source: &str, within: Range<usize>) -> Vec<FigureRef> {
         if !at_word {
             continue;
         }
-        if text[i..].starts_with("data.") {
-            let mut at = i + 5;
+        let word = &text[i..i + ident_len(&text[i..])];
+        let alias = aliases.iter().any(|a| a == word) && text[i + word.len()..].starts_with('.');
+        if alias || text[i..].starts_with("data.") {
+            let mut at = if alias { i } else { i + 5 };
             let len = ident_len(&text[at..]);
             if len == 0 {
                 continue;
@@ -1660,6 +1737,7 @@ fn figure_refs(source: &str, within: Range<usize>) -> Vec<FigureRef> {
                 id,
                 attrs,
                 from_data: true,
+                alias,
             });
             // Skip what was read.
             while chars.peek().is_some_and(|(j, _)| *j < at) {
@@ -1707,8 +1785,126 @@ fn has_refs(source: &str, from: usize, end: usize) -> Vec<FigureRef> {
             id: start..start + id_len,
             attrs,
             from_data: false,
+            alias: false,
         });
         at = start + len + 1;
     }
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    /// The tags as `kind word text closed`, for comparing.
+    fn tags(source: &str) -> Vec<String> {
+        scan(source)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{:?} {} {:?}{}",
+                    t.kind,
+                    t.words.first().map_or("-", |(w, _)| w.as_str()),
+                    &source[t.range.clone()],
+                    if t.closed { "" } else { " unclosed" }
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_scanner_reads_tags_as_minijinja_does() {
+        assert_eq!(
+            tags("a {{ x }} {%- if y -%} {# {% if z %} #} {% endif %}"),
+            [
+                "Variable - \"{{ x }}\"",
+                "Block if \"{%- if y -%}\"",
+                "Comment - \"{# {% if z %} #}\"",
+                "Block endif \"{% endif %}\"",
+            ]
+        );
+        // Quotes and braces inside a tag do not close it.
+        assert_eq!(
+            tags("{{ \"}}\" ~ {'a': {'b': 1}} }}{% set x = \"%}\" %}"),
+            [
+                "Variable - \"{{ \\\"}}\\\" ~ {'a': {'b': 1}} }}\"",
+                "Block set \"{% set x = \\\"%}\\\" %}\"",
+            ]
+        );
+        // What raw encloses is text.
+        assert_eq!(
+            tags("{% raw %}{% if %}{{ }}{% endraw %}{{ y }}"),
+            ["Block raw \"{% raw %}\"", "Variable - \"{{ y }}\""]
+        );
+        // A tag given up at the next one.
+        assert_eq!(
+            tags("{{ x\n{% if y %}"),
+            ["Variable - \"{{ x\\n\" unclosed", "Block if \"{% if y %}\""]
+        );
+        assert_eq!(tags("{# Đ"), ["Comment - \"{# Đ\" unclosed"]);
+        assert!(scan("{% raw %}x")[0].raw_unclosed);
+    }
+
+    #[test]
+    fn open_parts_are_matched_with_a_stack() {
+        let source = "{% if a %}{% for b in c %}{% set d %}x{% endset %}{% set e = 1 %}{% else %}{% endfor %}";
+        let t = scan(source);
+        let open: Vec<&str> = open_blocks(&t, source.len())
+            .iter()
+            .map(|f| t[f.tag].words[0].0.as_str())
+            .collect();
+        assert_eq!(open, ["if"]);
+        let before_endfor = source.find("{% endfor").unwrap();
+        let stack = open_blocks(&t, before_endfor);
+        assert_eq!(stack.len(), 2);
+        assert!(stack[1].else_at.is_some());
+    }
+
+    #[test]
+    fn figure_names_in_a_tag() {
+        let source = r#"{% if has("iip.growth", 'grdp', what="x.y") and data.up.growth.positive and mydata.z %}"#;
+        let refs: Vec<(String, Vec<String>, bool)> = figure_refs(source, 0..source.len(), &[])
+            .into_iter()
+            .map(|f| {
+                (
+                    source[f.id].to_owned(),
+                    f.attrs.into_iter().map(|(a, _)| a).collect(),
+                    f.from_data,
+                )
+            })
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("iip".to_owned(), vec!["growth".to_owned()], false),
+                ("grdp".to_owned(), vec![], false),
+                (
+                    "up".to_owned(),
+                    vec!["growth".to_owned(), "positive".to_owned()],
+                    true
+                ),
+            ]
+        );
+    }
+
+    /// The names offered as "did you mean" are those minijinja has: a name
+    /// it drops would be a suggestion that fails.
+    #[test]
+    fn the_builtin_names_are_the_environments() {
+        let env = crate::template::base();
+        let state = env.empty_state();
+        for name in BUILTIN_FILTERS {
+            assert!(minijinja::tests::is_filter(&state, name), "filter {name}");
+        }
+        for name in BUILTIN_TESTS {
+            assert!(minijinja::tests::is_test(&state, name), "test {name}");
+        }
+        for name in FILTERS.iter().chain(FUNCTIONS).map(|f| f.name) {
+            assert!(
+                !BUILTIN_FILTERS.contains(&name),
+                "{name} shadows a built-in"
+            );
+        }
+    }
 }

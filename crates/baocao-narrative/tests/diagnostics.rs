@@ -192,6 +192,14 @@ fn a_misspelt_method() {
     ));
 }
 
+/// A name set to an indicator is read as the indicator.
+#[test]
+fn a_misspelt_attribute_of_a_name_set_to_an_indicator() {
+    insta::assert_snapshot!(shown(
+        "{% set g = data.grdp %}\n{% for c in g.childs if c.growth %}{{ c.name }}{% endfor %}\n"
+    ));
+}
+
 // 5. Everything else: a precise place and plain words.
 
 #[test]
@@ -228,6 +236,13 @@ fn an_if_without_a_condition() {
 fn a_value_tag_never_closed() {
     insta::assert_snapshot!(shown(
         "Tăng {{ data.up.growth | pct\n\nĐoạn sau {{ region }}.\n"
+    ));
+}
+
+#[test]
+fn a_value_tag_closed_with_one_brace() {
+    insta::assert_snapshot!(shown(
+        "Kết quả {{ period.label } so với {{ period.compare }}.\n"
     ));
 }
 
@@ -278,4 +293,75 @@ fn a_misspelt_loop_attribute() {
 #[test]
 fn an_unknown_name_far_from_any() {
     insta::assert_snapshot!(shown("{{ thang }}\n"));
+}
+
+/// Pieces templates are made of, mistakes included.
+pub(crate) const PIECES: &[&str] = &[
+    "{%",
+    "%}",
+    "{%-",
+    "-%}",
+    "{{",
+    "}}",
+    "{#",
+    "#}",
+    " if ",
+    " elif ",
+    " else ",
+    " endif ",
+    " end ",
+    " for c in ",
+    " endfor ",
+    " raw ",
+    " endraw ",
+    " set x ",
+    " = ",
+    " macro m() ",
+    " endmacro ",
+    "data.",
+    "up",
+    "iip_growht",
+    ".growth",
+    ".growht",
+    " | ",
+    "pct",
+    "pctt",
+    "has(",
+    "\"up.growht\"",
+    "'",
+    "\"",
+    "(",
+    ")",
+    ",",
+    "what=",
+    "\n",
+    "Đoạn ",
+    "ạ",
+    " ",
+    "x",
+    ".",
+    "{",
+    "}",
+    "regoin",
+    "period.lable",
+    " + 1",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+    /// Whatever a clerk types, a mistake is told, never a crash, and
+    /// told in the template with a place.
+    #[test]
+    fn any_mistake_is_told_without_a_crash(
+        pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24)
+    ) {
+        let template = pieces.concat();
+        if let Err(e) = super::render(&template) {
+            let d = e.diagnostic();
+            proptest::prop_assert!(d.file() == Some("templates/r.jinja"), "{template:?}: {d}");
+            proptest::prop_assert!(!d.message.is_empty());
+            let _ = render(&[d], Style::Plain);
+        }
+    }
 }
