@@ -353,10 +353,11 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     }
     // What the environment knows is gathered only for a mistake, to name
     // what was meant.
-    let error = |e: minijinja::Error| {
+    let error_in = |templates: &Templates, e: minijinja::Error| {
         let scope = diagnose::Scope::of(&env, &ctx, &shared.known);
-        diagnose::template_error(report.templates, &scope, &e)
+        diagnose::template_error(templates, &scope, &e)
     };
+    let error = |e: minijinja::Error| error_in(report.templates, e);
     let main = env.get_template(report.main).map_err(error)?;
     let rendered = main.render(&ctx).map_err(error)?;
     let blocks = {
@@ -370,9 +371,14 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     let mut meta = report.meta.clone();
     if !meta.subject.is_empty() {
         let subject = env.render_str(&meta.subject, &ctx).map_err(|e| {
-            NarrativeError::Template(Box::new(
-                Diagnostic::error(describe(&e)).at(Span::file("department.toml [report] subject")),
-            ))
+            // The subject is a template of one line, in department.toml.
+            let mut own = Templates::default();
+            own.insert(
+                "<string>",
+                "department.toml [report] subject",
+                &meta.subject,
+            );
+            error_in(&own, e)
         })?;
         let mut reg = shared
             .registry
@@ -408,18 +414,4 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
         },
         omitted,
     })
-}
-
-fn describe(e: &minijinja::Error) -> String {
-    let mut msg = match e.detail() {
-        Some(d) => format!("{}: {d}", e.kind()),
-        None => e.kind().to_string(),
-    };
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
 }

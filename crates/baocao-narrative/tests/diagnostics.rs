@@ -365,3 +365,16 @@ proptest::proptest! {
         }
     }
 }
+
+/// The subject line of department.toml is a template too.
+#[test]
+fn a_mistake_in_the_subject() {
+    let ds = baocao_dataset::read_str(super::DATA, "t.toml").expect("the test dataset reads");
+    let figures = baocao_calc::compute(&ds, "2024".parse().expect("a period"));
+    let mut t = Templates::default();
+    t.insert("r.jinja", "templates/r.jinja", "Câu.\n");
+    let mut report = Report::new(&ds, figures, &t, "r.jinja");
+    report.meta.subject = "Tổng kết công tác {{ period.lable }}".into();
+    let err = baocao_narrative::render(&report).expect_err("the subject has a mistake");
+    insta::assert_snapshot!(render(&[err.diagnostic()], Style::Plain));
+}
