@@ -819,7 +819,7 @@ impl At<'_> {
         let method = detail.rsplit_once("method named ").map(|(_, m)| m)?;
         let r = self.range.as_ref()?;
         let at = self.pointed().find(method).map(|i| r.start + i)?;
-        let on_indicator = self.chain_before(r.start).is_some();
+        let on_indicator = self.chain_before(r.start);
         let mut d = Diagnostic::error(format!("unknown method `{method}`"))
             .at(self.span(at..at + method.len()))
             .label("no method of this name");
@@ -833,12 +833,12 @@ impl At<'_> {
     }
 
     /// Whether the text before `at` ends in `data.<id>` (an indicator).
-    fn chain_before(&self, at: usize) -> Option<()> {
+    fn chain_before(&self, at: usize) -> bool {
         let before = &self.source[..at];
         let word_start = before
             .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
             .map_or(0, |i| i + 1);
-        before[word_start..].starts_with("data.").then_some(())
+        before[word_start..].starts_with("data.")
     }
 
     fn undefined(&self) -> Option<Diagnostic> {
@@ -923,8 +923,9 @@ impl At<'_> {
     }
 
     fn not_found(&self, detail: &str) -> Option<Diagnostic> {
-        let (_, wanted) = detail.split_once('"')?;
-        let wanted = wanted.strip_suffix('"').unwrap_or(wanted);
+        // `tried to include non-existing template "x"`, `template "x" does
+        // not exist`: the name is in quotes.
+        let wanted = detail.split('"').nth(1)?;
         let r = self.range.clone()?;
         let at = self
             .pointed()
@@ -1165,7 +1166,9 @@ impl At<'_> {
                 Some("for") => names.extend(idents(rest.split(" in ").next().unwrap_or(""))),
                 Some("macro") => names.extend(idents(rest.split('(').next().unwrap_or(""))),
                 Some("import") => {
-                    names.extend(idents(text.rsplit(" as ").next().unwrap_or("")));
+                    if let Some((_, alias)) = text.rsplit_once(" as ") {
+                        names.extend(idents(alias));
+                    }
                 }
                 Some("from") => {
                     if let Some((_, imported)) = text.split_once(" import ") {

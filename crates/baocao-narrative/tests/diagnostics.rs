@@ -378,3 +378,11 @@ fn a_mistake_in_the_subject() {
     let err = baocao_narrative::render(&report).expect_err("the subject has a mistake");
     insta::assert_snapshot!(render(&[err.diagnostic()], Style::Plain));
 }
+
+#[test]
+fn an_import_of_a_template_that_does_not_exist() {
+    insta::assert_snapshot!(shown_in_section(
+        "{% from \"sections/word.jinja\" import rise %}\n{{ rise(data.up.growth) }}\n",
+        "Công nghiệp.\n"
+    ));
+}
