@@ -39,6 +39,8 @@
 //! assert_eq!(doc.plain_text(), "Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng 5,9% so với năm 2023.");
 //! ```
 
+mod diagnose;
+mod filters;
 mod locale;
 mod markup;
 mod number;
@@ -84,7 +86,9 @@ impl Templates {
                 let mut env = template::base();
                 for (name, (_, source)) in &self.files {
                     env.add_template_owned(name.clone(), source.clone())
-                        .map_err(|e| template_error(self, &[], &e))?;
+                        .map_err(|e| {
+                            diagnose::template_error(self, &diagnose::Scope::default(), &e)
+                        })?;
                 }
                 Ok(env)
             })
@@ -280,9 +284,16 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
             .iter()
             .map(|i| i.id.to_string())
             .collect(),
+        notes: report
+            .dataset
+            .notes
+            .iter()
+            .filter(|n| n.year == figures.period.year())
+            .map(|n| (n.section.clone(), n.text.clone()))
+            .collect(),
     });
     let mut env = report.templates.compiled()?.clone();
-    template::install(&mut env, Arc::clone(&shared), report.dataset);
+    template::install(&mut env, &shared);
     if report.templates.path(report.main).is_none() {
         return Err(NarrativeError::MissingTemplate(report.main.to_owned()));
     }
@@ -340,12 +351,15 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
             env.add_global(key, v);
         }
     }
-    let main = env
-        .get_template(report.main)
-        .map_err(|e| template_error(report.templates, &shared.known, &e))?;
-    let rendered = main
-        .render(&ctx)
-        .map_err(|e| template_error(report.templates, &shared.known, &e))?;
+    // What the environment knows is gathered only for a mistake, to name
+    // what was meant.
+    let error_in = |templates: &Templates, e: minijinja::Error| {
+        let scope = diagnose::Scope::of(&env, &ctx, &shared.known);
+        diagnose::template_error(templates, &scope, &e)
+    };
+    let error = |e: minijinja::Error| error_in(report.templates, e);
+    let main = env.get_template(report.main).map_err(error)?;
+    let rendered = main.render(&ctx).map_err(error)?;
     let blocks = {
         let mut reg = shared
             .registry
@@ -357,9 +371,14 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     let mut meta = report.meta.clone();
     if !meta.subject.is_empty() {
         let subject = env.render_str(&meta.subject, &ctx).map_err(|e| {
-            NarrativeError::Template(Box::new(
-                Diagnostic::error(describe(&e)).at(Span::file("department.toml [report] subject")),
-            ))
+            // The subject is a template of one line, in department.toml.
+            let mut own = Templates::default();
+            own.insert(
+                "<string>",
+                "department.toml [report] subject",
+                &meta.subject,
+            );
+            error_in(&own, e)
         })?;
         let mut reg = shared
             .registry
@@ -395,70 +414,4 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
         },
         omitted,
     })
-}
-
-fn describe(e: &minijinja::Error) -> String {
-    let mut msg = match e.detail() {
-        Some(d) => format!("{}: {d}", e.kind()),
-        None => e.kind().to_string(),
-    };
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
-}
-
-fn template_error(templates: &Templates, known: &[String], e: &minijinja::Error) -> NarrativeError {
-    // An error inside an included template is reported where it happened.
-    let mut inner: &minijinja::Error = e;
-    while let Some(next) =
-        std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>())
-    {
-        inner = next;
-    }
-    let name = inner.name().or(e.name()).unwrap_or("template");
-    let line = inner.line().or(e.line());
-    let mut message = match inner.detail() {
-        Some(d) => format!("{}: {d}", inner.kind()),
-        None => inner.kind().to_string(),
-    };
-    // A figure of an indicator nobody defines is always absent: when the
-    // failing line names one, the likely cause is a misspelt id; say which.
-    if let (Some(source), Some(l)) = (templates.files.get(name).map(|(_, s)| s), line)
-        && let Some(text) = source.lines().nth(l.saturating_sub(1))
-    {
-        let candidates = || {
-            known
-                .iter()
-                .map(String::as_str)
-                .chain(baocao_dataset::STANDARD.iter().map(|s| s.id))
-        };
-        for id in text.split("data.").skip(1).map(|rest| {
-            rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .next()
-                .unwrap_or_default()
-        }) {
-            if !id.is_empty() && !candidates().any(|k| k == id) {
-                message.push_str(&format!(
-                    ": `{id}` is neither an indicator of the dataset nor a standard id"
-                ));
-                if let Some(close) = baocao_suggest::closest(id, candidates()) {
-                    message.push_str(&format!("; did you mean `{close}`?"));
-                }
-                break;
-            }
-        }
-    }
-    let file = templates.path(name).unwrap_or(name).to_owned();
-    let span = match (templates.files.get(name).map(|(_, s)| s), line) {
-        (Some(source), Some(l)) => {
-            Span::of_line(file, source, u32::try_from(l).unwrap_or(u32::MAX))
-        }
-        (_, Some(l)) => Span::at(file, u32::try_from(l).unwrap_or(u32::MAX), 0),
-        (_, None) => Span::file(file),
-    };
-    NarrativeError::Template(Box::new(Diagnostic::error(message).at(span)))
 }

@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use baocao_calc::{Figure, Figures, IndicatorFigures, Measure};
-use baocao_dataset::Dataset;
 use baocao_document::{Align, Block, Inline, Table};
-use minijinja::value::{Enumerator, Kwargs, Object, ObjectRepr, Value};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 use rust_decimal::Decimal;
 
@@ -28,21 +27,23 @@ pub(crate) struct Shared {
     pub(crate) last_year: Option<Arc<Figures>>,
     /// What `has(…, what=…)` found missing, in the order asked.
     pub(crate) omitted: Mutex<Vec<crate::Omission>>,
+    /// The dataset's notes for the period's year: (section, text).
+    pub(crate) notes: Vec<(String, String)>,
 }
 
 impl Shared {
-    fn decimals(&self, m: Measure) -> u32 {
+    pub(crate) fn decimals(&self, m: Measure) -> u32 {
         self.decimals.get(&m).copied().unwrap_or(2)
     }
 
-    fn fmt(&self, d: Decimal, decimals: u32) -> String {
+    pub(crate) fn fmt(&self, d: Decimal, decimals: u32) -> String {
         self.locale.numbers.format(d, decimals)
     }
 
     /// The name of an indicator in the report's language: the dataset's,
     /// else the standard id's; `None` in English for an indicator of the
     /// dataset's own without `name_en` (`check` names it).
-    fn name_of(&self, id: &str) -> Option<String> {
+    pub(crate) fn name_of(&self, id: &str) -> Option<String> {
         let f = self.figures.get(id);
         let standard = baocao_dataset::standard(id);
         match self.locale.language {
@@ -57,7 +58,7 @@ impl Shared {
 
     /// Whether a figure path (`iip`, `iip.growth`, `iip.count`,
     /// `consumption.children`) has something to write.
-    fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         let (id, what) = path.split_once('.').unwrap_or((path, ""));
         let Some(f) = self.figures.get(id) else {
             return false;
@@ -78,7 +79,7 @@ impl Shared {
         }
     }
 
-    fn registry(&self) -> std::sync::MutexGuard<'_, Registry> {
+    pub(crate) fn registry(&self) -> std::sync::MutexGuard<'_, Registry> {
         // A poisoned lock only means another filter panicked mid-render;
         // the registry itself is still a valid list.
         self.registry
@@ -90,9 +91,9 @@ impl Shared {
 /// A figure as templates see it.
 #[derive(Debug)]
 pub(crate) struct FigureValue {
-    figure: Figure,
-    measure: Measure,
-    unit: Option<String>,
+    pub(crate) figure: Figure,
+    pub(crate) measure: Measure,
+    pub(crate) unit: Option<String>,
 }
 
 impl Object for FigureValue {
@@ -199,6 +200,52 @@ impl IndicatorValue {
     }
 }
 
+/// The attributes of an indicator besides its measures (`data.iip.name`).
+pub(crate) const INDICATOR_KEYS: [&str; 9] = [
+    "id", "name", "name_vi", "name_en", "unit", "kind", "trend", "count", "children",
+];
+
+/// The methods of an indicator (`data.grdp.top(3)`).
+pub(crate) const INDICATOR_METHODS: [&str; 2] = ["top", "tree"];
+
+/// The attributes of a figure (`data.iip.growth.positive`).
+pub(crate) const FIGURE_KEYS: [&str; 5] =
+    ["exact", "reported", "provenance", "positive", "negative"];
+
+/// What `has("iip.…")` asks about besides the measures.
+pub(crate) const HAS_KEYS: [&str; 3] = ["trend", "count", "children"];
+
+/// The id of an indicator the dataset does not define, when `value` is
+/// one (`data.iip_growht`): it has nothing to write.
+pub(crate) fn absent_indicator(value: &Value) -> Option<&str> {
+    value
+        .downcast_object_ref::<IndicatorValue>()
+        .filter(|i| i.figures().is_none())
+        .map(|i| i.id.as_str())
+}
+
+/// What kind of thing a value is, in a clerk's words, for messages.
+pub(crate) fn describe_value(value: &Value) -> String {
+    if value.downcast_object_ref::<IndicatorValue>().is_some() {
+        "an indicator".to_owned()
+    } else if value.downcast_object_ref::<Phrase>().is_some() {
+        "a figure already worded by a filter".to_owned()
+    } else if value.downcast_object_ref::<Blocks>().is_some() {
+        "a table or paragraphs".to_owned()
+    } else if value.downcast_object_ref::<FigureValue>().is_some() {
+        "a figure".to_owned()
+    } else {
+        match value.kind() {
+            minijinja::value::ValueKind::String => "a text".to_owned(),
+            minijinja::value::ValueKind::Number => "a number".to_owned(),
+            minijinja::value::ValueKind::Bool => "true or false".to_owned(),
+            minijinja::value::ValueKind::Seq => "a list".to_owned(),
+            minijinja::value::ValueKind::Map => "a mapping".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
 fn indicator(shared: &Arc<Shared>, id: &str) -> Value {
     Value::from_object(IndicatorValue {
         shared: Arc::clone(shared),
@@ -206,7 +253,7 @@ fn indicator(shared: &Arc<Shared>, id: &str) -> Value {
     })
 }
 
-const MEASURES: [(&str, Measure); 7] = [
+pub(crate) const MEASURES: [(&str, Measure); 7] = [
     ("value", Measure::Value),
     ("previous", Measure::Previous),
     ("index", Measure::Index),
@@ -373,32 +420,8 @@ impl Object for DataValue {
     }
 }
 
-fn figure_arg(v: &Value, filter: &str) -> Result<Option<Arc<FigureValue>>, Error> {
-    if v.is_none() || v.is_undefined() {
-        return Ok(None);
-    }
-    v.downcast_object::<FigureValue>().map(Some).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!(
-                "the `{filter}` filter writes a figure (like data.industry.growth), not {}",
-                v.kind()
-            ),
-        )
-    })
-}
-
-fn phrase(runs: Vec<Inline<'static>>) -> Value {
+pub(crate) fn phrase(runs: Vec<Inline<'static>>) -> Value {
     Value::from_object(Phrase(runs))
-}
-
-/// A figure as printed, with its exact value and provenance.
-fn fig_run(f: &FigureValue, text: String) -> Inline<'static> {
-    Inline::figure(
-        text,
-        f.figure.value().normalize().to_string(),
-        f.figure.provenance(),
-    )
 }
 
 /// The settings every report's environment shares; templates are compiled
@@ -419,327 +442,21 @@ pub(crate) fn base() -> Environment<'static> {
 
 /// Adds one report's formatter, filters and functions to a copy of the
 /// compiled environment: they capture that report's figures and registry.
-pub(crate) fn install(env: &mut Environment<'static>, shared: Arc<Shared>, dataset: &Dataset) {
-    let s = Arc::clone(&shared);
-    env.set_formatter(move |out, _state, value| {
-        if value.is_safe() {
-            return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
-        }
-        if value.is_none() || value.is_undefined() {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                "this figure is not available for the period; guard the sentence with {% if … %} or write `| default(\"…\", true)`",
-            ));
-        }
-        let marker = if let Some(p) = value.downcast_object_ref::<Phrase>() {
-            s.registry().inline(p.0.clone())
-        } else if let Some(b) = value.downcast_object_ref::<Blocks>() {
-            s.registry().block(b.0.clone())
-        } else if let Some(f) = value.downcast_object_ref::<FigureValue>() {
-            let text = s.fmt(f.figure.value(), s.decimals(f.measure));
-            let run = fig_run(f, text);
-            s.registry().inline(vec![run])
-        } else {
-            s.registry().inline(vec![Inline::text(value.to_string())])
-        };
-        out.write_str(&marker).map_err(Error::from)
-    });
-
-    // {{ fig | num(2) }} → "6,52"
-    let s = Arc::clone(&shared);
-    env.add_filter(
-        "num",
-        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-            let Some(f) = figure_arg(&v, "num")? else {
-                return Ok(Value::from(()));
-            };
-            let text = s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)));
-            Ok(phrase(vec![fig_run(&f, text)]))
-        },
-    );
-    // {{ fig | pct(2) }} → "6,52%"
-    let s = Arc::clone(&shared);
-    env.add_filter(
-        "pct",
-        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-            let Some(f) = figure_arg(&v, "pct")? else {
-                return Ok(Value::from(()));
-            };
-            let text = format!(
-                "{}%",
-                s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)))
-            );
-            Ok(phrase(vec![fig_run(&f, text)]))
-        },
-    );
-    // {{ growth | change(1) }} → "tăng 6,2%" / "giảm 11,5%" / "gấp 2,3 lần"
-    let s = Arc::clone(&shared);
-    env.add_filter(
-        "change",
-        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-            let Some(f) = figure_arg(&v, "change")? else {
-                return Ok(Value::from(()));
-            };
-            let d = decimals.unwrap_or(s.decimals(f.measure));
-            let g = f.figure.value();
-            let loc = &s.locale;
-            let runs = if g > Decimal::ONE_HUNDRED {
-                // Above +100% a report says how many times, not how many percent.
-                let times = (g + Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
-                let text = loc.times(&s.fmt(times, d));
-                vec![fig_run(&f, text)]
-            } else if s.fmt(g, d) == "0" {
-                vec![Inline::text(loc.unchanged())]
-            } else if g > Decimal::ZERO {
-                vec![
-                    Inline::text(format!("{} ", loc.up())),
-                    fig_run(&f, format!("{}%", s.fmt(g, d))),
-                ]
-            } else {
-                vec![
-                    Inline::text(format!("{} ", loc.down())),
-                    fig_run(&f, format!("{}%", s.fmt(g.abs(), d))),
-                ]
-            };
-            Ok(phrase(runs))
-        },
-    );
-    // {{ contribution | contrib(2) }} → "đóng góp 0,82 điểm %" / "làm giảm 0,3 điểm %"
-    let s = Arc::clone(&shared);
-    env.add_filter(
-        "contrib",
-        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-            let Some(f) = figure_arg(&v, "contrib")? else {
-                return Ok(Value::from(()));
-            };
-            let d = decimals.unwrap_or(s.decimals(f.measure));
-            let c = f.figure.value();
-            let verb = if c < Decimal::ZERO {
-                s.locale.subtracts()
-            } else {
-                s.locale.contributes()
-            };
-            let text = format!("{} {}", s.fmt(c.abs(), d), s.locale.points());
-            Ok(phrase(vec![
-                Inline::text(format!("{verb} ")),
-                fig_run(&f, text),
-            ]))
-        },
-    );
-    // {{ contribution | points(2) }} → "0,82 điểm %"
-    let s = Arc::clone(&shared);
-    env.add_filter(
-        "points",
-        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-            let Some(f) = figure_arg(&v, "points")? else {
-                return Ok(Value::from(()));
-            };
-            let d = decimals.unwrap_or(s.decimals(f.measure));
-            let text = format!("{} {}", s.fmt(f.figure.value(), d), s.locale.points());
-            Ok(phrase(vec![fig_run(&f, text)]))
-        },
-    );
-    // {{ value | level(0) }} → "4.268 nghìn tỷ đồng"
-    let s = Arc::clone(&shared);
-    env.add_filter(
-        "level",
-        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> {
-            let Some(f) = figure_arg(&v, "level")? else {
-                return Ok(Value::from(()));
-            };
-            let d = decimals.unwrap_or(s.decimals(f.measure));
-            let text = s
-                .locale
-                .level(&s.fmt(f.figure.value(), d), f.unit.as_deref());
-            Ok(phrase(vec![fig_run(&f, text)]))
-        },
-    );
-    env.add_filter("capfirst", |v: String| -> String { capfirst(&v) });
-
-    // {% if has("iip.growth", "grdp.growth", what="the IIP sentence") %}:
-    // whether every figure named exists; when not, and `what` names the
-    // sentence, `check` tells the clerk what was left out for lack of which
-    // figure.
-    let s = Arc::clone(&shared);
-    env.add_function(
-        "has",
-        move |state: &State<'_, '_>, args: minijinja::value::Rest<Value>| -> Result<bool, Error> {
-            let (paths, kwargs): (&[Value], Kwargs) = minijinja::value::from_args(&args)?;
-            let what: Option<String> = kwargs.get("what")?;
-            kwargs.assert_all_used()?;
-            if paths.is_empty() {
-                return Err(Error::new(
-                    ErrorKind::MissingArgument,
-                    "has() needs one or more figures, like has(\"iip.growth\")",
-                ));
-            }
-            let mut missing = Vec::new();
-            for p in paths {
-                let path = p.as_str().ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::InvalidOperation,
-                        format!(
-                            "has() takes figure names in quotes, like has(\"iip.growth\"), not {}",
-                            p.kind()
-                        ),
-                    )
-                })?;
-                if !s.has(path) {
-                    missing.push(path.to_owned());
-                }
-            }
-            if let Some(what) = what
-                && !missing.is_empty()
-            {
-                s.omitted
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push(crate::Omission {
-                        template: state.name().to_owned(),
-                        what,
-                        missing: missing.clone(),
-                    });
-            }
-            Ok(missing.is_empty())
-        },
-    );
-
-    // {{ table(["grdp", "industry"], ["growth", "contribution", "share"], caption="…") }}
-    let s = Arc::clone(&shared);
-    env.add_function(
-        "table",
-        move |rows: Vec<String>, columns: Vec<String>, kwargs: Kwargs| -> Result<Value, Error> {
-            let caption: Option<String> = kwargs.get("caption")?;
-            let note: Option<String> = kwargs.get("note")?;
-            let headers: Option<Vec<String>> = kwargs.get("headers")?;
-            let decimals: Option<Vec<u32>> = kwargs.get("decimals")?;
-            // A row with nothing known says nothing; keep it only when asked.
-            let keep_empty: bool = kwargs.get::<Option<bool>>("keep_empty")?.unwrap_or(false);
-            kwargs.assert_all_used()?;
-            let measures = columns
-                .iter()
-                .map(|c| {
-                    MEASURES.iter().find(|(k, _)| k == c).map(|(_, m)| *m).ok_or_else(|| {
-                        Error::new(
-                            ErrorKind::InvalidOperation,
-                            format!("unknown column `{c}`; expected one of value, previous, index, growth, contribution, share, structure"),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut header = vec![s.locale.indicator_header().to_owned()];
-            match headers {
-                Some(h) if h.len() == columns.len() + 1 => header = h,
-                Some(h) if h.len() == columns.len() => header.extend(h),
-                Some(_) => {
-                    return Err(Error::new(ErrorKind::InvalidOperation, "headers= needs one heading per column (the first, for the indicator, may be left out)"));
-                }
-                None => header.extend(columns.iter().map(|c| s.locale.measure_header(c))),
-            }
-            let mut body = Vec::new();
-            for id in &rows {
-                let f = s.figures.get(id);
-                let known = f.is_some_and(|f| measures.iter().any(|m| f.figure(*m).is_some()));
-                // A row of an indicator the dataset lacks is left out even
-                // with keep_empty: there is no name to print.
-                if f.is_none() || (!known && !keep_empty) {
-                    continue;
-                }
-                // A row without a name in the report's language is left
-                // out (`check` names the indicator).
-                let Some(name) = s.name_of(id) else {
-                    continue;
-                };
-                let mut row = vec![vec![Inline::text(capfirst(&name))]];
-                for (k, m) in measures.iter().enumerate() {
-                    let d = decimals.as_ref().and_then(|d| d.get(k).copied()).unwrap_or(s.decimals(*m));
-                    let cell = match f.and_then(|f| f.figure(*m)) {
-                        Some(fig) => vec![Inline::figure(
-                            s.fmt(fig.value(), d),
-                            fig.value().normalize().to_string(),
-                            fig.provenance(),
-                        )],
-                        None => vec![Inline::text(s.locale.not_available())],
-                    };
-                    row.push(cell);
-                }
-                body.push(row);
-            }
-            // A table with no rows says nothing: no caption, no note.
-            if body.is_empty() {
-                return Ok(Value::from_object(Blocks(Vec::new())));
-            }
-            let mut align = vec![Align::Left];
-            align.extend(measures.iter().map(|_| Align::Right));
-            Ok(Value::from_object(Blocks(vec![Block::Table(Table {
-                caption: caption.unwrap_or_default().into(),
-                header: header.into_iter().map(Into::into).collect(),
-                align,
-                rows: body,
-                note: note.unwrap_or_default().into(),
-            })])))
-        },
-    );
-
-    // {{ targets_table() }}: this year's targets judged, one row each.
-    let s = Arc::clone(&shared);
-    env.add_function(
-        "targets_table",
-        move |kwargs: Kwargs| -> Result<Value, Error> {
-            let caption: Option<String> = kwargs.get("caption")?;
-            kwargs.assert_all_used()?;
-            Ok(Value::from_object(Blocks(targets_table(&s, caption))))
-        },
-    );
-
-    // {{ notes("limitations") }}: the people-written text for this year.
-    let notes: Vec<(String, String)> = dataset
-        .notes
+pub(crate) fn install(env: &mut Environment<'static>, shared: &Arc<Shared>) {
+    let s = Arc::clone(shared);
+    env.set_formatter(move |out, _state, value| crate::filters::format(&s, out, value));
+    for entry in crate::filters::FILTERS
         .iter()
-        .filter(|n| n.year == shared.figures.period.year())
-        .map(|n| (n.section.clone(), n.text.clone()))
-        .collect();
-    env.add_function("notes", move |section: String| -> Value {
-        let blocks: Vec<Block<'static>> = notes
-            .iter()
-            .filter(|(s, _)| *s == section)
-            .flat_map(|(_, text)| {
-                text.split("\n\n")
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(|p| p.replace('\n', " "))
-                    .collect::<Vec<_>>()
-            })
-            .map(|p| Block::Paragraph {
-                content: vec![Inline::text(p)],
-            })
-            .collect();
-        Value::from_object(Blocks(blocks))
-    });
-
+        .chain(crate::filters::FUNCTIONS)
+    {
+        entry.add_to(env, shared);
+    }
     env.add_global(
         "data",
         Value::from_object(DataValue {
-            shared: Arc::clone(&shared),
+            shared: Arc::clone(shared),
         }),
     );
-}
-
-/// The text with its first letter upper-cased: leading spaces are
-/// dropped, and a quote or other sign before the first letter is kept
-/// (`"iip" …` → `"Iip" …`).
-pub(crate) fn capfirst(s: &str) -> String {
-    let s = s.trim_start();
-    match s.char_indices().find(|(_, c)| c.is_alphabetic()) {
-        Some((i, c)) => {
-            let mut out = String::with_capacity(s.len() + 2);
-            out.push_str(&s[..i]);
-            out.extend(c.to_uppercase());
-            out.push_str(&s[i + c.len_utf8()..]);
-            out
-        }
-        None => s.to_owned(),
-    }
 }
 
 /// A target, worded for the template.
@@ -993,7 +710,7 @@ pub(crate) fn verdict(locale: &Locale, status: baocao_calc::TargetStatus) -> &'s
 
 /// The table of this year's targets: Chỉ tiêu | ĐVT | TH năm trước | KH năm |
 /// Ước TH năm | So KH | So cùng kỳ. Empty when the year has no targets.
-fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
+pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
     use baocao_calc::TargetStatus;
     use baocao_dataset::Measure as TM;
     let period = s.figures.period;
@@ -1141,7 +858,7 @@ fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
             _ => na(),
         };
         rows.push(vec![
-            cell(&capfirst(&label)),
+            cell(&crate::filters::capfirst(&label)),
             cell(&unit),
             previous.map_or_else(na, |f| fig(f, d)),
             cell(&plan),

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
+mod diagnostics;
 mod locale;
 mod number;
 mod wording;

@@ -1,0 +1,494 @@
+//! The filters and functions templates write figures with, one named
+//! function each, and the table [`install`](crate::template::install)
+//! registers them from.
+//!
+//! The tables [`FILTERS`] and [`FUNCTIONS`] are the one list of what a
+//! department's templates can call besides minijinja's built-ins: the
+//! environment is given exactly these, and a misspelt name is answered
+//! with the closest of them.
+
+use std::sync::Arc;
+
+use baocao_document::{Align, Block, Inline, Table};
+use minijinja::value::{Kwargs, Rest, Value};
+use minijinja::{Environment, Error, ErrorKind, State};
+use rust_decimal::Decimal;
+
+use crate::template::{Blocks, FigureValue, MEASURES, Phrase, Shared, phrase};
+
+/// A filter or a function of the templates.
+pub(crate) struct Entry {
+    /// The name templates call it by.
+    pub(crate) name: &'static str,
+    /// How it is written, for help messages.
+    pub(crate) usage: &'static str,
+    /// Adds it, under `name`, to a report's environment, capturing that
+    /// report's figures.
+    add: fn(&mut Environment<'static>, &'static str, &Arc<Shared>),
+}
+
+impl Entry {
+    /// Registers it in `env`.
+    pub(crate) fn add_to(&self, env: &mut Environment<'static>, shared: &Arc<Shared>) {
+        (self.add)(env, self.name, shared);
+    }
+}
+
+/// The signature of the filters that write one figure with some decimals.
+type FigureFilter = fn(&Shared, &Value, Option<u32>) -> Result<Value, Error>;
+
+/// Registers a filter of a figure and its decimals: `figure | pct(1)`.
+fn add_figure_filter(
+    env: &mut Environment<'static>,
+    name: &'static str,
+    shared: &Arc<Shared>,
+    filter: FigureFilter,
+) {
+    let s = Arc::clone(shared);
+    env.add_filter(
+        name,
+        move |v: Value, decimals: Option<u32>| -> Result<Value, Error> { filter(&s, &v, decimals) },
+    );
+}
+
+/// The filters of the templates, besides minijinja's built-ins.
+pub(crate) const FILTERS: &[Entry] = &[
+    Entry {
+        name: "num",
+        usage: "`figure | num` or `figure | num(2)` (the number of decimals)",
+        add: |env, name, s| add_figure_filter(env, name, s, num),
+    },
+    Entry {
+        name: "pct",
+        usage: "`figure | pct` or `figure | pct(2)` (the number of decimals)",
+        add: |env, name, s| add_figure_filter(env, name, s, pct),
+    },
+    Entry {
+        name: "change",
+        usage: "`growth | change` or `growth | change(1)` (the number of decimals)",
+        add: |env, name, s| add_figure_filter(env, name, s, change),
+    },
+    Entry {
+        name: "contrib",
+        usage: "`contribution | contrib` or `contribution | contrib(2)` (the number of decimals)",
+        add: |env, name, s| add_figure_filter(env, name, s, contrib),
+    },
+    Entry {
+        name: "points",
+        usage: "`contribution | points` or `contribution | points(2)` (the number of decimals)",
+        add: |env, name, s| add_figure_filter(env, name, s, points),
+    },
+    Entry {
+        name: "level",
+        usage: "`value | level` or `value | level(1)` (the number of decimals)",
+        add: |env, name, s| add_figure_filter(env, name, s, level),
+    },
+    Entry {
+        name: "capfirst",
+        usage: "`text | capfirst`",
+        add: |env, name, _| env.add_filter(name, |v: String| -> String { capfirst(&v) }),
+    },
+];
+
+/// The functions of the templates, besides minijinja's built-ins.
+pub(crate) const FUNCTIONS: &[Entry] = &[
+    Entry {
+        name: "has",
+        usage: "`has(\"iip.growth\")` or `has(\"iip.growth\", \"grdp.growth\", what=\"the IIP sentence\")`",
+        add: |env, name, s| {
+            let s = Arc::clone(s);
+            env.add_function(
+                name,
+                move |state: &State<'_, '_>, args: Rest<Value>| -> Result<bool, Error> {
+                    has(&s, state, &args)
+                },
+            );
+        },
+    },
+    Entry {
+        name: "table",
+        usage: "`table([\"grdp\", \"industry\"], [\"growth\", \"contribution\"], caption=\"…\")`",
+        add: |env, name, s| {
+            let s = Arc::clone(s);
+            env.add_function(
+                name,
+                move |rows: Vec<String>,
+                      columns: Vec<String>,
+                      kwargs: Kwargs|
+                      -> Result<Value, Error> {
+                    table(&s, &rows, &columns, &kwargs)
+                },
+            );
+        },
+    },
+    Entry {
+        name: "targets_table",
+        usage: "`targets_table()` or `targets_table(caption=\"…\")`",
+        add: |env, name, s| {
+            let s = Arc::clone(s);
+            env.add_function(name, move |kwargs: Kwargs| -> Result<Value, Error> {
+                targets_table(&s, &kwargs)
+            });
+        },
+    },
+    Entry {
+        name: "notes",
+        usage: "`notes(\"limitations\")`",
+        add: |env, name, s| {
+            let s = Arc::clone(s);
+            env.add_function(name, move |section: String| -> Value {
+                notes(&s, &section)
+            });
+        },
+    },
+];
+
+/// How every value a template interpolates is written: a figure with its
+/// default decimals, a phrase or blocks as they are, any other value as
+/// text, each behind a marker the markup parser puts back in place; text a
+/// template captured passes through. An absent figure is an error.
+pub(crate) fn format(
+    s: &Shared,
+    out: &mut minijinja::Output<'_>,
+    value: &Value,
+) -> Result<(), Error> {
+    if value.is_safe() {
+        return out
+            .write_str(value.as_str().unwrap_or_default())
+            .map_err(Error::from);
+    }
+    if value.is_none() || value.is_undefined() {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "this figure is not available for the period; guard the sentence with {% if … %} or write `| default(\"…\", true)`",
+        ));
+    }
+    if let Some(id) = crate::template::absent_indicator(value) {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{id}` is not an indicator of the dataset: there is nothing to write"),
+        ));
+    }
+    let marker = if let Some(p) = value.downcast_object_ref::<Phrase>() {
+        s.registry().inline(p.0.clone())
+    } else if let Some(b) = value.downcast_object_ref::<Blocks>() {
+        s.registry().block(b.0.clone())
+    } else if let Some(f) = value.downcast_object_ref::<FigureValue>() {
+        let text = s.fmt(f.figure.value(), s.decimals(f.measure));
+        let run = fig_run(f, text);
+        s.registry().inline(vec![run])
+    } else {
+        s.registry().inline(vec![Inline::text(value.to_string())])
+    };
+    out.write_str(&marker).map_err(Error::from)
+}
+
+/// `{{ fig | num(2) }}` → "6,52": the figure alone.
+fn num(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
+    let Some(f) = figure_arg(v, "num")? else {
+        return Ok(Value::from(()));
+    };
+    let text = s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)));
+    Ok(phrase(vec![fig_run(&f, text)]))
+}
+
+/// `{{ fig | pct(2) }}` → "6,52%": the figure as a percentage.
+fn pct(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
+    let Some(f) = figure_arg(v, "pct")? else {
+        return Ok(Value::from(()));
+    };
+    let text = format!(
+        "{}%",
+        s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)))
+    );
+    Ok(phrase(vec![fig_run(&f, text)]))
+}
+
+/// `{{ growth | change(1) }}` → "tăng 6,2%" / "giảm 11,5%" / "gấp 2,3
+/// lần" / "không đổi": a growth rate worded by its sign and size.
+fn change(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
+    let Some(f) = figure_arg(v, "change")? else {
+        return Ok(Value::from(()));
+    };
+    let d = decimals.unwrap_or(s.decimals(f.measure));
+    let g = f.figure.value();
+    let loc = &s.locale;
+    let runs = if g > Decimal::ONE_HUNDRED {
+        // Above +100% a report says how many times, not how many percent.
+        let times = (g + Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
+        let text = loc.times(&s.fmt(times, d));
+        vec![fig_run(&f, text)]
+    } else if s.fmt(g, d) == "0" {
+        vec![Inline::text(loc.unchanged())]
+    } else if g > Decimal::ZERO {
+        vec![
+            Inline::text(format!("{} ", loc.up())),
+            fig_run(&f, format!("{}%", s.fmt(g, d))),
+        ]
+    } else {
+        vec![
+            Inline::text(format!("{} ", loc.down())),
+            fig_run(&f, format!("{}%", s.fmt(g.abs(), d))),
+        ]
+    };
+    Ok(phrase(runs))
+}
+
+/// `{{ contribution | contrib(2) }}` → "đóng góp 0,82 điểm %" / "làm giảm
+/// 0,3 điểm %": a contribution worded by its sign.
+fn contrib(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
+    let Some(f) = figure_arg(v, "contrib")? else {
+        return Ok(Value::from(()));
+    };
+    let d = decimals.unwrap_or(s.decimals(f.measure));
+    let c = f.figure.value();
+    let verb = if c < Decimal::ZERO {
+        s.locale.subtracts()
+    } else {
+        s.locale.contributes()
+    };
+    let text = format!("{} {}", s.fmt(c.abs(), d), s.locale.points());
+    Ok(phrase(vec![
+        Inline::text(format!("{verb} ")),
+        fig_run(&f, text),
+    ]))
+}
+
+/// `{{ contribution | points(2) }}` → "0,82 điểm %": a figure in
+/// percentage points.
+fn points(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
+    let Some(f) = figure_arg(v, "points")? else {
+        return Ok(Value::from(()));
+    };
+    let d = decimals.unwrap_or(s.decimals(f.measure));
+    let text = format!("{} {}", s.fmt(f.figure.value(), d), s.locale.points());
+    Ok(phrase(vec![fig_run(&f, text)]))
+}
+
+/// `{{ value | level(0) }}` → "4.268 nghìn tỷ đồng": a level with its
+/// unit.
+fn level(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
+    let Some(f) = figure_arg(v, "level")? else {
+        return Ok(Value::from(()));
+    };
+    let d = decimals.unwrap_or(s.decimals(f.measure));
+    let text = s
+        .locale
+        .level(&s.fmt(f.figure.value(), d), f.unit.as_deref());
+    Ok(phrase(vec![fig_run(&f, text)]))
+}
+
+/// The text with its first letter upper-cased (the `capfirst` filter):
+/// leading spaces are dropped, and a quote or other sign before the first
+/// letter is kept (`"iip" …` → `"Iip" …`).
+pub(crate) fn capfirst(s: &str) -> String {
+    let s = s.trim_start();
+    match s.char_indices().find(|(_, c)| c.is_alphabetic()) {
+        Some((i, c)) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.push_str(&s[..i]);
+            out.extend(c.to_uppercase());
+            out.push_str(&s[i + c.len_utf8()..]);
+            out
+        }
+        None => s.to_owned(),
+    }
+}
+
+/// `{% if has("iip.growth", "grdp.growth", what="the IIP sentence") %}`:
+/// whether every figure named exists; when not, and `what` names the
+/// sentence, `check` tells the clerk what was left out for lack of which
+/// figure.
+fn has(s: &Shared, state: &State<'_, '_>, args: &[Value]) -> Result<bool, Error> {
+    let (paths, kwargs): (&[Value], Kwargs) = minijinja::value::from_args(args)?;
+    let what: Option<String> = kwargs.get("what")?;
+    kwargs.assert_all_used()?;
+    if paths.is_empty() {
+        return Err(Error::new(
+            ErrorKind::MissingArgument,
+            "has() needs one or more figures, like has(\"iip.growth\")",
+        ));
+    }
+    let mut missing = Vec::new();
+    for p in paths {
+        let path = p.as_str().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "has() takes figure names in quotes, like has(\"iip.growth\"), not {}",
+                    p.kind()
+                ),
+            )
+        })?;
+        if let Some((_, what)) = path.split_once('.')
+            && !is_figure_name(what)
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("has(\"{path}\"): `{what}` is not a figure of an indicator"),
+            ));
+        }
+        if !s.has(path) {
+            missing.push(path.to_owned());
+        }
+    }
+    if let Some(what) = what
+        && !missing.is_empty()
+    {
+        s.omitted
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(crate::Omission {
+                template: state.name().to_owned(),
+                what,
+                missing: missing.clone(),
+            });
+    }
+    Ok(missing.is_empty())
+}
+
+/// Whether `what` is something `has("<id>.<what>")` can ask about: a
+/// measure, `trend`, `count` or `children`.
+pub(crate) fn is_figure_name(what: &str) -> bool {
+    MEASURES.iter().any(|(k, _)| *k == what) || crate::template::HAS_KEYS.contains(&what)
+}
+
+/// `{{ table(["grdp", "industry"], ["growth", "contribution", "share"],
+/// caption="…") }}`: a table of indicators by measure, with `headers=`,
+/// `decimals=` (per column), `note=` and `keep_empty=` (keep rows with
+/// nothing known); no table at all when no row has a figure.
+fn table(s: &Shared, rows: &[String], columns: &[String], kwargs: &Kwargs) -> Result<Value, Error> {
+    let caption: Option<String> = kwargs.get("caption")?;
+    let note: Option<String> = kwargs.get("note")?;
+    let headers: Option<Vec<String>> = kwargs.get("headers")?;
+    let decimals: Option<Vec<u32>> = kwargs.get("decimals")?;
+    // A row with nothing known says nothing; keep it only when asked.
+    let keep_empty: bool = kwargs.get::<Option<bool>>("keep_empty")?.unwrap_or(false);
+    kwargs.assert_all_used()?;
+    let measures = columns
+        .iter()
+        .map(|c| {
+            MEASURES.iter().find(|(k, _)| k == c).map(|(_, m)| *m).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("unknown column `{c}`; expected one of value, previous, index, growth, contribution, share, structure"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut header = vec![s.locale.indicator_header().to_owned()];
+    match headers {
+        Some(h) if h.len() == columns.len() + 1 => header = h,
+        Some(h) if h.len() == columns.len() => header.extend(h),
+        Some(_) => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "headers= needs one heading per column (the first, for the indicator, may be left out)",
+            ));
+        }
+        None => header.extend(columns.iter().map(|c| s.locale.measure_header(c))),
+    }
+    let mut body = Vec::new();
+    for id in rows {
+        let f = s.figures.get(id);
+        let known = f.is_some_and(|f| measures.iter().any(|m| f.figure(*m).is_some()));
+        // A row of an indicator the dataset lacks is left out even
+        // with keep_empty: there is no name to print.
+        if f.is_none() || (!known && !keep_empty) {
+            continue;
+        }
+        // A row without a name in the report's language is left
+        // out (`check` names the indicator).
+        let Some(name) = s.name_of(id) else {
+            continue;
+        };
+        let mut row = vec![vec![Inline::text(capfirst(&name))]];
+        for (k, m) in measures.iter().enumerate() {
+            let d = decimals
+                .as_ref()
+                .and_then(|d| d.get(k).copied())
+                .unwrap_or(s.decimals(*m));
+            let cell = match f.and_then(|f| f.figure(*m)) {
+                Some(fig) => vec![Inline::figure(
+                    s.fmt(fig.value(), d),
+                    fig.value().normalize().to_string(),
+                    fig.provenance(),
+                )],
+                None => vec![Inline::text(s.locale.not_available())],
+            };
+            row.push(cell);
+        }
+        body.push(row);
+    }
+    // A table with no rows says nothing: no caption, no note.
+    if body.is_empty() {
+        return Ok(Value::from_object(Blocks(Vec::new())));
+    }
+    let mut align = vec![Align::Left];
+    align.extend(measures.iter().map(|_| Align::Right));
+    Ok(Value::from_object(Blocks(vec![Block::Table(Table {
+        caption: caption.unwrap_or_default().into(),
+        header: header.into_iter().map(Into::into).collect(),
+        align,
+        rows: body,
+        note: note.unwrap_or_default().into(),
+    })])))
+}
+
+/// `{{ targets_table(caption="…") }}`: this year's targets judged, one
+/// row each; nothing when the year has none.
+fn targets_table(s: &Shared, kwargs: &Kwargs) -> Result<Value, Error> {
+    let caption: Option<String> = kwargs.get("caption")?;
+    kwargs.assert_all_used()?;
+    Ok(Value::from_object(Blocks(crate::template::targets_table(
+        s, caption,
+    ))))
+}
+
+/// `{{ notes("limitations") }}`: the people-written text of a section for
+/// the period's year, a paragraph per blank-line-separated part, never
+/// markup.
+fn notes(s: &Shared, section: &str) -> Value {
+    let blocks: Vec<Block<'static>> = s
+        .notes
+        .iter()
+        .filter(|(s, _)| s == section)
+        .flat_map(|(_, text)| {
+            text.split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| p.replace('\n', " "))
+                .collect::<Vec<_>>()
+        })
+        .map(|p| Block::Paragraph {
+            content: vec![Inline::text(p)],
+        })
+        .collect();
+    Value::from_object(Blocks(blocks))
+}
+
+/// The figure a filter was given; `None` when it is absent (the filter
+/// then writes nothing, which a `default` can replace).
+fn figure_arg(v: &Value, filter: &str) -> Result<Option<Arc<FigureValue>>, Error> {
+    if v.is_none() || v.is_undefined() {
+        return Ok(None);
+    }
+    v.downcast_object::<FigureValue>().map(Some).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "the `{filter}` filter writes a figure (like data.industry.growth), not {}",
+                crate::template::describe_value(v)
+            ),
+        )
+    })
+}
+
+/// A figure as printed, with its exact value and provenance.
+fn fig_run(f: &FigureValue, text: String) -> Inline<'static> {
+    Inline::figure(
+        text,
+        f.figure.value().normalize().to_string(),
+        f.figure.provenance(),
+    )
+}
