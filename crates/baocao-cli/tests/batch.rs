@@ -224,7 +224,7 @@ fn one_cause_is_one_line() {
     );
     assert!(
         run.stderr
-            .contains(&format!("templates/report.jinja:{line}:1\n"))
+            .contains(&format!("templates/report.jinja:{line}:9\n"))
             && run.stderr.contains(&format!(
                 "{line} | {{{{ data.industy.growth | change }}}}\n"
             ))

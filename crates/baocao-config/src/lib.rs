@@ -209,6 +209,25 @@ impl Department {
         })
     }
 
+    /// Why the department's own dataset cannot be read, when it is not
+    /// there: a diagnostic at its `data = …` in `department.toml`.
+    pub fn missing_data(&self) -> Option<Diagnostic> {
+        let (DataSource::Path(path), Some(folder)) = (&self.data, &self.folder) else {
+            return None;
+        };
+        if path.exists() {
+            return None;
+        }
+        let toml = folder.join("department.toml");
+        let text = fs::read_to_string(&toml).unwrap_or_default();
+        Some(missing_data(
+            &toml.display().to_string(),
+            &text,
+            &self.settings.data,
+            path,
+        ))
+    }
+
     /// The date a report for `period` is signed: (year, month, day).
     pub fn date_for(&self, period: &str) -> Option<(i32, u8, u8)> {
         parse_date(self.settings.report.dates.get(period)?)
@@ -379,6 +398,30 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, ConfigEr
     Ok(out)
 }
 
+/// The dataset the department names is not there: at its `data = …`, or
+/// at the top of the file when the default `data` folder is missing.
+fn missing_data(path: &str, text: &str, data: &str, full: &Path) -> Diagnostic {
+    let key = text.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("data")?;
+        let value = rest.trim_start().strip_prefix('=')?.trim_start();
+        // `value` is a slice of `line`, itself a slice of `text`.
+        Some(value.as_ptr() as usize - text.as_ptr() as usize)
+    });
+    let d = Diagnostic::error(format!(
+        "the dataset `{data}` is not there ({} does not exist)",
+        full.display()
+    ));
+    match key {
+        Some(at) => d
+            .at(Span::of_token(path, text, at))
+            .label("no such file or folder")
+            .help("name the dataset's file or folder, relative to the department folder"),
+        None => d.at(Span::file(path)).help(format!(
+            "put the dataset in a `{data}` folder beside department.toml, or name it with `data = \"…\"`"
+        )),
+    }
+}
+
 /// A value of the wrong type or a missing key, in a clerk's words rather
 /// than serde's ("invalid type: string \"2\", expected u32").
 fn type_problem(path: &str, text: &str, at: usize, message: &str) -> Diagnostic {
@@ -394,7 +437,10 @@ fn type_problem(path: &str, text: &str, at: usize, message: &str) -> Diagnostic 
             .as_deref()
             .map(str::trim)
             .filter(|l| l.starts_with('['))
-            .map_or_else(|| "at the top of the file".to_owned(), |t| format!("in {t}"));
+            .map_or_else(
+                || "at the top of the file".to_owned(),
+                |t| format!("in {t}"),
+            );
         return Diagnostic::error(format!("missing `{key}` {table}"))
             .at(span)
             .help(format!(

@@ -33,6 +33,12 @@ impl fmt::Display for DatasetError {
 }
 
 impl DatasetError {
+    /// An error of these diagnostics (a caller's own: a dataset named in a
+    /// setting that is not there).
+    pub fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
+        DatasetError { diagnostics }
+    }
+
     /// An error of one diagnostic.
     pub fn single(at: Option<Location>, message: impl Into<String>) -> Self {
         DatasetError {

@@ -102,6 +102,12 @@ fn read(
                     "internal error: the dataset could not be built; please report this".to_owned(),
                 ));
             }
+            // A whole-input problem of a single file is that file's.
+            if let [only] = sources.as_slice() {
+                for d in diags.iter_mut().filter(|d| d.span.is_none()) {
+                    d.span = Some(crate::Span::file(&*only.file));
+                }
+            }
             Err(DatasetError {
                 diagnostics: sorted(diags, &sources),
             })

@@ -48,9 +48,15 @@ mod malformed {
             // As the clerk sees them: each with its line and a caret.
             let shown = match baocao_dataset::read_str(&text, name) {
                 Ok(_) => String::new(),
-                Err(e) => baocao_diagnostic::render(&e.diagnostics, baocao_diagnostic::Style::Plain),
+                Err(e) => {
+                    baocao_diagnostic::render(&e.diagnostics, baocao_diagnostic::Style::Plain)
+                }
             };
-            for d in baocao_dataset::read_str(&text, name).err().into_iter().flat_map(|e| e.diagnostics) {
+            for d in baocao_dataset::read_str(&text, name)
+                .err()
+                .into_iter()
+                .flat_map(|e| e.diagnostics)
+            {
                 assert!(
                     d.span.as_ref().is_some_and(|s| s.source_line.is_some()),
                     "{name}: `{d}` is shown without its line"
@@ -284,7 +290,7 @@ mod files {
     fn dataset_in_no_file() {
         assert_eq!(
             errors(&[("b.toml", B)]),
-            "no [dataset] table: add one to a file, with region = \"…\"\n\
+            "b.toml: no [dataset] table: add one to a file, with region = \"…\"\n\
              b.toml:6:10: unknown parent `grdp`: no indicator has this id\n\
              b.toml:9:13: unknown indicator `grdp` in [[target]]: no indicator has this id"
         );
@@ -348,7 +354,7 @@ mod folders {
         let one = read_path(&root.join("c_industry.toml"))
             .unwrap_err()
             .to_string();
-        assert!(one.starts_with("no [dataset] table"), "{one}");
+        assert!(one.contains("c_industry.toml: no [dataset] table"), "{one}");
     }
 
     #[test]

@@ -75,13 +75,20 @@ fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnost
     };
     let mut out = Vec::new();
     english_names(dept, &ds, &mut out);
+    if !out.is_empty() {
+        // An English report of indicators without English names cannot be
+        // written: its templates would only fail on each of them again.
+        return out;
+    }
     let periods = match options.period {
         Some(p) => vec![p],
         None => ds.periods(),
     };
     let templates = crate::templates(dept);
     let mut consistency = Vec::new();
-    let mut template_errors: Vec<Diagnostic> = Vec::new();
+    // Each template error once, with the periods whose report met it.
+    let mut template_errors: Vec<(Diagnostic, Vec<Period>)> = Vec::new();
+    let mut made = 0usize;
     // (template, what) → (missing figures, periods)
     let mut omitted: BTreeMap<(String, String), (Vec<String>, Vec<Period>)> = BTreeMap::new();
     for period in periods {
@@ -107,30 +114,44 @@ fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnost
             ..job
         };
         match job.run_with(&ds) {
-            Ok(made) => {
-                for o in made.omitted {
+            Ok(report) => {
+                made += 1;
+                for o in report.omitted {
                     let entry = omitted
                         .entry((o.template, o.what))
                         .or_insert_with(|| (o.missing, Vec::new()));
                     entry.1.push(period);
                 }
             }
-            Err(DriverError::NoData { .. }) => {}
+            Err(DriverError::NoData { .. }) => continue,
             Err(e) => {
-                // The same broken line fails every period: told once, with
-                // the first period it failed for.
+                made += 1;
+                // The same broken line fails every period: told once.
                 let d = e.diagnostic();
-                if !template_errors
-                    .iter()
-                    .any(|f| f.span == d.span && f.message == d.message)
-                {
-                    template_errors.push(d.help(format!("met writing the {period} report")));
+                match template_errors.iter_mut().find(|(f, _)| *f == d) {
+                    Some((_, periods)) => periods.push(period),
+                    None => template_errors.push((d, vec![period])),
                 }
             }
         }
     }
     out.extend(consistency);
-    out.extend(template_errors);
+    // A mistake met by every report is the template's; one met by some
+    // depends on their figures, and says which.
+    for (d, periods) in template_errors {
+        if periods.len() == made {
+            out.push(d);
+        } else {
+            let mut shown: Vec<String> = periods.iter().take(3).map(ToString::to_string).collect();
+            if periods.len() > 3 {
+                shown.push(format!("{} more", periods.len() - 3));
+            }
+            out.push(d.help(match shown.as_slice() {
+                [one] => format!("met writing the {one} report"),
+                _ => format!("met writing the reports of {}", shown.join(", ")),
+            }));
+        }
+    }
     let used = used_templates(&templates, &dept.settings.report.template);
     unknown_ids(&templates, &used, &ds, &mut out);
     leftovers(dept, &used, &ds, &mut out);
@@ -312,6 +333,8 @@ fn leftovers(dept: &Department, used: &[String], ds: &Dataset, out: &mut Vec<Dia
         "en" => baocao_gazetteer::Language::English,
         _ => baocao_gazetteer::Language::Vietnamese,
     };
+    // Templates in another language: one warning for them all.
+    let mut other_language: Vec<(&str, baocao_gazetteer::Language)> = Vec::new();
     for t in dept.templates.iter().filter(|t| used.contains(&t.name)) {
         let visible = without_comments(&t.source);
         for (line_no, line) in visible.lines().enumerate() {
@@ -333,15 +356,28 @@ fn leftovers(dept: &Department, used: &[String], ds: &Dataset, out: &mut Vec<Dia
         }
         let found = baocao_gazetteer::language_of(&t.source);
         if found != want && found != baocao_gazetteer::Language::Unknown {
-            out.push(
-                Diagnostic::warning(format!(
-                    "the template reads as {}, but the department's locale is `{}`: the report would mix languages",
-                    language_name(found),
-                    dept.settings.locale
-                ))
-                .at(Span::file(&t.path)),
-            );
+            other_language.push((&t.path, found));
         }
+    }
+    if let Some((first, found)) = other_language.first() {
+        let mut d = Diagnostic::warning(format!(
+            "the template reads as {}, but the department's locale is `{}`: the report would mix languages",
+            language_name(*found),
+            dept.settings.locale
+        ))
+        .at(Span::file(*first));
+        if other_language.len() > 1 {
+            let rest: Vec<&str> = other_language[1..].iter().map(|(p, _)| *p).collect();
+            d = d.help(format!("so do {}", rest.join(", ")));
+        }
+        out.push(d.help(format!(
+            "translate the templates, or set `locale = \"{}\"` in department.toml",
+            if *found == baocao_gazetteer::Language::English {
+                "en"
+            } else {
+                "vi"
+            }
+        )));
     }
 }
 

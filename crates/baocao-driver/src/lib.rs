@@ -135,6 +135,9 @@ pub fn load_dataset(dept: &Department, data: Option<&Path>) -> Result<Dataset, D
     if let Some(path) = data {
         return baocao_dataset::read_path(path);
     }
+    if let Some(d) = dept.missing_data() {
+        return Err(DatasetError::from_diagnostics(vec![d]));
+    }
     match &dept.data {
         DataSource::Path(p) => baocao_dataset::read_path(p),
         DataSource::Builtin(files) => {

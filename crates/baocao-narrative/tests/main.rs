@@ -32,6 +32,25 @@ unit = "tỷ đồng"
 parent = "grdp"
 growth = { 2024 = 6.20 }
 contribution = { 2024 = 0.82 }
+[[indicator]]
+id = "down"
+name = "ngành giảm"
+kind = "flow"
+unit = "tỷ đồng"
+parent = "grdp"
+growth = { 2024 = -2.345 }
+contribution = { 2024 = -0.305 }
+[[indicator]]
+id = "sales"
+name = "bán ra"
+kind = "flow"
+unit = "nghìn tỷ đồng"
+value = { 2024 = 10221.84 }
+[[indicator]]
+id = "empty"
+name = "chưa có"
+kind = "flow"
+unit = "tỷ đồng"
 [[note]]
 year = 2024
 section = "risky"

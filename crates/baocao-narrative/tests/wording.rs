@@ -98,8 +98,16 @@ fn each_template_mistake_names_the_template_and_line() {
             "{}: no template and line in `{message}`",
             case.display()
         );
+        // As the clerk sees it: the line and a caret under the mistake.
+        let shown =
+            baocao_diagnostic::render(&[error.diagnostic()], baocao_diagnostic::Style::Plain);
+        assert!(
+            shown.contains('^'),
+            "{}: no caret in\n{shown}",
+            case.display()
+        );
         insta::with_settings!({ description => template(case), omit_expression => true }, {
-            insta::assert_snapshot!("template-mistake", message);
+            insta::assert_snapshot!("template-mistake", format!("{message}\n\n{shown}"));
         });
     });
 }
