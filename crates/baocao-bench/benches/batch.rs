@@ -202,7 +202,7 @@ fn new_folder() -> PathBuf {
     scratch().path().join(format!("out-{n}"))
 }
 
-fn whole_batch(out: &Path, jobs: usize) -> batch::BatchReport {
+fn whole_batch(out: &Path, jobs: usize) -> batch::BatchOutcome {
     let opts = BatchOptions {
         formats: Some(FORMATS.iter().map(|&f| f.to_owned()).collect()),
         out: out.to_path_buf(),

@@ -23,9 +23,9 @@ use std::sync::LazyLock;
 use baocao_document::Document;
 use baocao_plugin_host::{Plugin, PluginSet};
 
-/// The Hà Nội 2024 report, as the driver makes it.
+/// The Hà Nội 2024 report encoded, as the driver hands it to the plugins.
 #[derive(Debug)]
-pub struct Report {
+pub struct Encoded {
     /// The document.
     pub document: Document<'static>,
     /// The document as JSON, what every plugin reads.
@@ -33,14 +33,14 @@ pub struct Report {
 }
 
 /// The Hà Nội 2024 report of the built-in department, made on first use.
-pub fn report() -> &'static Report {
-    static REPORT: LazyLock<Report> = LazyLock::new(|| {
+pub fn report() -> &'static Encoded {
+    static REPORT: LazyLock<Encoded> = LazyLock::new(|| {
         let department = baocao_config::Department::builtin();
         let period = "2024".parse().expect("2024 is a period");
         let made = baocao_driver::Job::new(&department, period)
             .run()
             .expect("the built-in Hà Nội 2024 report is made");
-        Report {
+        Encoded {
             json: encode(&made.document),
             document: made.document,
         }

@@ -50,7 +50,7 @@ mod tree;
 
 use std::collections::BTreeMap;
 
-pub use baocao_dataset::{Better, Dataset, Measure as TargetMeasure, Op, Period};
+pub use baocao_dataset::{Better, Dataset, Op, Period, TargetMeasure};
 use baocao_dataset::{Kind, Target};
 use rust_decimal::Decimal;
 

@@ -61,7 +61,7 @@ fn count(n: usize, noun: &str) -> String {
 /// Each cause of failure once, with the files it failed: a template error
 /// fails every format of every period, a missing plugin one format of
 /// every report; the clerk needs to read it once.
-fn failures(report: &batch::BatchReport) -> Vec<Diagnostic> {
+fn failures(report: &batch::BatchOutcome) -> Vec<Diagnostic> {
     // cause → (formats, reports), in the order met.
     let mut causes: Vec<(&Diagnostic, Vec<&str>, Vec<String>)> = Vec::new();
     for f in report.failures() {

@@ -23,6 +23,7 @@ mod settings;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use baocao_dataset::Date;
 pub use baocao_diagnostic::{Diagnostic, Span};
 pub use schema::{KEYS, Shape, key_paths};
 
@@ -229,8 +230,8 @@ impl Department {
     }
 
     /// The date a report for `period` is signed: (year, month, day).
-    pub fn date_for(&self, period: &str) -> Option<(i32, u8, u8)> {
-        parse_date(self.settings.report.dates.get(period)?)
+    pub fn date_for(&self, period: &str) -> Option<Date> {
+        self.settings.report.dates.get(period)?.parse().ok()
     }
 }
 
@@ -352,16 +353,6 @@ impl Department {
         }
         Ok(written)
     }
-}
-
-/// "2025-01-05" → (2025, 1, 5).
-pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
-    let mut parts = s.split('-');
-    let y: i32 = parts.next()?.parse().ok()?;
-    let m: u8 = parts.next()?.parse().ok()?;
-    let d: u8 = parts.next()?.parse().ok()?;
-    let ok = parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d);
-    ok.then_some((y, m, d))
 }
 
 fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, ConfigError> {
@@ -551,10 +542,10 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
         ));
     }
     for (period, date) in &settings.report.dates {
-        if parse_date(date).is_none() {
+        if let Err(why) = date.parse::<Date>() {
             problems.push(problem(
                 at(&["report", "dates", period]),
-                format!("the date of `{period}` must be written YYYY-MM-DD, found `{date}`"),
+                format!("the date of `{period}`: {why}"),
             ));
         }
     }
@@ -601,7 +592,7 @@ mod tests {
     #[test]
     fn builtin_reads_and_dates_parse() {
         let d = Department::builtin();
-        assert_eq!(d.date_for("2024"), Some((2025, 1, 5)));
+        assert_eq!(d.date_for("2024"), Date::new(2025, 1, 5));
         assert_eq!(d.date_for("2022"), None);
     }
 
@@ -643,7 +634,7 @@ mod tests {
             "{err}"
         );
         assert!(
-            lines[2].starts_with("d.toml:8:8: the date of `2024` must be written YYYY-MM-DD"),
+            lines[2].starts_with("d.toml:8:8: the date of `2024`: `05/01/2025` is not a date written YYYY-MM-DD"),
             "{err}"
         );
         assert!(

@@ -175,7 +175,7 @@ fn the_samples_reach_every_case() {
             "value target",
             ds.targets
                 .iter()
-                .any(|t| t.measure == baocao_dataset::Measure::Value),
+                .any(|t| t.measure == baocao_dataset::TargetMeasure::Value),
         );
         see("label", ds.targets.iter().any(|t| t.label.is_some()));
         see(

@@ -32,15 +32,18 @@
 //! assert!(err.to_string().starts_with("bad.toml:3:10: "));
 //! ```
 
+mod date;
 mod error;
 mod model;
 mod period;
 mod read;
 mod standard;
 
+pub use date::Date;
 pub use error::{DatasetError, Diagnostic, Span};
 pub use model::{
-    Better, Dataset, Indicator, IndicatorId, Kind, Location, Measure, Note, Number, Op, Target,
+    Better, Dataset, Indicator, IndicatorId, Kind, Location, Note, Number, Op, Target,
+    TargetMeasure,
 };
 pub use period::{MAX_YEAR, MIN_YEAR, Period, PeriodError};
 pub use read::{read_path, read_sources, read_str};

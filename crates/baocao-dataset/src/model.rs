@@ -165,7 +165,7 @@ impl Indicator {
 
 /// What a target is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Measure {
+pub enum TargetMeasure {
     /// Growth, %.
     Growth,
     /// A level in the indicator's unit.
@@ -174,13 +174,13 @@ pub enum Measure {
     Index,
 }
 
-impl Measure {
+impl TargetMeasure {
     /// The spelling used in dataset files.
     pub fn as_str(self) -> &'static str {
         match self {
-            Measure::Growth => "growth",
-            Measure::Value => "value",
-            Measure::Index => "index",
+            TargetMeasure::Growth => "growth",
+            TargetMeasure::Value => "value",
+            TargetMeasure::Index => "index",
         }
     }
 }
@@ -221,7 +221,7 @@ pub struct Target {
     /// The indicator it is about.
     pub indicator: IndicatorId,
     /// Which figure is compared.
-    pub measure: Measure,
+    pub measure: TargetMeasure,
     /// How it is compared.
     pub op: Op,
     /// The threshold (the lower bound for `between`).

@@ -4,7 +4,7 @@
 //! taken from the text as written, and every problem of every file is
 //! collected before giving up, sorted by file, line and column.
 
-mod document;
+mod file;
 mod merge;
 mod number;
 mod position;
@@ -85,7 +85,7 @@ fn read(
         .collect();
     let mut files = Vec::with_capacity(sources.len());
     for source in &sources {
-        match document::read_file(source, &mut diags) {
+        match file::read_file(source, &mut diags) {
             Some(parts) => files.push(parts),
             None => completeness = Completeness::SomeFilesUnread,
         }

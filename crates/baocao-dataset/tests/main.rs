@@ -71,7 +71,7 @@ mod malformed {
 }
 
 mod values {
-    use baocao_dataset::{Kind, Measure, Op, Period};
+    use baocao_dataset::{Kind, Op, Period, TargetMeasure};
 
     use super::read_str;
 
@@ -183,7 +183,10 @@ Bên cạnh những kết quả đạt được…\r\n\r\nNgoài ra…
             panic!("one target")
         };
         assert_eq!((target.year, target.indicator.as_str()), (2025, "industry"));
-        assert_eq!((target.measure, target.op), (Measure::Growth, Op::Between));
+        assert_eq!(
+            (target.measure, target.op),
+            (TargetMeasure::Growth, Op::Between)
+        );
         assert_eq!(target.value.value.to_string(), "6.95");
         assert_eq!(
             target

@@ -116,7 +116,7 @@ pub struct FileOutcome {
 /// The result of a batch, in a defined order (department, period, format),
 /// whatever the number of threads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BatchReport {
+pub struct BatchOutcome {
     /// Every file, written, skipped or failed.
     pub files: Vec<FileOutcome>,
     /// What the reports made say but does not stop them: their failed
@@ -124,7 +124,7 @@ pub struct BatchReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-impl BatchReport {
+impl BatchOutcome {
     /// Files with a given status.
     pub fn count(&self, pred: impl Fn(&FileStatus) -> bool) -> usize {
         self.files.iter().filter(|f| pred(&f.status)).count()
@@ -287,7 +287,7 @@ pub fn run(
     plugins: &Plugins<'_>,
     opts: &BatchOptions,
     progress: &(dyn Fn() + Sync),
-) -> Result<BatchReport, DriverError> {
+) -> Result<BatchOutcome, DriverError> {
     let root = match opts.layout {
         Layout::Batch | Layout::Folder => opts.out.clone(),
         Layout::File => opts
@@ -337,7 +337,7 @@ pub fn run(
     // Every report in place before the index and the cache say so: a file
     // that could not be renamed is a failure like any other.
     let mut failed: BTreeMap<PathBuf, DriverError> = staged.finish().into_iter().collect();
-    let mut report = BatchReport::default();
+    let mut report = BatchOutcome::default();
     let mut new_cache = BTreeMap::new();
     for (attempts, warnings) in results {
         report.warnings.extend(warnings);

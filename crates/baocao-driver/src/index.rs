@@ -7,7 +7,7 @@ use std::path::Path;
 
 use baocao_dataset::Period;
 
-use crate::batch::{BatchReport, FileOutcome, FileStatus};
+use crate::batch::{BatchOutcome, FileOutcome, FileStatus};
 use crate::{DriverError, Staged};
 
 fn html_escape(s: &str) -> String {
@@ -32,7 +32,7 @@ struct ManifestEntry<'a> {
 pub(crate) fn write_index(
     staged: &Staged,
     out: &Path,
-    report: &BatchReport,
+    report: &BatchOutcome,
 ) -> Result<(), DriverError> {
     // department → period → [(format, path)], sorted.
     let mut by: BTreeMap<&str, BTreeMap<Period, Vec<&FileOutcome>>> = BTreeMap::new();

@@ -39,18 +39,17 @@ pub use sources::attach_sources;
 
 pub use stage::Staged;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use baocao_calc::{Figures, Measure};
+use baocao_calc::Figures;
 use baocao_config::DataSource;
 use baocao_dataset::DatasetError;
 use baocao_document::{Document, Meta, Signature};
 pub use baocao_narrative::FiguresOf;
-use baocao_narrative::{Locale, NarrativeError, Report, Templates};
+use baocao_narrative::{Decimals, Locale, NarrativeError, Report, Templates};
 pub use baocao_narrative::{Omission, Rendered};
 
 /// Why a report could not be made.
@@ -327,16 +326,16 @@ pub fn locale(dept: &Department) -> Locale {
     locale
 }
 
-fn decimals(n: &baocao_config::Numbers) -> BTreeMap<Measure, u32> {
-    BTreeMap::from([
-        (Measure::Value, n.value),
-        (Measure::Previous, n.value),
-        (Measure::Index, n.index),
-        (Measure::Growth, n.growth),
-        (Measure::Contribution, n.contribution),
-        (Measure::Share, n.share),
-        (Measure::Structure, n.structure),
-    ])
+/// The department's `[numbers]` as the narrative layer takes them.
+fn decimals(n: &baocao_config::Numbers) -> Decimals {
+    Decimals {
+        value: n.value,
+        index: n.index,
+        growth: n.growth,
+        contribution: n.contribution,
+        share: n.share,
+        structure: n.structure,
+    }
 }
 
 /// A format's options as its plugin reads them: the department's
@@ -523,6 +522,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DriverError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The narrative layer's default decimals (for callers without a
+    /// department) are a department's defaults: one style, not two.
+    #[test]
+    fn default_decimals_are_the_departments() {
+        assert_eq!(
+            decimals(&baocao_config::Numbers::default()),
+            Decimals::default()
+        );
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temporary() {

@@ -50,7 +50,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use baocao_calc::{Figures, Measure, TargetStatus};
-use baocao_dataset::{Dataset, Period};
+use baocao_dataset::{Dataset, Date, Period};
 pub use baocao_diagnostic::{Diagnostic, Span};
 use baocao_document::{Document, Meta};
 use minijinja::Value;
@@ -137,11 +137,11 @@ pub struct Report<'a> {
     /// Place of the date line ("Hà Nội").
     pub place: String,
     /// The date the report is signed (year, month, day), if known.
-    pub date: Option<(i32, u8, u8)>,
+    pub date: Option<Date>,
     /// Language and number style.
     pub locale: Locale,
     /// Decimals per measure when a template does not say.
-    pub decimals: BTreeMap<Measure, u32>,
+    pub decimals: Decimals,
     /// Where the figures of other periods come from (last year's, for the
     /// targets table), when the caller keeps them: a batch computes each
     /// year once for its own report and the next year's table. Without it,
@@ -179,24 +179,60 @@ impl<'a> Report<'a> {
             place: String::new(),
             date: None,
             locale: Locale::vietnamese(),
-            decimals: default_decimals(),
+            decimals: Decimals::default(),
             figures_of: None,
         }
     }
 }
 
-/// Growth and contributions to 2 decimals, shares, structure and indices to
-/// 1, levels to 0: what the seed report writes (trailing zeros trimmed).
-pub fn default_decimals() -> BTreeMap<Measure, u32> {
-    BTreeMap::from([
-        (Measure::Value, 0),
-        (Measure::Previous, 0),
-        (Measure::Index, 1),
-        (Measure::Growth, 2),
-        (Measure::Contribution, 2),
-        (Measure::Share, 1),
-        (Measure::Structure, 1),
-    ])
+/// How many decimals each measure is written with when a template does
+/// not say (`| pct` rather than `| pct(1)`).
+///
+/// The default is the seed report's style: growth and contributions to 2
+/// decimals, shares, structure and indices to 1, levels to 0 (trailing
+/// zeros trimmed). A department sets its own in `[numbers]`, whose
+/// defaults are these same values (the driver's tests hold them equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimals {
+    /// Levels, this period's and the previous one's.
+    pub value: u32,
+    /// Indices.
+    pub index: u32,
+    /// Growth, %.
+    pub growth: u32,
+    /// Contributions, percentage points.
+    pub contribution: u32,
+    /// Shares of growth, %.
+    pub share: u32,
+    /// Structure, %.
+    pub structure: u32,
+}
+
+impl Default for Decimals {
+    fn default() -> Self {
+        Decimals {
+            value: 0,
+            index: 1,
+            growth: 2,
+            contribution: 2,
+            share: 1,
+            structure: 1,
+        }
+    }
+}
+
+impl Decimals {
+    /// The decimals of a measure.
+    pub fn of(&self, m: Measure) -> u32 {
+        match m {
+            Measure::Value | Measure::Previous => self.value,
+            Measure::Index => self.index,
+            Measure::Growth => self.growth,
+            Measure::Contribution => self.contribution,
+            Measure::Share => self.share,
+            Measure::Structure => self.structure,
+        }
+    }
 }
 
 /// Why a report could not be written.
@@ -274,7 +310,7 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     let shared = Arc::new(template::Shared {
         figures: Arc::clone(figures),
         locale: report.locale.clone(),
-        decimals: report.decimals.clone(),
+        decimals: report.decimals,
         registry: Mutex::new(markup::Registry::default()),
         last_year,
         omitted: Mutex::new(Vec::new()),

@@ -1,6 +1,6 @@
 //! The words of a locale: signs, periods, dates, table headings.
 
-use baocao_dataset::Period;
+use baocao_dataset::{Date, Period};
 
 use crate::NumberStyle;
 
@@ -215,8 +215,9 @@ impl Locale {
     /// "Hà Nội, ngày 05 tháng 01 năm 2025" (day below 10 and months 1–2 take
     /// a leading 0); "Hà Nội, 5 January 2025". Without a date, blanks to
     /// fill in by hand, with `year` printed: "Hà Nội, ngày     tháng     năm 2025".
-    pub fn place_date(&self, place: &str, date: Option<(i32, u8, u8)>, year: i32) -> String {
-        match (self.en(), date) {
+    pub fn place_date(&self, place: &str, date: Option<Date>, year: i32) -> String {
+        let ymd = date.map(|d| (d.year(), d.month(), d.day()));
+        match (self.en(), ymd) {
             (true, Some((y, m, d))) => format!("{place}, {d} {} {y}", month_en(m)),
             (true, None) => format!("{place}, … {year}"),
             (false, Some((y, m, d))) => {
@@ -391,11 +392,11 @@ mod tests {
             ),
             (vi.vs_previous(p("2024")), "so với năm 2023"),
             (
-                vi.place_date("Hà Nội", Some((2025, 1, 5)), 2025),
+                vi.place_date("Hà Nội", Date::new(2025, 1, 5), 2025),
                 "Hà Nội, ngày 05 tháng 01 năm 2025",
             ),
             (
-                vi.place_date("Hà Nội", Some((2025, 12, 15)), 2025),
+                vi.place_date("Hà Nội", Date::new(2025, 12, 15), 2025),
                 "Hà Nội, ngày 15 tháng 12 năm 2025",
             ),
             (
@@ -444,7 +445,7 @@ mod tests {
             (en.period_end(p("2024")), "the end of 2024"),
             (en.vs_previous(p("2024")), "on 2023"),
             (
-                en.place_date("Hanoi", Some((2025, 1, 5)), 2025),
+                en.place_date("Hanoi", Date::new(2025, 1, 5), 2025),
                 "Hanoi, 5 January 2025",
             ),
         ];

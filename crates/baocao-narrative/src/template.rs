@@ -1,7 +1,6 @@
 //! The template environment: objects the templates see, and the filters
 //! that write figures out.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use baocao_calc::{Figure, Figures, IndicatorFigures, Measure};
@@ -18,7 +17,7 @@ pub(crate) struct Shared {
     pub(crate) figures: Arc<Figures>,
     pub(crate) locale: Locale,
     /// Default decimals per measure.
-    pub(crate) decimals: BTreeMap<Measure, u32>,
+    pub(crate) decimals: crate::Decimals,
     pub(crate) registry: Mutex<Registry>,
     /// Indicator ids the dataset defines, with or without figures.
     pub(crate) known: Vec<String>,
@@ -33,7 +32,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     pub(crate) fn decimals(&self, m: Measure) -> u32 {
-        self.decimals.get(&m).copied().unwrap_or(2)
+        self.decimals.of(m)
     }
 
     pub(crate) fn fmt(&self, d: Decimal, decimals: u32) -> String {
@@ -471,7 +470,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
             t.target.year, t.target.value.at
         ),
     );
-    let threshold = if t.target.measure == baocao_dataset::Measure::Growth {
+    let threshold = if t.target.measure == baocao_dataset::TargetMeasure::Growth {
         threshold
     } else {
         Inline::figure(
@@ -493,11 +492,11 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
     };
     let unit = target_unit(shared, t);
     let plan_decimals = match t.target.measure {
-        baocao_dataset::Measure::Value => t.target.value.scale,
+        baocao_dataset::TargetMeasure::Value => t.target.value.scale,
         _ => 2,
     };
     let mut plan = plan_text(shared, t, plan_decimals);
-    if t.target.measure != baocao_dataset::Measure::Value {
+    if t.target.measure != baocao_dataset::TargetMeasure::Value {
         plan.push('%');
     } else if !unit.is_empty() {
         plan = format!("{plan} {unit}");
@@ -506,7 +505,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
     // The same bounds without their sign, for wording a planned fall
     // ("giảm không quá 1,5%") rather than "tăng … -1,5%".
     let abs_phrase = |x: Decimal| {
-        let text = if t.target.measure == baocao_dataset::Measure::Growth {
+        let text = if t.target.measure == baocao_dataset::TargetMeasure::Growth {
             format!("{}%", d(x.abs()))
         } else {
             d(x.abs())
@@ -524,7 +523,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
     // "giảm 2%"; a level or an index as it is.
     let actual_change = t.actual.as_ref().map_or(Value::from(()), |f| {
         let v = f.value();
-        if t.target.measure != baocao_dataset::Measure::Growth {
+        if t.target.measure != baocao_dataset::TargetMeasure::Growth {
             return Value::from(());
         }
         let word = if v < Decimal::ZERO {
@@ -573,7 +572,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         (
             "upper",
             t.target.upper.as_ref().map_or(Value::from(()), |u| {
-                let text = if t.target.measure == baocao_dataset::Measure::Growth {
+                let text = if t.target.measure == baocao_dataset::TargetMeasure::Growth {
                     format!("{}%", d(u.value))
                 } else {
                     d(u.value)
@@ -588,7 +587,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         (
             "unit",
             match t.target.measure {
-                baocao_dataset::Measure::Value => Value::from(unit.clone()),
+                baocao_dataset::TargetMeasure::Value => Value::from(unit.clone()),
                 _ => Value::from(()),
             },
         ),
@@ -598,7 +597,8 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
                 let text = match t.target.measure {
                     // An index is a percentage of the same period a year
                     // earlier: "109,35%", never in points.
-                    baocao_dataset::Measure::Growth | baocao_dataset::Measure::Index => {
+                    baocao_dataset::TargetMeasure::Growth
+                    | baocao_dataset::TargetMeasure::Index => {
                         format!("{}%", d(f.value()))
                     }
                     _ => {
@@ -679,10 +679,10 @@ fn written_decimals(f: &Figure) -> Option<u32> {
 /// indicator's unit for a level.
 fn target_unit(shared: &Shared, t: &baocao_calc::TargetResult) -> String {
     match t.target.measure {
-        baocao_dataset::Measure::Growth | baocao_dataset::Measure::Index => {
+        baocao_dataset::TargetMeasure::Growth | baocao_dataset::TargetMeasure::Index => {
             shared.locale.points().to_owned()
         }
-        baocao_dataset::Measure::Value => shared
+        baocao_dataset::TargetMeasure::Value => shared
             .figures
             .get(t.target.indicator.as_str())
             .and_then(|i| i.unit.as_deref().map(|u| u.trim().to_owned()))
@@ -712,7 +712,7 @@ pub(crate) fn verdict(locale: &Locale, status: baocao_calc::TargetStatus) -> &'s
 /// Ước TH năm | So KH | So cùng kỳ. Empty when the year has no targets.
 pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
     use baocao_calc::TargetStatus;
-    use baocao_dataset::Measure as TM;
+    use baocao_dataset::TargetMeasure as TM;
     let period = s.figures.period;
     let y = period.year();
     let judged: Vec<&baocao_calc::TargetResult> = s

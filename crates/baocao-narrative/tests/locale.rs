@@ -1,6 +1,6 @@
 //! The words of each locale, every function and every kind of period.
 
-use baocao_dataset::Period;
+use baocao_dataset::{Date, Period};
 use baocao_narrative::{Language, Locale, NumberStyle, POINTS_VI};
 
 /// A period by its key; "6M" and "12M", which a dataset writes as H1 and
@@ -136,19 +136,19 @@ fn place_and_date() {
     let en = Locale::english();
     let cases = [
         (
-            vi.place_date("Hà Nội", Some((2025, 1, 5)), 2025),
+            vi.place_date("Hà Nội", Date::new(2025, 1, 5), 2025),
             "Hà Nội, ngày 05 tháng 01 năm 2025",
         ),
         (
-            vi.place_date("Hà Nội", Some((2025, 2, 28)), 2025),
+            vi.place_date("Hà Nội", Date::new(2025, 2, 28), 2025),
             "Hà Nội, ngày 28 tháng 02 năm 2025",
         ),
         (
-            vi.place_date("Hà Nội", Some((2025, 3, 9)), 2025),
+            vi.place_date("Hà Nội", Date::new(2025, 3, 9), 2025),
             "Hà Nội, ngày 09 tháng 3 năm 2025",
         ),
         (
-            vi.place_date("Hà Nội", Some((2025, 12, 15)), 2025),
+            vi.place_date("Hà Nội", Date::new(2025, 12, 15), 2025),
             "Hà Nội, ngày 15 tháng 12 năm 2025",
         ),
         (
@@ -156,11 +156,11 @@ fn place_and_date() {
             "Đà Nẵng, ngày     tháng     năm 2025",
         ),
         (
-            en.place_date("Hanoi", Some((2025, 1, 5)), 2025),
+            en.place_date("Hanoi", Date::new(2025, 1, 5), 2025),
             "Hanoi, 5 January 2025",
         ),
         (
-            en.place_date("Hanoi", Some((2024, 12, 31)), 2025),
+            en.place_date("Hanoi", Date::new(2024, 12, 31), 2025),
             "Hanoi, 31 December 2024",
         ),
         (en.place_date("Hanoi", None, 2025), "Hanoi, … 2025"),

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::document::{FileParts, IndicatorPart, Located, TargetPart};
+use super::file::{FileParts, IndicatorPart, Located, TargetPart};
 use crate::error::diag;
-use crate::{Dataset, Diagnostic, Indicator, IndicatorId, Kind, Location, Measure, Target};
+use crate::{Dataset, Diagnostic, Indicator, IndicatorId, Kind, Location, Target, TargetMeasure};
 use baocao_suggest::closest;
 
 /// Whether every file could be read. When one could not, what seems to be
@@ -279,9 +279,9 @@ fn check_targets(
             continue;
         };
         let fits = match measure.value {
-            Measure::Growth => true,
-            Measure::Value => kind != Kind::Index,
-            Measure::Index => kind == Kind::Index,
+            TargetMeasure::Growth => true,
+            TargetMeasure::Value => kind != Kind::Index,
+            TargetMeasure::Index => kind == Kind::Index,
         };
         if !fits {
             let instead = if kind == Kind::Index {

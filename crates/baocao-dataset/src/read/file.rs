@@ -17,7 +17,9 @@ use unicode_normalization::UnicodeNormalization;
 use super::number;
 use super::position::Source;
 use crate::error::diag;
-use crate::{Better, Diagnostic, IndicatorId, Kind, Location, Measure, Note, Number, Op, Period};
+use crate::{
+    Better, Diagnostic, IndicatorId, Kind, Location, Note, Number, Op, Period, TargetMeasure,
+};
 use baocao_suggest::closest;
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -77,7 +79,7 @@ pub(super) struct TargetPart {
     /// As written: whether it names an indicator is known only once every
     /// file is read.
     pub(super) indicator: Option<Located<String>>,
-    pub(super) measure: Option<Located<Measure>>,
+    pub(super) measure: Option<Located<TargetMeasure>>,
     pub(super) op: Option<Op>,
     pub(super) value: Option<Number>,
     pub(super) upper: Option<Number>,
@@ -168,10 +170,10 @@ const BETTER_ALIASES: &[(&str, &str)] = &[
     ("less", "lower"),
     ("decrease", "lower"),
 ];
-const MEASURES: &[(&str, Measure)] = &[
-    ("growth", Measure::Growth),
-    ("value", Measure::Value),
-    ("index", Measure::Index),
+const MEASURES: &[(&str, TargetMeasure)] = &[
+    ("growth", TargetMeasure::Growth),
+    ("value", TargetMeasure::Value),
+    ("index", TargetMeasure::Index),
 ];
 const OPS: &[(&str, Op)] = &[
     (">=", Op::AtLeast),
