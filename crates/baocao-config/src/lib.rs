@@ -634,7 +634,9 @@ mod tests {
             "{err}"
         );
         assert!(
-            lines[2].starts_with("d.toml:8:8: the date of `2024`: `05/01/2025` is not a date written YYYY-MM-DD"),
+            lines[2].starts_with(
+                "d.toml:8:8: the date of `2024`: `05/01/2025` is not a date written YYYY-MM-DD"
+            ),
             "{err}"
         );
         assert!(
