@@ -70,8 +70,9 @@ fn the_same_bytes_whatever_the_jobs() {
 }
 
 /// A batch shares each year's figures with the next year's report (its
-/// targets table looks back a year): the files must be those `render`
-/// makes for each report alone, in every format.
+/// targets table looks back a year), and `render` is a batch of one: the
+/// files must be those `render` makes for each report alone, for every
+/// shipped department in every format.
 #[test]
 fn a_batch_writes_what_render_writes_alone() {
     let batch = tempfile::tempdir().unwrap();
@@ -80,6 +81,7 @@ fn a_batch_writes_what_render_writes_alone() {
         "--formats",
         "md,html,txt",
         "hanoi",
+        "hanoi-en",
         "hanoi-quarterly",
         "--periods",
         "2024-Q3",
@@ -94,6 +96,10 @@ fn a_batch_writes_what_render_writes_alone() {
         ("hanoi", "2023"),
         ("hanoi", "2024"),
         ("hanoi", "2024-Q3"),
+        ("hanoi-en", "2023"),
+        ("hanoi-en", "2024"),
+        ("hanoi-en", "2024-Q3"),
+        ("hanoi-quarterly", "2023"),
         ("hanoi-quarterly", "2024"),
         ("hanoi-quarterly", "2024-Q3"),
     ] {
@@ -120,7 +126,7 @@ fn a_batch_writes_what_render_writes_alone() {
             compared += 1;
         }
     }
-    assert_eq!(compared, 15);
+    assert_eq!(compared, 27);
 }
 
 #[test]
