@@ -21,11 +21,11 @@
 //! The snapshot is standard error, with the work folder's path written
 //! `WORK`; its header holds the command and the edits.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use insta::internals::Content;
 
-use crate::{Run, baocao_in, workspace};
+use crate::{Run, baocao_in, files, workspace};
 
 /// Folders of `tests/bad-input/` that the crates' own harnesses read: the
 /// dataset reader's (`crates/baocao-dataset/tests/main.rs`) and the
@@ -103,24 +103,6 @@ fn copy(from: &Path, to: &Path) {
     } else {
         std::fs::copy(from, to).unwrap();
     }
-}
-
-/// Every file under `dir`, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// The work folder of a case: its files copied, its edits made.

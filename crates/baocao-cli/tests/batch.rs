@@ -1,12 +1,11 @@
 //! `baocao batch`: deterministic whatever the thread count, atomic, and
 //! going on past a broken department.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{baocao, plugin_dir, workspace};
+use crate::{baocao, files, plugin_dir, workspace};
 
 /// `n` department folders under one parent, made by `baocao init`.
 fn departments(n: usize) -> tempfile::TempDir {
@@ -17,24 +16,6 @@ fn departments(n: usize) -> tempfile::TempDir {
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     root
-}
-
-/// Every file under `dir` (relative path → bytes).
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod plugins;
 mod real_data;
 mod report;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -95,6 +96,24 @@ pub fn strip_markdown(md: &str) -> String {
             ) => out.push('\n'),
             Event::Start(Tag::TableCell) => out.push('|'),
             _ => {}
+        }
+    }
+    out
+}
+
+/// Every file under `dir` (relative path → bytes).
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
         }
     }
     out
