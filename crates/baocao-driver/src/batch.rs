@@ -792,3 +792,218 @@ fn write_cache(staged: &Staged, out: &Path, cache: &Cached) -> Result<(), (PathB
     let path = out.join(CACHE);
     staged.write(&path, &json).map_err(|e| (path, e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PluginSet;
+
+    /// The exporter plugins cargo built next to this test.
+    fn plugins() -> PluginSet {
+        let exe = std::env::current_exe().unwrap();
+        let set = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+        assert!(
+            set.get("md").is_some(),
+            "plugins not built: {:?}",
+            set.rejected()
+        );
+        set
+    }
+
+    /// Every file under `dir`, relative.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push(p.strip_prefix(dir).unwrap().display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Hà Nội 2023 and 2024 in three formats into `out`, with `seams`.
+    fn batch(out: &Path, seams: &Seams<'_>) -> BatchOutcome {
+        let dept = Department::builtin();
+        let ds = crate::load_dataset(&dept, None).unwrap();
+        let templates = crate::templates(&dept);
+        let units: Vec<Unit<'_>> = [2023, 2024]
+            .map(|y| Unit {
+                department: &dept,
+                dataset: &ds,
+                templates: &templates,
+                period: Period::Year(y),
+            })
+            .to_vec();
+        let set = plugins();
+        let opts = BatchOptions {
+            formats: Some(vec!["md".into(), "html".into(), "txt".into()]),
+            out: out.to_path_buf(),
+            layout: Layout::Batch,
+            jobs: 2,
+            skip_unchanged: false,
+        };
+        let events = Events {
+            done: &|| {},
+            waiting: &|_| {},
+        };
+        deliver(&units, &Plugins::shared(&set), &opts, &events, seams).unwrap()
+    }
+
+    fn failure(f: &FileOutcome) -> Option<String> {
+        match &f.status {
+            FileStatus::Failed(why) => Some(why.message.clone()),
+            _ => None,
+        }
+    }
+
+    /// A panic while making one report fails that report's files, as an
+    /// internal error with its message and place; the other report and
+    /// the batch's index are written.
+    #[test]
+    fn a_report_that_panics_fails_only_its_files() {
+        let out = tempfile::tempdir().unwrap();
+        let line = line!() + 4;
+        let make: &Maker = &|job, ds| {
+            if job.period == Period::Year(2023) {
+                let v: Vec<u8> = Vec::new();
+                panic!(
+                    "index out of bounds: the len is {} but the index is 3",
+                    v.len()
+                );
+            }
+            job.run_with(ds)
+        };
+        let seams = Seams {
+            make,
+            faults: Arc::default(),
+        };
+        let report = batch(out.path(), &seams);
+        let expected = format!(
+            "internal error while making hanoi 2023: index out of bounds: the len is 0 but the index is 3 at {}:{line}; please report this",
+            file!()
+        );
+        for f in &report.files {
+            match f.period {
+                Period::Year(2023) => assert_eq!(failure(f).as_deref(), Some(expected.as_str())),
+                _ => assert_eq!(f.status, FileStatus::Written, "{f:?}"),
+            }
+        }
+        assert_eq!(report.files.len(), 6);
+        assert!(report.folder_failures.is_empty());
+        assert_eq!(
+            files(out.path()),
+            [
+                ".baocao-cache.json",
+                "hanoi/2024.html",
+                "hanoi/2024.md",
+                "hanoi/2024.txt",
+                "index.html",
+                "index.md",
+                "manifest.json"
+            ]
+        );
+    }
+
+    /// A disk with no room: every file, the reports' and the batch's own,
+    /// is listed with the system's reason, and nothing is left, not even a
+    /// partial temporary.
+    #[test]
+    fn a_full_disk_lists_every_file_and_leaves_nothing_partial() {
+        let out = tempfile::tempdir().unwrap();
+        let seams = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::new(Faults {
+                space: Some(std::sync::atomic::AtomicUsize::new(0)),
+                flush_fails: false,
+            }),
+        };
+        let report = batch(out.path(), &seams);
+        assert_eq!(report.failed(), 6 + 4);
+        for f in &report.files {
+            let why = failure(f).unwrap();
+            let path = out.path().join(&f.path);
+            assert_eq!(
+                why,
+                format!("{}: cannot write: no space left on device", path.display()),
+                "{f:?}"
+            );
+        }
+        let mut own: Vec<String> = report
+            .folder_failures
+            .iter()
+            .map(|f| {
+                f.path
+                    .strip_prefix(out.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        own.sort();
+        assert_eq!(
+            own,
+            [
+                ".baocao-cache.json",
+                "index.html",
+                "index.md",
+                "manifest.json"
+            ]
+        );
+        assert!(files(out.path()).is_empty(), "{:?}", files(out.path()));
+    }
+
+    /// A flush that fails: no report takes its real name, each says why,
+    /// and the reports of an earlier batch are left as they were.
+    #[test]
+    fn a_failed_flush_leaves_the_previous_reports_in_place() {
+        let out = tempfile::tempdir().unwrap();
+        let real = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::default(),
+        };
+        batch(out.path(), &real);
+        let before: Vec<(String, Vec<u8>)> = files(out.path())
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(out.path().join(&f)).unwrap()))
+            .collect();
+        let failing = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::new(Faults {
+                space: None,
+                flush_fails: true,
+            }),
+        };
+        let report = batch(out.path(), &failing);
+        assert!(report.files.iter().all(|f| failure(f).is_some()));
+        // The reports' own files, and the folder whose names were not flushed.
+        assert!(
+            report.folder_failures.len() >= 4,
+            "{:?}",
+            report.folder_failures
+        );
+        let after: Vec<(String, Vec<u8>)> = files(out.path())
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(out.path().join(&f)).unwrap()))
+            .collect();
+        assert_eq!(after, before);
+    }
+
+    #[test]
+    fn the_root_of_an_output_path_is_what_comes_before_its_first_placeholder() {
+        for (template, root) in [
+            ("out/{department}/{period}.{ext}", "out"),
+            ("reports/2025/hanoi-{period}.{ext}", "reports/2025"),
+            ("{department}/{period}.{ext}", "."),
+            ("bao-cao-{period}.{ext}", "."),
+        ] {
+            assert_eq!(output_root(template), PathBuf::from(root), "{template}");
+        }
+    }
+}

@@ -593,6 +593,31 @@ mod tests {
         );
     }
 
+    /// A period without figures is told what the dataset has: its years,
+    /// and in the year asked each period it reports, so that "no figures
+    /// for 2024" never goes on "it has figures for 2024".
+    #[test]
+    fn a_period_without_figures_is_told_what_the_year_has() {
+        let ds = baocao_dataset::read_str(
+            "format = 1\n[dataset]\nregion = \"X\"\n[[indicator]]\nid = \"grdp\"\nname = \"GRDP\"\nkind = \"flow\"\ngrowth = { 2022 = 4.0, 2023 = 5.0, 2024 = 6.0, 2024-Q1 = 5.5, 2024-Q2 = 5.6, 2024-Q3 = 5.7, 2024-M07 = 5.8, 2025-Q1 = 6.1 }\n",
+            "x.toml",
+        )
+        .unwrap();
+        let no = |p: &str| figures(&ds, p.parse().unwrap()).unwrap_err().to_string();
+        assert_eq!(
+            no("2024-H1"),
+            "the dataset has no figures for 2024-H1; it has figures for 2022, 2023, 2024, 2024-Q1 … 2024-Q3, 2024-M07, 2025"
+        );
+        assert_eq!(
+            no("2025"),
+            "the dataset has no figures for 2025; it has figures for 2022, 2023, 2024, 2025-Q1"
+        );
+        assert_eq!(
+            no("2030"),
+            "the dataset has no figures for 2030; it has figures for 2022, 2023, 2024, 2025"
+        );
+    }
+
     #[test]
     fn atomic_write_replaces_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
@@ -605,5 +630,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_replaces_a_link_at_its_name_and_never_follows_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"keep").unwrap();
+        let target = dir.path().join("report.md");
+        std::os::unix::fs::symlink(&victim, &target).unwrap();
+        write_atomic(&target, b"report").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
+        assert!(fs::symlink_metadata(&target).unwrap().is_file());
+        assert_eq!(fs::read(&target).unwrap(), b"report");
     }
 }

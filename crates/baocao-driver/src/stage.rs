@@ -444,7 +444,7 @@ fn write_temporary(
             let fits = &bytes[..room.min(bytes.len())];
             file.write_all(fits).and_then(|()| {
                 if fits.len() < bytes.len() {
-                    Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+                    Err(no_space())
                 } else {
                     Ok(())
                 }
@@ -459,11 +459,16 @@ fn write_temporary(
     Ok(tmp)
 }
 
+/// What a full disk says (made on purpose, see [`Faults`]).
+fn no_space() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device")
+}
+
 /// Flushes the files of a chunk: on Linux, one `syncfs` per chosen folder
 /// (usually one); elsewhere each file.
 fn flush(files: &[Move], faults: &Faults) -> std::io::Result<()> {
     if faults.flush_fails {
-        return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        return Err(no_space());
     }
     if cfg!(target_os = "linux") {
         let mut done: Vec<&Arc<Folder>> = Vec::new();
@@ -484,7 +489,7 @@ fn flush(files: &[Move], faults: &Faults) -> std::io::Result<()> {
 /// Flushes the renames: one more `syncfs` (elsewhere, the folder).
 fn flush_names(root: &Folder, faults: &Faults) -> std::io::Result<()> {
     if faults.flush_fails {
-        return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        return Err(no_space());
     }
     root.sync()
 }
