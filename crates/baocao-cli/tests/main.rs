@@ -9,6 +9,7 @@ mod customize;
 mod plugins;
 mod real_data;
 mod report;
+mod writes;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
