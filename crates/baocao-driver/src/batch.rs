@@ -133,7 +133,8 @@ pub struct BatchOutcome {
 /// A file of the batch's own, or a folder, that could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderFailure {
-    /// The file or folder.
+    /// The file or folder: relative to the output folder in a batch (`.`
+    /// for the folder itself), as written otherwise.
     pub path: PathBuf,
     /// Why.
     pub why: Box<Diagnostic>,
@@ -452,28 +453,26 @@ fn deliver(
     baocao_diagnostic::dedup(&mut report.warnings);
     // What is left is not one report's: a folder whose names could not be
     // flushed.
-    report
-        .folder_failures
-        .extend(failed.into_iter().map(folder_failure));
+    let mut own: Vec<(PathBuf, DriverError)> = failed.into_iter().collect();
     if let Some(out) = out {
         // The index, the manifest and the cache, flushed together too.
         let staged = Staged::in_folder(out, Arc::clone(&seams.faults));
-        let mut own = Vec::new();
         own.extend(write_cache(&staged, &opts.out, &new_cache).err());
         own.extend(crate::index::write_index(&staged, &opts.out, &report));
         own.extend(staged.finish());
-        report
-            .folder_failures
-            .extend(own.into_iter().map(folder_failure));
     }
+    report.folder_failures = own
+        .into_iter()
+        .map(|(path, why)| FolderFailure {
+            path: match (opts.layout, path.strip_prefix(&opts.out)) {
+                (Layout::Batch, Ok(rel)) if rel.as_os_str().is_empty() => PathBuf::from("."),
+                (Layout::Batch, Ok(rel)) => rel.to_path_buf(),
+                _ => path,
+            },
+            why: Box::new(why.diagnostic()),
+        })
+        .collect();
     Ok(report)
-}
-
-fn folder_failure((path, why): (PathBuf, DriverError)) -> FolderFailure {
-    FolderFailure {
-        path,
-        why: Box::new(why.diagnostic()),
-    }
 }
 
 /// What every report of a batch shares.
@@ -938,13 +937,7 @@ mod tests {
         let mut own: Vec<String> = report
             .folder_failures
             .iter()
-            .map(|f| {
-                f.path
-                    .strip_prefix(out.path())
-                    .unwrap()
-                    .display()
-                    .to_string()
-            })
+            .map(|f| f.path.display().to_string())
             .collect();
         own.sort();
         assert_eq!(

@@ -41,6 +41,8 @@ thread_local! {
 /// Runs `f`, returning the panic it raised instead of unwinding further.
 pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
     install_hook();
+    // Nothing stale from a panic that something inside caught itself.
+    CAUGHT.take();
     let outer = CATCHING.replace(true);
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     CATCHING.set(outer);
