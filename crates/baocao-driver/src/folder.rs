@@ -264,10 +264,23 @@ mod unix {
                     waiting();
                     file.lock().map_err(err)?;
                 }
+                // A file system without locks (some network and FUSE ones):
+                // the batch goes on unlocked rather than not at all.
+                Err(fs::TryLockError::Error(e)) if cannot_lock(&e) => {}
                 Err(fs::TryLockError::Error(e)) => return Err(err(e)),
             }
             Ok(Lock { _file: file })
         }
+    }
+
+    /// Whether a lock failed because the file system has none.
+    fn cannot_lock(e: &std::io::Error) -> bool {
+        e.kind() == std::io::ErrorKind::Unsupported
+            || e.raw_os_error().is_some_and(|n| {
+                [Errno::NOLCK, Errno::OPNOTSUPP, Errno::NOSYS]
+                    .iter()
+                    .any(|x| x.raw_os_error() == n)
+            })
     }
 
     /// A held lock of a folder; dropping it lets go.
