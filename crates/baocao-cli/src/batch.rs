@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use baocao_driver::batch::{self, BatchOptions, FileStatus, Layout, Plugins};
+use baocao_driver::batch::{self, BatchOptions, Events, FileStatus, Layout, Plugins};
 use baocao_driver::{Department, Diagnostic, plan};
 
 use crate::PluginArgs;
@@ -141,13 +141,50 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             b.inc(1);
         }
     };
-    let report = batch::run(&units, &plugins, &opts, &tick)?;
+    let waiting = |out: &std::path::Path| {
+        if !args.quiet {
+            printer.say(&format!(
+                "waiting for another baocao batch writing into {} to finish",
+                out.display()
+            ));
+        }
+    };
+    let events = Events {
+        done: &tick,
+        waiting: &waiting,
+    };
+    let report = match batch::run_with(&units, &plugins, &opts, &events) {
+        Ok(report) => report,
+        Err(e) => {
+            if let Some(b) = &bar {
+                b.finish_and_clear();
+            }
+            // Nothing was written; `--json` still says so, and why.
+            if args.json {
+                let summary = serde_json::json!({
+                    "elapsed_ms": started.elapsed().as_millis(),
+                    "failed": 1,
+                    "failures": [{"error": e.to_string(), "path": opts.out.display().to_string()}],
+                    "files": 0,
+                    "jobs": opts.jobs,
+                    "out": opts.out.display().to_string(),
+                    "reports": units.len(),
+                    "skipped": 0,
+                    "written": 0,
+                });
+                let text =
+                    serde_json::to_string_pretty(&summary).expect("plain JSON values serialize");
+                writeln!(std::io::stdout(), "{text}")?;
+            }
+            return Err(e.into());
+        }
+    };
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let written = report.count(|s| *s == FileStatus::Written);
     let skipped = report.count(|s| *s == FileStatus::Skipped);
-    let failed = report.count(|s| matches!(s, FileStatus::Failed(_)));
+    let failed = report.failed();
     let elapsed = started.elapsed();
     if args.json {
         let failures: Vec<serde_json::Value> = report
@@ -157,8 +194,13 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
                     FileStatus::Failed(w) => w.to_string(),
                     _ => String::new(),
                 };
-                serde_json::json!({"department": f.department, "error": why, "format": f.format, "period": f.period.to_string()})
+                let mut entry = serde_json::json!({"department": f.department, "error": why, "format": f.format, "period": f.period.to_string()});
+                if !f.path.as_os_str().is_empty() {
+                    entry["path"] = f.path.display().to_string().into();
+                }
+                entry
             })
+            .chain(report.folder_failures.iter().map(|f| serde_json::json!({"error": f.why.to_string(), "path": f.path.display().to_string()})))
             .chain(unread.iter().map(|(d, e)| serde_json::json!({"department": d.settings.id, "error": e.to_string()})))
             .collect();
         let summary = serde_json::json!({
@@ -186,6 +228,14 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             printer.diagnostics(list, Some(d));
         }
         printer.diagnostics(failures(&report), None);
+        printer.diagnostics(
+            report
+                .folder_failures
+                .iter()
+                .map(|f| (*f.why).clone())
+                .collect(),
+            None,
+        );
         if !args.quiet {
             let secs = elapsed.as_secs_f64();
             printer.say(&format!(

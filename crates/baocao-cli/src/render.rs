@@ -86,6 +86,10 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             }
         }
     }
+    for f in &report.folder_failures {
+        failed += 1;
+        problems.push((*f.why).clone());
+    }
     printer.diagnostics(problems, Some(&r.department));
     for f in report
         .files

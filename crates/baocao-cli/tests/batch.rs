@@ -318,7 +318,7 @@ fn a_killed_batch_leaves_only_complete_files() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        if name.starts_with('.') && name.ends_with(".tmp") {
+        if name.starts_with('.') && name.ends_with(".baocao-tmp") {
             continue; // an unfinished temporary, never a report under its own name
         }
         if [
@@ -350,11 +350,11 @@ fn a_killed_batch_leaves_only_complete_files() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let after = files(out.path());
     assert!(
-        after.keys().all(|k| !k.ends_with(".tmp")),
+        after.keys().all(|k| !k.ends_with(".baocao-tmp")),
         "temporaries left: {:?}",
         after
             .keys()
-            .filter(|k| k.ends_with(".tmp"))
+            .filter(|k| k.ends_with(".baocao-tmp"))
             .collect::<Vec<_>>()
     );
     assert_eq!(after, complete);

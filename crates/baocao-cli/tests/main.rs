@@ -9,6 +9,7 @@ mod customize;
 mod plugins;
 mod real_data;
 mod report;
+mod writes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -14,7 +14,6 @@
 //! the previous report of the same department (see `Memo`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -28,7 +27,9 @@ use baocao_plugin_host::PluginSet;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::{DriverError, FiguresOf, Job, Staged, format_options};
+use crate::folder::Folder;
+use crate::stage::{self, Faults};
+use crate::{DriverError, FiguresOf, Job, Made, Staged, format_options};
 
 /// One report to make: a department's dataset for one period.
 #[derive(Debug, Clone, Copy)]
@@ -122,6 +123,21 @@ pub struct BatchOutcome {
     /// What the reports made say but does not stop them: their failed
     /// consistency checks, once each, in the reports' order.
     pub warnings: Vec<Diagnostic>,
+    /// The batch folder's own files (`index.html`, `index.md`,
+    /// `manifest.json`, the cache of `skip_unchanged`) that could not be
+    /// written, and a folder whose new names could not be flushed: each
+    /// with its path and why.
+    pub folder_failures: Vec<FolderFailure>,
+}
+
+/// A file of the batch's own, or a folder, that could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderFailure {
+    /// The file or folder: relative to the output folder in a batch (`.`
+    /// for the folder itself), as written otherwise.
+    pub path: PathBuf,
+    /// Why.
+    pub why: Box<Diagnostic>,
 }
 
 impl BatchOutcome {
@@ -135,6 +151,27 @@ impl BatchOutcome {
         self.files
             .iter()
             .filter(|f| matches!(f.status, FileStatus::Failed(_)))
+    }
+
+    /// How many things failed: report files, and the batch's own files.
+    pub fn failed(&self) -> usize {
+        self.failures().count() + self.folder_failures.len()
+    }
+}
+
+/// What a batch tells its caller while it runs.
+#[derive(Clone, Copy)]
+pub struct Events<'e> {
+    /// Called once per finished report, from any thread.
+    pub done: &'e (dyn Fn() + Sync),
+    /// Called, with the output folder, when another batch is writing into
+    /// it: this one waits until that one has finished.
+    pub waiting: &'e (dyn Fn(&Path) + Sync),
+}
+
+impl std::fmt::Debug for Events<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Events").finish_non_exhaustive()
     }
 }
 
@@ -276,40 +313,79 @@ struct Attempt {
     outcome: FileOutcome,
     key: String,
     input: String,
+    /// The file as the writer names it (empty when nothing was written).
+    shown: PathBuf,
 }
 
 /// Makes the reports and delivers their files. `progress` is called once
-/// per finished report, from any thread. Errors only when the output folder
-/// or the thread pool cannot be made, or the batch's own files (index,
-/// manifest, cache) cannot be written; everything else is recorded per file.
+/// per finished report, from any thread. See [`run_with`].
 pub fn run(
     units: &[Unit<'_>],
     plugins: &Plugins<'_>,
     opts: &BatchOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<BatchOutcome, DriverError> {
-    let root = match opts.layout {
-        Layout::Batch | Layout::Folder => opts.out.clone(),
-        Layout::File => opts
-            .out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-        Layout::Department | Layout::Stdout => PathBuf::from("."),
+    let events = Events {
+        done: progress,
+        waiting: &|_| {},
     };
-    if opts.layout != Layout::Stdout {
-        fs::create_dir_all(&root).map_err(|reason| DriverError::Write {
-            path: root.clone(),
-            reason,
-        })?;
-    }
-    if opts.layout == Layout::Batch {
-        remove_stale_temporaries(&opts.out);
-    }
-    let cache: Cached = if opts.skip_unchanged && opts.layout == Layout::Batch {
-        read_cache(&opts.out)
+    run_with(units, plugins, opts, &events)
+}
+
+/// Makes the reports and delivers their files, telling `events` how it
+/// goes. Errors only when the output folder cannot be made, opened or
+/// locked, or the thread pool cannot be made: then nothing was written.
+/// Everything else is recorded per file: a report's failure, a panic while
+/// making it (an internal error, reported as such), a file that could not
+/// be written or put in place, the index or manifest that could not be.
+///
+/// A batch ([`Layout::Batch`]) holds the output folder's lock while it
+/// runs: a second batch into the same folder waits for the first to end
+/// (`events.waiting` is told). Then it removes every temporary file of ours
+/// that a killed batch left, in the folder and in the folders right inside.
+pub fn run_with(
+    units: &[Unit<'_>],
+    plugins: &Plugins<'_>,
+    opts: &BatchOptions,
+    events: &Events<'_>,
+) -> Result<BatchOutcome, DriverError> {
+    let seams = Seams {
+        make: &|job, ds| job.run_with(ds),
+        faults: Arc::new(Faults::default()),
+    };
+    deliver(units, plugins, opts, events, &seams)
+}
+
+/// Makes one report: what a test replaces by a report that panics.
+type Maker = dyn Fn(&Job<'_>, &Dataset) -> Result<Made, DriverError> + Sync;
+
+/// How `run_with` makes reports and which faults its file system has: the
+/// real ones, but for tests.
+struct Seams<'s> {
+    make: &'s Maker,
+    faults: Arc<Faults>,
+}
+
+fn deliver(
+    units: &[Unit<'_>],
+    plugins: &Plugins<'_>,
+    opts: &BatchOptions,
+    events: &Events<'_>,
+    seams: &Seams<'_>,
+) -> Result<BatchOutcome, DriverError> {
+    // The batch folder: opened once, locked for the whole batch, cleaned
+    // of what a killed batch left (which no other batch is writing now).
+    let (out, _lock) = if opts.layout == Layout::Batch {
+        let out = Arc::new(Folder::chosen(&opts.out)?);
+        let lock = out.lock(|| (events.waiting)(&opts.out))?;
+        stage::remove_temporaries(&out);
+        (Some(out), Some(lock))
     } else {
-        BTreeMap::new()
+        (None, None)
+    };
+    let cache: Cached = match &out {
+        Some(out) if opts.skip_unchanged => read_cache(out),
+        _ => BTreeMap::new(),
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.max(1))
@@ -320,16 +396,29 @@ pub fn run(
         })?;
     let done = AtomicUsize::new(0);
     let memo = Memo::new(units);
-    let staged = Staged::new(&root);
+    let staged = match &out {
+        Some(out) => Staged::in_folder(Arc::clone(out), Arc::clone(&seams.faults)),
+        None => Staged::anywhere(Arc::clone(&seams.faults)),
+    };
+    let ctx = Context {
+        plugins,
+        opts,
+        cache: &cache,
+        memo: &memo,
+        staged: &staged,
+        make: seams.make,
+    };
     // Attempts and warnings per unit; collect keeps the units' order, so
-    // the report does not depend on scheduling.
+    // the report does not depend on scheduling. A panic while making one
+    // report fails that report's files, not the batch.
     let results: Vec<(Vec<Attempt>, Vec<Diagnostic>)> = pool.install(|| {
         units
             .par_iter()
             .map(|unit| {
-                let r = one(unit, plugins, opts, &cache, &memo, &staged);
+                let r = crate::internal::catch(|| one(unit, &ctx))
+                    .unwrap_or_else(|panic| (internal_error(unit, opts, &panic), Vec::new()));
                 done.fetch_add(1, Ordering::Relaxed);
-                progress();
+                (events.done)();
                 r
             })
             .collect()
@@ -345,14 +434,11 @@ pub fn run(
             mut outcome,
             key,
             input,
+            shown,
         } in attempts
         {
-            let written = match opts.layout {
-                Layout::Batch => opts.out.join(&outcome.path),
-                _ => outcome.path.clone(),
-            };
             if outcome.status == FileStatus::Written
-                && let Some(why) = failed.remove(&written)
+                && let Some(why) = failed.remove(&shown)
             {
                 outcome.status = FileStatus::Failed(Box::new(why.diagnostic()));
                 outcome.size = 0;
@@ -365,43 +451,162 @@ pub fn run(
         }
     }
     baocao_diagnostic::dedup(&mut report.warnings);
-    // What is left is not one report's: the last flush of the names.
-    if let Some((_, why)) = failed.into_iter().next() {
-        return Err(why);
-    }
-    if opts.layout == Layout::Batch {
+    // What is left is not one report's: a folder whose names could not be
+    // flushed.
+    let mut own: Vec<(PathBuf, DriverError)> = failed.into_iter().collect();
+    if let Some(out) = out {
         // The index, the manifest and the cache, flushed together too.
-        let staged = Staged::new(&opts.out);
-        write_cache(&staged, &opts.out, &new_cache)?;
-        crate::index::write_index(&staged, &opts.out, &report)?;
-        if let Some((_, why)) = staged.finish().into_iter().next() {
-            return Err(why);
-        }
+        let staged = Staged::in_folder(out, Arc::clone(&seams.faults));
+        own.extend(write_cache(&staged, &opts.out, &new_cache).err());
+        own.extend(crate::index::write_index(&staged, &opts.out, &report));
+        own.extend(staged.finish());
     }
+    report.folder_failures = own
+        .into_iter()
+        .map(|(path, why)| FolderFailure {
+            path: match (opts.layout, path.strip_prefix(&opts.out)) {
+                (Layout::Batch, Ok(rel)) if rel.as_os_str().is_empty() => PathBuf::from("."),
+                (Layout::Batch, Ok(rel)) => rel.to_path_buf(),
+                _ => path,
+            },
+            why: Box::new(why.diagnostic()),
+        })
+        .collect();
     Ok(report)
 }
 
-/// Where a format's file of a report goes, relative to `out` in a batch.
-fn destination(unit: &Unit<'_>, opts: &BatchOptions, extension: &str) -> PathBuf {
-    let name = format!("{}.{extension}", unit.period);
+/// What every report of a batch shares.
+struct Context<'c, 'a> {
+    plugins: &'c Plugins<'c>,
+    opts: &'c BatchOptions,
+    cache: &'c Cached,
+    memo: &'c Memo<'a>,
+    staged: &'c Staged,
+    make: &'c Maker,
+}
+
+/// Every file of a report that panicked while it was made: failed, with
+/// the panic's message and place, as a bug to report.
+fn internal_error(
+    unit: &Unit<'_>,
+    opts: &BatchOptions,
+    panic: &crate::internal::Panic,
+) -> Vec<Attempt> {
+    let dept = unit.department;
+    let why = Diagnostic::error(format!(
+        "internal error while making {} {}: {panic}; please report this",
+        dept.settings.id, unit.period
+    ));
+    crate::distinct_formats(
+        opts.formats
+            .as_deref()
+            .unwrap_or(&dept.settings.formats.default),
+    )
+    .into_iter()
+    .map(|format| Attempt {
+        outcome: FileOutcome {
+            department: dept.settings.id.clone(),
+            period: unit.period,
+            format,
+            path: PathBuf::new(),
+            status: FileStatus::Failed(Box::new(why.clone())),
+            size: 0,
+            sha256: String::new(),
+            bytes: None,
+        },
+        key: String::new(),
+        input: String::new(),
+        shown: PathBuf::new(),
+    })
+    .collect()
+}
+
+/// Where one file of a report goes.
+struct Place {
+    /// The folder the user chose: `--out`, the folder of `render --out
+    /// FILE`, the start of the department's `output.path`. Taken as given.
+    root: PathBuf,
+    /// The file below it, entered without following links.
+    rel: PathBuf,
+    /// The file as its outcome names it: relative to `out` in a batch, as
+    /// written otherwise.
+    path: PathBuf,
+    /// The file as messages name it.
+    shown: PathBuf,
+}
+
+/// Where a format's file of a report goes.
+fn destination(unit: &Unit<'_>, opts: &BatchOptions, extension: &str) -> Place {
+    let name = PathBuf::from(format!("{}.{extension}", unit.period));
+    let same = |root: PathBuf, rel: PathBuf, shown: PathBuf| Place {
+        root,
+        rel,
+        path: shown.clone(),
+        shown,
+    };
     match opts.layout {
-        Layout::Batch => Path::new(&unit.department.settings.id).join(name),
-        Layout::Folder => opts.out.join(name),
-        Layout::File => opts.out.clone(),
-        Layout::Department => crate::output_path(unit.department, unit.period, extension),
-        Layout::Stdout => PathBuf::new(),
+        Layout::Batch => {
+            let rel = Path::new(&unit.department.settings.id).join(name);
+            Place {
+                root: opts.out.clone(),
+                shown: opts.out.join(&rel),
+                path: rel.clone(),
+                rel,
+            }
+        }
+        Layout::Folder => same(opts.out.clone(), name.clone(), opts.out.join(name)),
+        Layout::File => same(
+            parent_or_here(&opts.out),
+            opts.out.file_name().map(PathBuf::from).unwrap_or_default(),
+            opts.out.clone(),
+        ),
+        Layout::Department => {
+            let full = crate::output_path(unit.department, unit.period, extension);
+            let root = output_root(&unit.department.settings.output.path);
+            match full.strip_prefix(&root) {
+                Ok(rel) if root != Path::new(".") => same(root.clone(), rel.to_path_buf(), full),
+                _ => same(PathBuf::from("."), full.clone(), full),
+            }
+        }
+        Layout::Stdout => same(PathBuf::new(), PathBuf::new(), PathBuf::new()),
+    }
+}
+
+/// The folder of a path, `.` for a bare name.
+fn parent_or_here(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The folder a department's `output.path` names before its first `{…}`:
+/// the one its author chose (`out` of `out/{department}/{period}.{ext}`),
+/// taken as given; the folders below are the department's and the
+/// period's, entered without following links.
+fn output_root(template: &str) -> PathBuf {
+    let fixed = &template[..template.find('{').unwrap_or(template.len())];
+    if fixed.ends_with(['/', '\\']) {
+        let dir = fixed.trim_end_matches(['/', '\\']);
+        if dir.is_empty() {
+            PathBuf::from("/")
+        } else {
+            PathBuf::from(dir)
+        }
+    } else {
+        parent_or_here(Path::new(fixed))
     }
 }
 
 /// Makes one report and delivers each of its formats.
-fn one<'a>(
-    unit: &Unit<'a>,
-    plugins: &Plugins<'_>,
-    opts: &BatchOptions,
-    cache: &Cached,
-    memo: &Memo<'a>,
-    staged: &Staged,
-) -> (Vec<Attempt>, Vec<Diagnostic>) {
+fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnostic>) {
+    let Context {
+        plugins,
+        opts,
+        cache,
+        memo,
+        staged,
+        make,
+    } = *ctx;
     let dept = unit.department;
     let dept_id: &'a str = &unit.department.settings.id;
     let formats = crate::distinct_formats(
@@ -424,12 +629,13 @@ fn one<'a>(
         outcome: outcome(format, path, FileStatus::Failed(Box::new(why)), None),
         key: String::new(),
         input: String::new(),
+        shown: PathBuf::new(),
     };
     let mut job = Job::new(dept, unit.period);
     job.templates = Some(unit.templates);
     let figures_of = |p: Period| memo.get(dept_id, unit.dataset, p);
     job.figures_of = Some(FiguresOf(&figures_of));
-    let made = job.run_with(unit.dataset);
+    let made = make(&job, unit.dataset);
     if unit.period.is_year() {
         memo.forget(dept_id, unit.period.previous());
     }
@@ -467,7 +673,8 @@ fn one<'a>(
             out.push(failed(format, PathBuf::new(), Diagnostic::error(why)));
             continue;
         };
-        let rel = destination(unit, opts, &plugin.extension);
+        let place = destination(unit, opts, &plugin.extension);
+        let rel = place.path.clone();
         if opts.layout == Layout::File
             && let Err(why) = plugin.check_file_name(&rel)
         {
@@ -500,13 +707,9 @@ fn one<'a>(
         hasher.update(b"\0");
         hasher.update(&options);
         let input = hex(&hasher.finalize());
-        let target = match opts.layout {
-            Layout::Batch => opts.out.join(&rel),
-            _ => rel.clone(),
-        };
         if let Some((old_input, old_output)) = cache.get(&key)
             && *old_input == input
-            && let Ok(existing) = fs::read(&target)
+            && let Some(existing) = staged.read_in(&place.root, &place.rel)
             && sha256_hex(&existing) == *old_output
         {
             claimed.push((rel.clone(), format));
@@ -514,6 +717,7 @@ fn one<'a>(
                 outcome: outcome(format, rel, FileStatus::Skipped, Some(&existing)),
                 key,
                 input,
+                shown: place.shown,
             });
             continue;
         }
@@ -530,24 +734,31 @@ fn one<'a>(
         if opts.layout == Layout::Stdout {
             let mut o = outcome(format, rel, FileStatus::Written, Some(&bytes));
             o.bytes = Some(bytes);
-            out.push(Attempt {
-                outcome: o,
-                key: String::new(),
-                input: String::new(),
-            });
+            out.push(unwritten(o));
             continue;
         }
-        let attempt = match staged.write(&target, &bytes) {
+        let attempt = match staged.write_in(&place.root, &place.rel, &place.shown, &bytes) {
             Ok(()) => Attempt {
                 outcome: outcome(format, rel, FileStatus::Written, Some(&bytes)),
                 key,
                 input,
+                shown: place.shown,
             },
             Err(e) => failed(format, rel, e.diagnostic()),
         };
         out.push(attempt);
     }
     (out, warnings)
+}
+
+/// An outcome that has no cache record and no file to wait for.
+fn unwritten(outcome: FileOutcome) -> Attempt {
+    Attempt {
+        outcome,
+        key: String::new(),
+        input: String::new(),
+        shown: PathBuf::new(),
+    }
 }
 
 /// Reads every department's dataset (see [`crate::load_dataset`]) on `jobs`
@@ -568,31 +779,224 @@ pub fn load_datasets(
     }
 }
 
-/// A batch killed midway can leave `.<name>.<pid>.tmp` files (never a
-/// partial report under its real name); the next batch removes them.
-fn remove_stale_temporaries(out: &Path) {
-    let Ok(depts) = fs::read_dir(out) else { return };
-    for dept in depts.filter_map(Result::ok).filter(|e| e.path().is_dir()) {
-        let Ok(files) = fs::read_dir(dept.path()) else {
-            continue;
-        };
-        for f in files.filter_map(Result::ok) {
-            let name = f.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.ends_with(".tmp") {
-                let _ = fs::remove_file(f.path());
-            }
-        }
-    }
-}
-
-fn read_cache(out: &Path) -> Cached {
-    fs::read(out.join(CACHE))
+fn read_cache(out: &Folder) -> Cached {
+    out.read(std::ffi::OsStr::new(CACHE))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default()
 }
 
-fn write_cache(staged: &Staged, out: &Path, cache: &Cached) -> Result<(), DriverError> {
+fn write_cache(staged: &Staged, out: &Path, cache: &Cached) -> Result<(), (PathBuf, DriverError)> {
     let json = serde_json::to_vec_pretty(cache).expect("a map of strings serializes");
-    staged.write(&out.join(CACHE), &json)
+    let path = out.join(CACHE);
+    staged.write(&path, &json).map_err(|e| (path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PluginSet;
+
+    /// The exporter plugins cargo built next to this test.
+    fn plugins() -> PluginSet {
+        let exe = std::env::current_exe().unwrap();
+        let set = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+        assert!(
+            set.get("md").is_some(),
+            "plugins not built: {:?}",
+            set.rejected()
+        );
+        set
+    }
+
+    /// Every file under `dir`, relative.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push(p.strip_prefix(dir).unwrap().display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Hà Nội 2023 and 2024 in three formats into `out`, with `seams`.
+    fn batch(out: &Path, seams: &Seams<'_>) -> BatchOutcome {
+        let dept = Department::builtin();
+        let ds = crate::load_dataset(&dept, None).unwrap();
+        let templates = crate::templates(&dept);
+        let units: Vec<Unit<'_>> = [2023, 2024]
+            .map(|y| Unit {
+                department: &dept,
+                dataset: &ds,
+                templates: &templates,
+                period: Period::Year(y),
+            })
+            .to_vec();
+        let set = plugins();
+        let opts = BatchOptions {
+            formats: Some(vec!["md".into(), "html".into(), "txt".into()]),
+            out: out.to_path_buf(),
+            layout: Layout::Batch,
+            jobs: 2,
+            skip_unchanged: false,
+        };
+        let events = Events {
+            done: &|| {},
+            waiting: &|_| {},
+        };
+        deliver(&units, &Plugins::shared(&set), &opts, &events, seams).unwrap()
+    }
+
+    fn failure(f: &FileOutcome) -> Option<String> {
+        match &f.status {
+            FileStatus::Failed(why) => Some(why.message.clone()),
+            _ => None,
+        }
+    }
+
+    /// A panic while making one report fails that report's files, as an
+    /// internal error with its message and place; the other report and
+    /// the batch's index are written.
+    #[test]
+    fn a_report_that_panics_fails_only_its_files() {
+        let out = tempfile::tempdir().unwrap();
+        let line = line!() + 4;
+        let make: &Maker = &|job, ds| {
+            if job.period == Period::Year(2023) {
+                let v: Vec<u8> = Vec::new();
+                panic!(
+                    "index out of bounds: the len is {} but the index is 3",
+                    v.len()
+                );
+            }
+            job.run_with(ds)
+        };
+        let seams = Seams {
+            make,
+            faults: Arc::default(),
+        };
+        let report = batch(out.path(), &seams);
+        let expected = format!(
+            "internal error while making hanoi 2023: index out of bounds: the len is 0 but the index is 3 at {}:{line}; please report this",
+            file!()
+        );
+        for f in &report.files {
+            match f.period {
+                Period::Year(2023) => assert_eq!(failure(f).as_deref(), Some(expected.as_str())),
+                _ => assert_eq!(f.status, FileStatus::Written, "{f:?}"),
+            }
+        }
+        assert_eq!(report.files.len(), 6);
+        assert!(report.folder_failures.is_empty());
+        assert_eq!(
+            files(out.path()),
+            [
+                ".baocao-cache.json",
+                "hanoi/2024.html",
+                "hanoi/2024.md",
+                "hanoi/2024.txt",
+                "index.html",
+                "index.md",
+                "manifest.json"
+            ]
+        );
+    }
+
+    /// A disk with no room: every file, the reports' and the batch's own,
+    /// is listed with the system's reason, and nothing is left, not even a
+    /// partial temporary.
+    #[test]
+    fn a_full_disk_lists_every_file_and_leaves_nothing_partial() {
+        let out = tempfile::tempdir().unwrap();
+        let seams = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::new(Faults {
+                space: Some(std::sync::atomic::AtomicUsize::new(0)),
+                flush_fails: false,
+            }),
+        };
+        let report = batch(out.path(), &seams);
+        assert_eq!(report.failed(), 6 + 4);
+        for f in &report.files {
+            let why = failure(f).unwrap();
+            let path = out.path().join(&f.path);
+            assert_eq!(
+                why,
+                format!("{}: cannot write: no space left on device", path.display()),
+                "{f:?}"
+            );
+        }
+        let mut own: Vec<String> = report
+            .folder_failures
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect();
+        own.sort();
+        assert_eq!(
+            own,
+            [
+                ".baocao-cache.json",
+                "index.html",
+                "index.md",
+                "manifest.json"
+            ]
+        );
+        assert!(files(out.path()).is_empty(), "{:?}", files(out.path()));
+    }
+
+    /// A flush that fails: no report takes its real name, each says why,
+    /// and the reports of an earlier batch are left as they were.
+    #[test]
+    fn a_failed_flush_leaves_the_previous_reports_in_place() {
+        let out = tempfile::tempdir().unwrap();
+        let real = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::default(),
+        };
+        batch(out.path(), &real);
+        let before: Vec<(String, Vec<u8>)> = files(out.path())
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(out.path().join(&f)).unwrap()))
+            .collect();
+        let failing = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::new(Faults {
+                space: None,
+                flush_fails: true,
+            }),
+        };
+        let report = batch(out.path(), &failing);
+        assert!(report.files.iter().all(|f| failure(f).is_some()));
+        // The reports' own files, and the folder whose names were not flushed.
+        assert!(
+            report.folder_failures.len() >= 4,
+            "{:?}",
+            report.folder_failures
+        );
+        let after: Vec<(String, Vec<u8>)> = files(out.path())
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(out.path().join(&f)).unwrap()))
+            .collect();
+        assert_eq!(after, before);
+    }
+
+    #[test]
+    fn the_root_of_an_output_path_is_what_comes_before_its_first_placeholder() {
+        for (template, root) in [
+            ("out/{department}/{period}.{ext}", "out"),
+            ("reports/2025/hanoi-{period}.{ext}", "reports/2025"),
+            ("{department}/{period}.{ext}", "."),
+            ("bao-cao-{period}.{ext}", "."),
+        ] {
+            assert_eq!(output_root(template), PathBuf::from(root), "{template}");
+        }
+    }
 }

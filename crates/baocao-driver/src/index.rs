@@ -3,7 +3,7 @@
 //! programs that pick the reports up.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use baocao_dataset::Period;
 
@@ -28,12 +28,13 @@ struct ManifestEntry<'a> {
     size: u64,
 }
 
-/// `index.html`, `index.md` and `manifest.json` of the output folder.
+/// `index.html`, `index.md` and `manifest.json` of the output folder;
+/// each one that could not be written, with why.
 pub(crate) fn write_index(
     staged: &Staged,
     out: &Path,
     report: &BatchOutcome,
-) -> Result<(), DriverError> {
+) -> Vec<(PathBuf, DriverError)> {
     // department → period → [(format, path)], sorted.
     let mut by: BTreeMap<&str, BTreeMap<Period, Vec<&FileOutcome>>> = BTreeMap::new();
     for f in report
@@ -97,7 +98,15 @@ pub(crate) fn write_index(
     let mut manifest =
         serde_json::to_string_pretty(&manifest).expect("plain JSON values serialize");
     manifest.push('\n');
-    staged.write(&out.join("index.md"), md.as_bytes())?;
-    staged.write(&out.join("index.html"), html.as_bytes())?;
-    staged.write(&out.join("manifest.json"), manifest.as_bytes())
+    [
+        ("index.md", md.as_bytes()),
+        ("index.html", html.as_bytes()),
+        ("manifest.json", manifest.as_bytes()),
+    ]
+    .into_iter()
+    .filter_map(|(name, bytes)| {
+        let path = out.join(name);
+        staged.write(&path, bytes).err().map(|e| (path, e))
+    })
+    .collect()
 }

@@ -23,7 +23,9 @@
 
 pub mod batch;
 pub mod check;
+mod folder;
 mod index;
+mod internal;
 pub mod plan;
 mod sources;
 mod stage;
@@ -40,7 +42,7 @@ pub use sources::attach_sources;
 pub use stage::Staged;
 
 use std::fs;
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -95,6 +97,13 @@ pub enum DriverError {
         path: PathBuf,
         /// The system's reason.
         reason: std::io::Error,
+    },
+    /// A folder below the output folder is a symbolic link: written
+    /// through, it would put a report (or its temporary file) anywhere.
+    #[error("{path} is a symbolic link; baocao does not write through links: remove it")]
+    Link {
+        /// The link.
+        path: PathBuf,
     },
 }
 
@@ -240,17 +249,64 @@ fn require_data(ds: &Dataset, figures: &Figures) -> Result<(), DriverError> {
         i.value.is_some() || i.growth.is_some() || i.index.is_some() || i.contribution.is_some()
     });
     if !any {
-        let years: Vec<String> = ds.years().iter().map(ToString::to_string).collect();
         return Err(DriverError::NoData {
             period,
-            available: if years.is_empty() {
-                "no period".to_owned()
-            } else {
-                years.join(", ")
-            },
+            available: available(ds, period),
         });
     }
     Ok(())
+}
+
+/// What a dataset has figures for, said to someone who asked for `asked`:
+/// its years and, in the year asked, each period it reports (a year may
+/// have its quarters and not the half asked for, or its quarters and not
+/// the year). A run of three or more periods of one kind is shortened:
+/// `2024-Q1 … 2024-Q3`.
+fn available(ds: &Dataset, asked: Period) -> String {
+    let year = asked.year();
+    let mut said: Vec<String> = Vec::new();
+    let mut in_year: Vec<Period> = ds
+        .periods()
+        .into_iter()
+        .filter(|p| p.year() == year)
+        .collect();
+    // The year first, then halves, quarters, months so far, months.
+    in_year.sort_unstable();
+    for y in ds.years() {
+        if y != year {
+            said.push(y.to_string());
+            continue;
+        }
+        let mut k = 0;
+        while k < in_year.len() {
+            let mut end = k;
+            while end + 1 < in_year.len() && follows(in_year[end], in_year[end + 1]) {
+                end += 1;
+            }
+            if end - k >= 2 {
+                said.push(format!("{} … {}", in_year[k], in_year[end]));
+            } else {
+                said.extend(in_year[k..=end].iter().map(ToString::to_string));
+            }
+            k = end + 1;
+        }
+    }
+    if said.is_empty() {
+        "no period".to_owned()
+    } else {
+        said.join(", ")
+    }
+}
+
+/// Whether `b` is the period of the same kind right after `a`.
+fn follows(a: Period, b: Period) -> bool {
+    match (a, b) {
+        (Period::Half(y, m), Period::Half(z, n))
+        | (Period::Quarter(y, m), Period::Quarter(z, n))
+        | (Period::Months(y, m), Period::Months(z, n))
+        | (Period::Month(y, m), Period::Month(z, n)) => y == z && n == m + 1,
+        _ => false,
+    }
 }
 
 /// The department's templates as the narrative layer wants them.
@@ -493,30 +549,34 @@ pub fn missing_format(plugins: &PluginSet, id: &str) -> String {
     msg
 }
 
-/// Writes a file atomically: a temporary file in the same folder, flushed,
-/// then renamed over the target, so the target is either the old file or the
-/// whole new one.
+/// Writes a file atomically: a temporary file in the same folder, created
+/// exclusively under a name no one can guess, flushed, then renamed over
+/// the target, so the target is either the old file or the whole new one.
+/// The folder is made if missing and taken as given (it may be a link, as
+/// the caller chose it); a link at the file's own name is replaced, never
+/// written through.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DriverError> {
     let err = |reason| DriverError::Write {
         path: path.to_path_buf(),
         reason,
     };
+    let Some(name) = path.file_name() else {
+        return Err(err(std::io::Error::other("the path names no file")));
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(err)?;
-    let tmp = stage::temporary(path);
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let folder = folder::Folder::chosen(dir)?;
+    let (mut file, tmp) = stage::create_temporary(&folder, name).map_err(err)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(reason) = written.and_then(|()| folder.rename(&tmp, name)) {
+        let _ = folder.remove(&tmp);
+        return Err(err(reason));
     }
-    result.map_err(err)
+    // The new name on disk too.
+    folder.sync().map_err(err)
 }
 
 #[cfg(test)]
@@ -533,6 +593,31 @@ mod tests {
         );
     }
 
+    /// A period without figures is told what the dataset has: its years,
+    /// and in the year asked each period it reports, so that "no figures
+    /// for 2024" never goes on "it has figures for 2024".
+    #[test]
+    fn a_period_without_figures_is_told_what_the_year_has() {
+        let ds = baocao_dataset::read_str(
+            "format = 1\n[dataset]\nregion = \"X\"\n[[indicator]]\nid = \"grdp\"\nname = \"GRDP\"\nkind = \"flow\"\ngrowth = { 2022 = 4.0, 2023 = 5.0, 2024 = 6.0, 2024-Q1 = 5.5, 2024-Q2 = 5.6, 2024-Q3 = 5.7, 2024-M07 = 5.8, 2025-Q1 = 6.1 }\n",
+            "x.toml",
+        )
+        .unwrap();
+        let no = |p: &str| figures(&ds, p.parse().unwrap()).unwrap_err().to_string();
+        assert_eq!(
+            no("2024-H1"),
+            "the dataset has no figures for 2024-H1; it has figures for 2022, 2023, 2024, 2024-Q1 … 2024-Q3, 2024-M07, 2025"
+        );
+        assert_eq!(
+            no("2025"),
+            "the dataset has no figures for 2025; it has figures for 2022, 2023, 2024, 2025-Q1"
+        );
+        assert_eq!(
+            no("2030"),
+            "the dataset has no figures for 2030; it has figures for 2022, 2023, 2024, 2025"
+        );
+    }
+
     #[test]
     fn atomic_write_replaces_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
@@ -545,5 +630,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_replaces_a_link_at_its_name_and_never_follows_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"keep").unwrap();
+        let target = dir.path().join("report.md");
+        std::os::unix::fs::symlink(&victim, &target).unwrap();
+        write_atomic(&target, b"report").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
+        assert!(fs::symlink_metadata(&target).unwrap().is_file());
+        assert_eq!(fs::read(&target).unwrap(), b"report");
     }
 }
