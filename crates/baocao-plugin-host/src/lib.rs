@@ -50,6 +50,17 @@ mod pool;
 pub mod stdio;
 #[cfg(unix)]
 pub mod worker;
+#[cfg(not(unix))]
+pub mod worker {
+    //! The worker's side of isolation, which needs a Unix system.
+
+    /// Fails: isolation needs a Unix system.
+    pub fn serve() -> std::io::Result<()> {
+        Err(std::io::Error::other(
+            "plugin isolation needs a Unix system",
+        ))
+    }
+}
 
 pub use mode::{
     DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Isolation, Mode, Stop, TIME_LIMIT_VARIABLE,
