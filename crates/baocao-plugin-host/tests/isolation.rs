@@ -45,11 +45,12 @@ fn worker_process() {
 }
 
 /// Workers that are this executable, through `sh` only to send the test
-/// harness's own chatter ("running 1 test") to /dev/null: `exec` keeps the
-/// process, so its exit status and signal are the harness's.
+/// harness's own chatter ("running 1 test") to /dev/null and to keep a
+/// failed allocation from printing a backtrace: `exec` keeps the process,
+/// so its exit status and signal are the harness's.
 fn isolation() -> Isolation {
     let exe = std::env::current_exe().unwrap();
-    let script = "exec \"$0\" isolation::worker_process --exact --test-threads=1 \"$1\" >/dev/null";
+    let script = "RUST_BACKTRACE=0 exec \"$0\" isolation::worker_process --exact --test-threads=1 \"$1\" >/dev/null";
     Isolation::new(
         PathBuf::from("/bin/sh"),
         ["-c", script]
