@@ -23,6 +23,12 @@ use crate::{Failure, Plugin};
 /// Serves one plugin to the host over standard input, until the host
 /// closes it. An error is a broken channel or protocol; a library that is
 /// not a plugin, or a render that fails, is an answer, not an error.
+///
+/// Meant to be all a worker process does: it redirects the process's
+/// standard input, limits its address space, and on Linux ends the
+/// process (status 0) as soon as the host is gone, even in the middle of
+/// a render that would never return, the one place a library of baocao
+/// exits a process.
 pub fn serve() -> io::Result<()> {
     let channel = UnixStream::from(io::stdin().as_fd().try_clone_to_owned()?);
     // A plugin that reads its standard input must not swallow the host's
