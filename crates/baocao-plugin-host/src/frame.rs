@@ -39,6 +39,10 @@ pub(crate) const RENDERED: u8 = b'O';
 /// Worker: the plugin refused, panicked or could not read its input.
 pub(crate) const FAILED: u8 = b'F';
 
+/// The read buffer of each side: a report's document or file in one or
+/// two reads rather than a read per 8 KiB.
+pub(crate) const BUFFER: usize = 64 << 10;
+
 /// More fields than any message has: a count above it is garbage.
 const MAX_FIELDS: u8 = 8;
 

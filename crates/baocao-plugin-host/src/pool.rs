@@ -135,10 +135,13 @@ impl Worker {
     }
 
     fn receive(&mut self, deadline: Instant) -> Result<Message, Trouble> {
-        let mut from = BufReader::new(Before {
-            channel: &self.channel,
-            deadline,
-        });
+        let mut from = BufReader::with_capacity(
+            frame::BUFFER,
+            Before {
+                channel: &self.channel,
+                deadline,
+            },
+        );
         match frame::read(&mut from)? {
             Some(message) => Ok(message),
             None => Err(Trouble::Gone(io::ErrorKind::UnexpectedEof.into())),

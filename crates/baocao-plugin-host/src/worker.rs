@@ -39,7 +39,7 @@ pub fn serve() -> io::Result<()> {
     #[cfg(target_os = "linux")]
     exit_with_the_host(&channel)?;
 
-    let mut from = BufReader::new(&channel);
+    let mut from = BufReader::with_capacity(frame::BUFFER, &channel);
     let Some(first) = frame::read(&mut from)? else {
         return Ok(());
     };
