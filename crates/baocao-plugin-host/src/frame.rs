@@ -2,10 +2,10 @@
 //!
 //! A message is a tag byte, a count of fields (one byte), then each field
 //! as a little-endian `u64` length followed by that many bytes. Numbers
-//! travel as little-endian fields of their own size. The host writes a
-//! message with one `write`, and a reader never allocates more than the
-//! bytes that actually arrived, so a wrong length cannot make it reserve
-//! gigabytes.
+//! travel as little-endian fields of their own size. A message is written
+//! with one gathering `writev`, and a reader reserves at most 16 MiB
+//! before the bytes actually arrive, so a wrong length cannot make it
+//! reserve gigabytes.
 //!
 //! | from | tag | fields |
 //! | --- | --- | --- |
@@ -20,7 +20,7 @@
 //! any number of [`RENDER`]s, one at a time, each answered before the
 //! next. The host closing its end is the worker's signal to exit.
 
-use std::io::{self, Read, Write};
+use std::io::{self, IoSlice, Read, Write};
 
 /// Names the protocol and its version in [`LOAD`]: the worker is the same
 /// program as the host, but the file may have been replaced during a run.
@@ -42,6 +42,10 @@ pub(crate) const FAILED: u8 = b'F';
 /// The read buffer of each side: a report's document or file in one or
 /// two reads rather than a read per 8 KiB.
 pub(crate) const BUFFER: usize = 64 << 10;
+
+/// How much of a field's announced length a reader reserves at once
+/// (more than any report's document or file).
+const TRUSTED_LENGTH: u64 = 16 << 20;
 
 /// More fields than any message has: a count above it is garbage.
 const MAX_FIELDS: u8 = 8;
@@ -75,21 +79,33 @@ impl Message {
     }
 }
 
-/// Writes a message with a single `write_all`.
+/// Writes a message: its header and fields gathered in one `writev`, so
+/// that a document or a file is never copied on its way into the channel.
 pub(crate) fn write(to: &mut impl Write, tag: u8, fields: &[&[u8]]) -> io::Result<()> {
     let count = u8::try_from(fields.len())
         .ok()
         .filter(|&n| n <= MAX_FIELDS)
         .ok_or_else(|| io::Error::other(format!("{} fields in one message", fields.len())))?;
-    let size = 2 + fields.iter().map(|f| 8 + f.len()).sum::<usize>();
-    let mut bytes = Vec::with_capacity(size);
-    bytes.push(tag);
-    bytes.push(count);
-    for field in fields {
-        bytes.extend_from_slice(&(field.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(field);
+    let head = [tag, count];
+    let lengths: Vec<[u8; 8]> = fields
+        .iter()
+        .map(|f| (f.len() as u64).to_le_bytes())
+        .collect();
+    let mut slices = Vec::with_capacity(1 + 2 * fields.len());
+    slices.push(IoSlice::new(&head));
+    for (length, field) in lengths.iter().zip(fields) {
+        slices.push(IoSlice::new(length));
+        slices.push(IoSlice::new(field));
     }
-    to.write_all(&bytes)?;
+    let mut slices = slices.as_mut_slice();
+    while !slices.is_empty() {
+        match to.write_vectored(slices) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
     to.flush()
 }
 
@@ -116,9 +132,10 @@ pub(crate) fn read(from: &mut impl Read) -> io::Result<Option<Message>> {
         let mut len = [0u8; 8];
         from.read_exact(&mut len)?;
         let len = u64::from_le_bytes(len);
-        let mut field = Vec::new();
-        // `take` lets the vector grow with what arrives instead of
-        // reserving a length that may be garbage.
+        // Room for what the length says, up to a bound: beyond it the
+        // vector grows with what arrives, so a length that is garbage
+        // cannot make the reader reserve gigabytes.
+        let mut field = Vec::with_capacity(usize::try_from(len.min(TRUSTED_LENGTH)).unwrap_or(0));
         let got = from.by_ref().take(len).read_to_end(&mut field)?;
         if got as u64 != len {
             return Err(io::ErrorKind::UnexpectedEof.into());

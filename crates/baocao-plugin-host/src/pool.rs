@@ -72,6 +72,10 @@ impl Worker {
             ))
         };
         let (ours, theirs) = UnixStream::pair().map_err(unavailable)?;
+        // A write blocks only while the worker has not read the message
+        // before; a worker reads every message whole before it renders.
+        ours.set_write_timeout(Some(isolation.time_limit))
+            .map_err(unavailable)?;
         // What the plugin prints goes where this process's problems go.
         let stdout = io::stderr()
             .as_fd()
@@ -95,8 +99,7 @@ impl Worker {
     fn load(&mut self, library: &Path, isolation: &Isolation) -> Result<(), Stop> {
         let path = library.as_os_str().as_bytes();
         let limit = isolation.memory_limit.to_le_bytes();
-        let deadline = Instant::now() + isolation.time_limit;
-        let sent = self.send(frame::LOAD, &[frame::PROTOCOL, path, &limit], deadline);
+        let sent = self.send(frame::LOAD, &[frame::PROTOCOL, path, &limit]);
         sent.map_err(|t| self.stop(t, isolation))
     }
 
@@ -119,18 +122,13 @@ impl Worker {
     ) -> Result<Answer, Stop> {
         let deadline = Instant::now() + isolation.time_limit;
         let answer = self
-            .send(frame::RENDER, &[document_json, options_json], deadline)
+            .send(frame::RENDER, &[document_json, options_json])
             .and_then(|()| self.receive(deadline))
             .and_then(|m| read_rendered(m).map_err(Trouble::from));
         answer.map_err(|t| self.stop(t, isolation))
     }
 
-    fn send(&mut self, tag: u8, fields: &[&[u8]], deadline: Instant) -> Result<(), Trouble> {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(Trouble::TimedOut);
-        }
-        self.channel.set_write_timeout(Some(left))?;
+    fn send(&mut self, tag: u8, fields: &[&[u8]]) -> Result<(), Trouble> {
         Ok(frame::write(&mut &self.channel, tag, fields)?)
     }
 
