@@ -42,7 +42,9 @@ pub(crate) fn run(args: &Args) -> Outcome {
         baocao_driver::Mode::InProcess => {
             "note: loading a plugin runs its code, in this process; `--isolate-plugins` loads each in a worker process instead\n"
         }
-        _ => "note: each plugin was loaded in a worker process of its own\n",
+        baocao_driver::Mode::Isolated(_) => {
+            "note: each plugin was loaded in a worker process of its own\n"
+        }
     });
     baocao_driver::stdio::stdout()
         .write_all(text.as_bytes())

@@ -20,9 +20,10 @@ pub const DEFAULT_MEMORY_LIMIT: u64 = 4 << 30;
 /// The `baocao` subcommand that serves a plugin ([`crate::worker::serve`]).
 pub const WORKER_SUBCOMMAND: &str = "plugin-worker";
 
-/// For tests only: a time limit in milliseconds that
-/// [`Isolation::of_baocao`] uses instead of [`DEFAULT_TIME_LIMIT`], so
-/// that a test of a plugin that never returns does not wait 30 s.
+/// For tests only: a time limit in milliseconds (a whole number above
+/// 0) that [`Isolation::of_baocao`] uses instead of
+/// [`DEFAULT_TIME_LIMIT`], so that a test of a plugin that never returns
+/// does not wait 30 s.
 pub const TIME_LIMIT_VARIABLE: &str = "BAOCAO_PLUGIN_TIME_LIMIT_MS";
 
 /// Where a [`crate::PluginSet`]'s plugins run.
@@ -71,6 +72,7 @@ impl Isolation {
         if let Some(ms) = std::env::var(TIME_LIMIT_VARIABLE)
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|&ms| ms > 0)
         {
             isolation.time_limit = Duration::from_millis(ms);
         }
