@@ -95,7 +95,7 @@ fn render_with_isolated_plugins_loses_only_the_faulty_formats() {
 
 #[test]
 fn a_batch_with_isolated_plugins_writes_every_other_file_and_the_manifest() {
-    let faults = fault_dir(&["exit", "segfault", "spin"]);
+    let faults = fault_dir(&FAULTS.map(|(fault, _)| fault));
     let out = tempfile::tempdir().unwrap();
     let run = baocao_limited(&[
         "batch",
@@ -105,7 +105,7 @@ fn a_batch_with_isolated_plugins_writes_every_other_file_and_the_manifest() {
         "--years",
         "2023..=2024",
         "--formats",
-        "md,exit,segfault,html,spin",
+        "md,exit,segfault,html,abort,spin,alloc",
         "--jobs",
         "2",
         "--out",
@@ -116,14 +116,14 @@ fn a_batch_with_isolated_plugins_writes_every_other_file_and_the_manifest() {
     let summary: serde_json::Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is not the JSON summary ({e}):\n{}", run.stdout));
     assert_eq!(summary["written"], 4, "{summary}");
-    assert_eq!(summary["failed"], 6, "{summary}");
+    assert_eq!(summary["failed"], 10, "{summary}");
     let errors: Vec<&str> = summary["failures"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["error"].as_str().unwrap())
         .collect();
-    for (fault, why) in [FAULTS[0], FAULTS[1], FAULTS[3]] {
+    for (fault, why) in FAULTS {
         let n = errors
             .iter()
             .filter(|e| e.contains(&format!("(format `{fault}`) {why}")))
