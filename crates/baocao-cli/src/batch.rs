@@ -215,7 +215,7 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             "written": written,
         });
         let text = serde_json::to_string_pretty(&summary).expect("plain JSON values serialize");
-        writeln!(std::io::stdout(), "{text}")?;
+        writeln!(baocao_driver::stdio::stdout(), "{text}")?;
     } else {
         for (d, e) in &unread {
             let mut list = e.diagnostics();

@@ -18,9 +18,9 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args) -> Outcome {
     let r = args.target.resolve()?;
     let figures = baocao_driver::figures(&r.dataset, r.period)?;
-    std::io::stdout()
+    baocao_driver::stdio::stdout()
         .write_all(figures.to_json().as_bytes())
-        .and_then(|()| std::io::stdout().flush())
+        .and_then(|()| baocao_driver::stdio::stdout().flush())
         .context("writing the figures to standard output")
         .map_err(Failure::Other)?;
     Ok(ExitCode::SUCCESS)

@@ -22,6 +22,7 @@ mod init;
 mod output;
 mod plugins;
 mod render;
+mod worker;
 
 use output::Printer;
 
@@ -69,6 +70,10 @@ enum Command {
     Figures(figures::Args),
     /// Checks the dataset, the templates and the consistency of the figures.
     Check(check::Args),
+    /// Serves one plugin to a baocao process that runs plugins isolated
+    /// (`--isolate-plugins`); started by baocao itself, never by hand.
+    #[command(hide = true)]
+    PluginWorker(worker::Args),
 }
 
 /// Where plugins are searched, shared by the subcommands that export.
@@ -79,11 +84,19 @@ struct PluginArgs {
     /// folder of the baocao executable; never the current directory.
     #[arg(long = "plugin-dir", value_name = "DIR")]
     dirs: Vec<PathBuf>,
+    /// Run each plugin in worker processes of its own: slower, but a
+    /// plugin that crashes, exits, hangs or prints fails only its own
+    /// format. A department can ask for it with `isolate_plugins = true`.
+    #[arg(long)]
+    isolate_plugins: bool,
 }
 
 impl PluginArgs {
     fn search(&self) -> baocao_driver::PluginSearch {
-        baocao_driver::PluginSearch::of_process(self.dirs.clone())
+        baocao_driver::PluginSearch {
+            isolate: self.isolate_plugins,
+            ..baocao_driver::PluginSearch::of_process(self.dirs.clone())
+        }
     }
 }
 
@@ -125,6 +138,14 @@ impl Target {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::PluginWorker(args) = &cli.command {
+        return worker::run(args);
+    }
+    // Plugins loaded in this process share its standard output: from here
+    // on, what they print goes to standard error, and the commands write
+    // their own output through `stdio::stdout()`. When standard output is
+    // closed there is nothing to keep apart.
+    let _ = baocao_driver::stdio::shield_stdout();
     let printer = Printer::new(cli.message_format);
     let result = match cli.command {
         Command::Render(args) => render::run(&args, &printer),
@@ -133,6 +154,7 @@ fn main() -> ExitCode {
         Command::Plugins(args) => plugins::run(&args),
         Command::Figures(args) => figures::run(&args),
         Command::Check(args) => check::run(&args, &printer),
+        Command::PluginWorker(args) => Ok(worker::run(&args)),
     };
     match result {
         Ok(code) => code,

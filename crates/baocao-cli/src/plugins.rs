@@ -38,9 +38,17 @@ pub(crate) fn run(args: &Args) -> Outcome {
     for r in set.rejected() {
         text.push_str(&format!("rejected {}: {}\n", r.path.display(), r.reason));
     }
-    std::io::stdout()
+    text.push_str(match args.plugins.search().mode(&dept) {
+        baocao_driver::Mode::InProcess => {
+            "note: loading a plugin runs its code, in this process; `--isolate-plugins` loads each in a worker process instead\n"
+        }
+        baocao_driver::Mode::Isolated(_) => {
+            "note: each plugin was loaded in a worker process of its own\n"
+        }
+    });
+    baocao_driver::stdio::stdout()
         .write_all(text.as_bytes())
-        .and_then(|()| std::io::stdout().flush())
+        .and_then(|()| baocao_driver::stdio::stdout().flush())
         .context("writing the list to standard output")
         .map_err(Failure::Other)?;
     Ok(ExitCode::SUCCESS)

@@ -77,9 +77,9 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             }
             FileStatus::Written | FileStatus::Skipped => {
                 if let Some(bytes) = &f.bytes {
-                    std::io::stdout()
+                    baocao_driver::stdio::stdout()
                         .write_all(bytes)
-                        .and_then(|()| std::io::stdout().flush())
+                        .and_then(|()| baocao_driver::stdio::stdout().flush())
                         .context("writing the report to standard output")
                         .map_err(Failure::Other)?;
                 }

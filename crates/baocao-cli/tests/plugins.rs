@@ -203,7 +203,7 @@ fn two_formats_never_write_the_same_file() {
 }
 
 /// A folder holding copies of the fault fixtures, named like plugins.
-fn fault_dir(faults: &[&str]) -> tempfile::TempDir {
+pub(crate) fn fault_dir(faults: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for fault in faults {
         let built = plugin_dir().join(format!("libfault_{fault}.so"));

@@ -25,6 +25,7 @@ pub static KEYS: &[(&str, Shape)] = &[
     ("locale", Shape::Value),
     ("data", Shape::Value),
     ("plugin_dirs", Shape::Value),
+    ("isolate_plugins", Shape::Value),
     (
         "letterhead",
         Shape::Table(&[

@@ -21,6 +21,11 @@ pub struct Settings {
     /// searched before `BAOCAO_PLUGIN_PATH` and the executable's folder.
     #[serde(default)]
     pub plugin_dirs: Vec<String>,
+    /// Run this department's exporter plugins in worker processes
+    /// (`--isolate-plugins` for it alone): slower, but a plugin that
+    /// crashes, exits, hangs or prints fails only its own format.
+    #[serde(default)]
+    pub isolate_plugins: bool,
     /// The header block.
     pub letterhead: Letterhead,
     /// Title, subject, main template, dates.

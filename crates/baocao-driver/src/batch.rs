@@ -190,12 +190,13 @@ impl<'a> Plugins<'a> {
     /// departments with the same folders share one loaded set.
     pub fn search(departments: &[&Department], search: &crate::PluginSearch) -> Self {
         let mut sets = Vec::new();
-        let mut by_path: BTreeMap<Vec<PathBuf>, usize> = BTreeMap::new();
+        let mut by_path: BTreeMap<(Vec<PathBuf>, crate::Mode), usize> = BTreeMap::new();
         let mut by_department = BTreeMap::new();
         for d in departments {
             let path = search.path(d);
-            let n = *by_path.entry(path.clone()).or_insert_with(|| {
-                sets.push(PluginSet::load(&path));
+            let key = (path.clone(), search.mode(d));
+            let n = *by_path.entry(key).or_insert_with(|| {
+                sets.push(PluginSet::load_with(&path, &search.mode(d)));
                 sets.len() - 1
             });
             by_department.insert(d.settings.id.clone(), n);

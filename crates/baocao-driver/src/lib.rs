@@ -36,7 +36,7 @@ pub use baocao_diagnostic::{
     Diagnostic, Severity, Span, Style, dedup, render as render_diagnostics,
     to_json_lines as diagnostics_json,
 };
-pub use baocao_plugin_host::{Plugin, PluginSet, Rejected};
+pub use baocao_plugin_host::{Mode, Plugin, PluginSet, Rejected, stdio, worker};
 pub use sources::attach_sources;
 
 pub use stage::Staged;
@@ -460,6 +460,9 @@ pub struct PluginSearch {
     pub env: Option<std::ffi::OsString>,
     /// The baocao executable.
     pub exe: Option<PathBuf>,
+    /// `--isolate-plugins`: every department's plugins run in worker
+    /// processes (`baocao plugin-worker`), whatever its `isolate_plugins`.
+    pub isolate: bool,
 }
 
 impl PluginSearch {
@@ -469,6 +472,7 @@ impl PluginSearch {
             dirs,
             env: std::env::var_os("BAOCAO_PLUGIN_PATH"),
             exe: std::env::current_exe().ok(),
+            isolate: false,
         }
     }
 
@@ -486,9 +490,21 @@ impl PluginSearch {
         baocao_plugin_host::search_path(&self.dirs, &own, self.env.as_deref(), self.exe.as_deref())
     }
 
+    /// Where a department's plugins run: in worker processes of this
+    /// executable when `--isolate-plugins` or the department's
+    /// `isolate_plugins` asks, else in this process.
+    pub fn mode(&self, dept: &Department) -> Mode {
+        if self.isolate || dept.settings.isolate_plugins {
+            let exe = self.exe.clone().unwrap_or_default();
+            Mode::Isolated(baocao_plugin_host::Isolation::of_baocao(exe))
+        } else {
+            Mode::InProcess
+        }
+    }
+
     /// The plugins a department can use.
     pub fn load(&self, dept: &Department) -> PluginSet {
-        PluginSet::load(&self.path(dept))
+        PluginSet::load_with(&self.path(dept), &self.mode(dept))
     }
 }
 

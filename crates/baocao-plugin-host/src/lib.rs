@@ -12,6 +12,16 @@
 //! the others load anyway; a second plugin for a format id already loaded is
 //! rejected.
 //!
+//! Plugins run in this process by default ([`PluginSet::load`]): a call
+//! is a C function call, and a plugin can do anything this process can.
+//! [`PluginSet::load_with`] and [`Mode::Isolated`] run each plugin in
+//! worker processes instead (`pool.rs` here, [`worker::serve`] there,
+//! messages in `frame.rs`): a plugin that exits, crashes, hangs, allocates
+//! without bound or prints then fails its own render with the reason, and
+//! [`Plugin::render`] is the same call either way. In process, the host
+//! puts the working directory back after each call, and [`stdio`] keeps
+//! the program's standard output from the plugins'.
+//!
 //! This crate and the SDK's `export_plugin!` are the only places with
 //! `unsafe`; every block says why it is sound.
 //!
@@ -31,6 +41,31 @@
 use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+#[cfg(unix)]
+mod frame;
+mod mode;
+#[cfg(unix)]
+mod pool;
+pub mod stdio;
+#[cfg(unix)]
+pub mod worker;
+#[cfg(not(unix))]
+pub mod worker {
+    //! The worker's side of isolation, which needs a Unix system.
+
+    /// Fails: isolation needs a Unix system.
+    pub fn serve() -> std::io::Result<()> {
+        Err(std::io::Error::other(
+            "plugin isolation needs a Unix system",
+        ))
+    }
+}
+
+pub use mode::{
+    DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Isolation, Mode, Stop, TIME_LIMIT_VARIABLE,
+    WORKER_SUBCOMMAND,
+};
 
 use baocao_plugin_api::abi::{
     ABI_MAJOR, Buffer, DESCRIPTOR_SIZE_1_0, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn, MAGIC,
@@ -110,8 +145,29 @@ pub struct Plugin {
     pub path: PathBuf,
     /// The ABI minor version it was built with.
     pub abi_minor: u16,
-    render: RenderFn,
-    free_buf: FreeFn,
+    backend: Backend,
+}
+
+/// How a plugin is called.
+#[derive(Debug)]
+enum Backend {
+    /// Its functions, in this process.
+    InProcess { render: RenderFn, free_buf: FreeFn },
+    /// Its workers.
+    #[cfg(unix)]
+    Isolated(pool::Pool),
+}
+
+/// What a plugin says about itself, read from its descriptor here or in a
+/// worker.
+#[derive(Debug)]
+struct Described {
+    name: String,
+    version: String,
+    format_id: String,
+    extension: String,
+    mime_type: String,
+    abi_minor: u16,
 }
 
 impl Plugin {
@@ -181,6 +237,49 @@ pub enum Reason {
         /// The plugin that was loaded first.
         first: PathBuf,
     },
+    /// The worker process that was to load it stopped without answering
+    /// (isolation only).
+    Worker(Stop),
+}
+
+impl Reason {
+    /// The reason as two texts, for a worker to send to its host.
+    #[cfg(unix)]
+    fn encode(&self) -> (&'static str, String) {
+        match self {
+            Reason::Unreadable(e) => ("unreadable", e.clone()),
+            Reason::NotALibrary(e) => ("not-a-library", e.clone()),
+            Reason::NoEntrySymbol => ("no-entry-symbol", String::new()),
+            Reason::NullDescriptor => ("null-descriptor", String::new()),
+            Reason::WrongMagic => ("wrong-magic", String::new()),
+            Reason::WrongAbi { found } => ("wrong-abi", found.to_string()),
+            Reason::TooSmall { size } => ("too-small", size.to_string()),
+            Reason::BadMetadata(e) => ("bad-metadata", e.clone()),
+            // Neither is found by loading one library, which is all a
+            // worker does; sent as what it says.
+            Reason::Duplicate { .. } | Reason::Worker(_) => ("bad-metadata", self.to_string()),
+        }
+    }
+
+    /// The reason a worker sent, or `None` for a kind it cannot have sent.
+    #[cfg(unix)]
+    fn decode(kind: &str, detail: String) -> Option<Reason> {
+        Some(match kind {
+            "unreadable" => Reason::Unreadable(detail),
+            "not-a-library" => Reason::NotALibrary(detail),
+            "no-entry-symbol" => Reason::NoEntrySymbol,
+            "null-descriptor" => Reason::NullDescriptor,
+            "wrong-magic" => Reason::WrongMagic,
+            "wrong-abi" => Reason::WrongAbi {
+                found: detail.parse().ok()?,
+            },
+            "too-small" => Reason::TooSmall {
+                size: detail.parse().ok()?,
+            },
+            "bad-metadata" => Reason::BadMetadata(detail),
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Reason {
@@ -214,12 +313,16 @@ impl fmt::Display for Reason {
                 "format `{format_id}` is already provided by {}",
                 first.display()
             ),
+            Reason::Worker(stop) => {
+                write!(f, "{}", stop.describe("being loaded in a worker process"))
+            }
         }
     }
 }
 
 /// How a plugin's render failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Failure {
     /// The exporter returned an error.
     Error,
@@ -229,6 +332,9 @@ pub enum Failure {
     BadInput,
     /// A status this host does not know.
     Unknown(u32),
+    /// The plugin's worker process stopped before answering (isolation
+    /// only): it exited, was killed by a signal, or took too long.
+    Stopped(Stop),
 }
 
 /// A plugin's render failed; the message is the plugin's own.
@@ -240,7 +346,8 @@ pub struct RenderError {
     pub format_id: String,
     /// How it failed.
     pub failure: Failure,
-    /// The plugin's message.
+    /// The plugin's message; for [`Failure::Stopped`], what else the user
+    /// may need to know, or nothing.
     pub message: String,
 }
 
@@ -251,14 +358,18 @@ impl fmt::Display for RenderError {
             Failure::Panic => "panicked".to_owned(),
             Failure::BadInput => "could not read its input".to_owned(),
             Failure::Unknown(s) => format!("returned unknown status {s}"),
+            Failure::Stopped(stop) => stop.describe("rendering"),
         };
         write!(
             f,
-            "plugin {} (format `{}`) {how}: {}",
+            "plugin {} (format `{}`) {how}",
             self.path.display(),
             self.format_id,
-            self.message
-        )
+        )?;
+        if self.message.is_empty() && matches!(self.failure, Failure::Stopped(_)) {
+            return Ok(());
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -272,29 +383,21 @@ impl Plugin {
         document_json: &[u8],
         options_json: &[u8],
     ) -> Result<Vec<u8>, RenderError> {
-        let mut out = Buffer::EMPTY;
-        // SAFETY: `render` comes from a descriptor that passed the magic,
-        // ABI and size checks, so it has the `RenderFn` signature; both
-        // input slices outlive the call; `out` is a valid, writable Buffer.
-        let status = unsafe {
-            (self.render)(
-                document_json.as_ptr(),
-                document_json.len(),
-                options_json.as_ptr(),
-                options_json.len(),
-                &mut out,
-            )
+        let (status, bytes) = match &self.backend {
+            Backend::InProcess { render, free_buf } => {
+                let _cwd = WorkingDirectory::kept();
+                call(*render, *free_buf, document_json, options_json)
+            }
+            #[cfg(unix)]
+            Backend::Isolated(pool) => match pool.render(document_json, options_json) {
+                Ok(Ok(bytes)) => (STATUS_OK, bytes),
+                Ok(Err(failed)) => failed,
+                Err(stop) => {
+                    let hint = stop.hint(pool.isolation());
+                    return Err(self.error(Failure::Stopped(stop), hint));
+                }
+            },
         };
-        let bytes = if out.ptr.is_null() || out.len == 0 {
-            Vec::new()
-        } else {
-            // SAFETY: the plugin filled `out` with `len` initialised bytes it
-            // owns until `free_buf`; they are copied before that.
-            unsafe { std::slice::from_raw_parts(out.ptr, out.len) }.to_vec()
-        };
-        // SAFETY: `out` came from this plugin's `render` and is freed once,
-        // by the plugin's own allocator.
-        unsafe { (self.free_buf)(out) };
         let failure = match status {
             STATUS_OK => return Ok(bytes),
             STATUS_ERROR => Failure::Error,
@@ -302,12 +405,100 @@ impl Plugin {
             STATUS_BAD_INPUT => Failure::BadInput,
             other => Failure::Unknown(other),
         };
-        Err(RenderError {
+        Err(self.error(failure, String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    /// Where the plugin runs: `None` in this process, its isolation in
+    /// worker processes.
+    pub fn isolation(&self) -> Option<&Isolation> {
+        match &self.backend {
+            Backend::InProcess { .. } => None,
+            #[cfg(unix)]
+            Backend::Isolated(pool) => Some(pool.isolation()),
+        }
+    }
+
+    fn error(&self, failure: Failure, message: String) -> RenderError {
+        RenderError {
             path: self.path.clone(),
             format_id: self.format_id.clone(),
             failure,
-            message: String::from_utf8_lossy(&bytes).into_owned(),
-        })
+            message,
+        }
+    }
+
+    fn new(path: &Path, described: Described, backend: Backend) -> Plugin {
+        Plugin {
+            name: described.name,
+            version: described.version,
+            format_id: described.format_id,
+            extension: described.extension,
+            mime_type: described.mime_type,
+            path: path.to_path_buf(),
+            abi_minor: described.abi_minor,
+            backend,
+        }
+    }
+}
+
+/// Calls a plugin's `render` in this process: its status and the bytes it
+/// returned, copied.
+fn call(
+    render: RenderFn,
+    free_buf: FreeFn,
+    document_json: &[u8],
+    options_json: &[u8],
+) -> (u32, Vec<u8>) {
+    let mut out = Buffer::EMPTY;
+    // SAFETY: `render` comes from a descriptor that passed the magic,
+    // ABI and size checks, so it has the `RenderFn` signature; both
+    // input slices outlive the call; `out` is a valid, writable Buffer.
+    let status = unsafe {
+        render(
+            document_json.as_ptr(),
+            document_json.len(),
+            options_json.as_ptr(),
+            options_json.len(),
+            &mut out,
+        )
+    };
+    let bytes = if out.ptr.is_null() || out.len == 0 {
+        Vec::new()
+    } else {
+        // SAFETY: the plugin filled `out` with `len` initialised bytes it
+        // owns until `free_buf`; they are copied before that.
+        unsafe { std::slice::from_raw_parts(out.ptr, out.len) }.to_vec()
+    };
+    // SAFETY: `out` came from this plugin's `render` and is freed once,
+    // by the plugin's own allocator.
+    unsafe { free_buf(out) };
+    (status, bytes)
+}
+
+/// The working directory when a plugin was called, put back when the
+/// guard is dropped if the plugin changed it: a plugin that changes
+/// directory would otherwise move every relative path the host writes
+/// afterwards (`out/<department>/…`). Threads that call plugins at once
+/// all find the directory the host set, so each puts back the same one.
+/// What another thread does with a relative path while the plugin has the
+/// directory changed is not protected; isolation is.
+struct WorkingDirectory(Option<PathBuf>);
+
+impl WorkingDirectory {
+    fn kept() -> Self {
+        WorkingDirectory(std::env::current_dir().ok())
+    }
+}
+
+impl Drop for WorkingDirectory {
+    fn drop(&mut self) {
+        if let Some(before) = &self.0
+            && std::env::current_dir().ok().as_ref() != Some(before)
+        {
+            // Nothing better to do if it is gone; the writes that follow
+            // will say what they cannot find.
+            let _ = std::env::set_current_dir(before);
+        }
     }
 }
 
@@ -319,37 +510,56 @@ pub struct PluginSet {
 }
 
 impl PluginSet {
-    /// Loads the plugins of each folder, in order; a missing folder is skipped.
+    /// Loads the plugins of each folder, in order, into this process; a
+    /// missing folder is skipped.
     pub fn load(dirs: &[PathBuf]) -> PluginSet {
+        PluginSet::load_with(dirs, &Mode::InProcess)
+    }
+
+    /// Loads the plugins of each folder, in order, to run as `mode` says;
+    /// a missing folder is skipped. Isolated, no plugin code runs in this
+    /// process: each library is loaded, and its descriptor read and
+    /// checked, in a worker.
+    pub fn load_with(dirs: &[PathBuf], mode: &Mode) -> PluginSet {
         let mut set = PluginSet::default();
+        let mut files = Vec::new();
         for dir in dirs {
-            let entries = match std::fs::read_dir(dir) {
-                Ok(e) => e,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => {
-                    set.rejected.push(Rejected {
-                        path: dir.clone(),
-                        reason: Reason::Unreadable(e.to_string()),
-                    });
-                    continue;
-                }
-            };
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
-                .filter(|e| is_plugin_file(&e.file_name()))
-                .map(|e| e.path())
-                .collect();
-            files.sort();
-            for path in files {
-                set.add(path);
+            match plugin_files(dir) {
+                Ok(found) => files.extend(found),
+                Err(rejected) => set.rejected.push(rejected),
             }
+        }
+        let loaded: Vec<Result<Plugin, Reason>> = match mode {
+            Mode::InProcess => files.iter().map(|path| load(path)).collect(),
+            #[cfg(unix)]
+            Mode::Isolated(isolation) => pool::load_all(&files, isolation)
+                .into_iter()
+                .zip(&files)
+                .map(|(loaded, path)| {
+                    loaded.map(|(described, pool)| {
+                        Plugin::new(path, described, Backend::Isolated(pool))
+                    })
+                })
+                .collect(),
+            #[cfg(not(unix))]
+            Mode::Isolated(_) => files
+                .iter()
+                .map(|_| {
+                    Err(Reason::Worker(Stop::Unavailable(
+                        "could not start its worker process: isolation needs a Unix system"
+                            .to_owned(),
+                    )))
+                })
+                .collect(),
+        };
+        for (path, loaded) in files.into_iter().zip(loaded) {
+            set.add(path, loaded);
         }
         set
     }
 
-    fn add(&mut self, path: PathBuf) {
-        match load(&path) {
+    fn add(&mut self, path: PathBuf, loaded: Result<Plugin, Reason>) {
+        match loaded {
             Ok(plugin) => {
                 if let Some(first) = self
                     .plugins
@@ -400,6 +610,28 @@ impl PluginSet {
     }
 }
 
+/// The plugin files of a folder, sorted; none when it does not exist.
+fn plugin_files(dir: &Path) -> Result<Vec<PathBuf>, Rejected> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Rejected {
+                path: dir.to_path_buf(),
+                reason: Reason::Unreadable(e.to_string()),
+            });
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .filter(|e| is_plugin_file(&e.file_name()))
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 fn open(path: &Path) -> Result<libloading::Library, libloading::Error> {
     #[cfg(unix)]
     {
@@ -417,7 +649,10 @@ fn open(path: &Path) -> Result<libloading::Library, libloading::Error> {
     }
 }
 
+/// Loads a library into this process. Opening it runs its initialisers,
+/// which may print or change directory like any plugin call.
 fn load(path: &Path) -> Result<Plugin, Reason> {
+    let _cwd = WorkingDirectory::kept();
     let lib = open(path).map_err(|e| {
         // libloading's message is generic ("dlopen failed"); the system's
         // reason is in the source.
@@ -519,17 +754,15 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
             "extension `{extension}` must be letters and digits (`md`, `docx`)"
         )));
     }
-    let plugin = Plugin {
+    let described = Described {
         name: text(d.name, "name")?,
         version: text(d.version, "version")?,
         format_id,
         extension,
         mime_type: text(d.mime_type, "mime_type")?,
-        path: path.to_path_buf(),
         abi_minor: minor,
-        render,
-        free_buf,
     };
+    let plugin = Plugin::new(path, described, Backend::InProcess { render, free_buf });
     // Never unload: the function pointers above point into the library.
     std::mem::forget(lib);
     Ok(plugin)

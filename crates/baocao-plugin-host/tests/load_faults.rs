@@ -170,7 +170,7 @@ fn every_fault_in_one_folder() {
 
 /// Bytes that look random but are the same on every run, so that a failure
 /// reproduces (xorshift64).
-fn garbage(len: usize) -> Vec<u8> {
+pub(crate) fn garbage(len: usize) -> Vec<u8> {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     (0..len)
         .map(|_| {

@@ -14,6 +14,7 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod folders;
+mod isolation;
 mod load_faults;
 mod render_faults;
 mod rendering;
