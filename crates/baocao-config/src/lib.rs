@@ -33,6 +33,7 @@ pub use schema::{KEYS, Shape, key_paths};
 pub const POINTS: [&str; 2] = ["điểm %", "điểm phần trăm"];
 pub use settings::{
     Formats, Letterhead, Numbers, Output, Recipients, ReportSettings, Settings, Signature,
+    TemplateLimits,
 };
 
 /// A template file of a department.
@@ -584,6 +585,36 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
             ));
         }
     }
+    let limits = &settings.templates;
+    let max = TemplateLimits::MAX;
+    for (key, value, most, what) in [
+        ("fuel", limits.fuel, max.fuel, "steps"),
+        (
+            "max_output_kb",
+            limits.max_output_kb,
+            max.max_output_kb,
+            "KB",
+        ),
+    ] {
+        if value == 0 || value > most {
+            problems.push(
+                problem(
+                    at(&["templates", key]),
+                    format!(
+                        "`templates.{key}` is {value}; it must be between 1 and {most} ({what})"
+                    ),
+                )
+                .help(format!(
+                    "leave `{key}` out for the default, {}, which is ample for any report",
+                    if key == "fuel" {
+                        TemplateLimits::DEFAULT.fuel
+                    } else {
+                        TemplateLimits::DEFAULT.max_output_kb
+                    }
+                )),
+            );
+        }
+    }
     let out = &settings.output.path;
     if !out.contains("{period}") || !out.contains("{ext}") {
         problems.push(problem(
@@ -754,6 +785,32 @@ mod tests {
         )
         .unwrap();
         dir
+    }
+
+    #[test]
+    fn template_limits_stay_within_their_cap() {
+        let base =
+            "id = \"x\"\n[letterhead]\nauthority = \"A\"\ndepartment = \"B\"\nplace = \"C\"\n";
+        let ok = parse_settings(&format!("{base}[templates]\nfuel = 5000000\n"), "d.toml").unwrap();
+        assert_eq!(ok.templates.fuel, 5_000_000);
+        assert_eq!(
+            ok.templates.max_output_kb,
+            TemplateLimits::DEFAULT.max_output_kb
+        );
+        let err = parse_settings(
+            &format!("{base}[templates]\nfuel = 1000000000\nmax_output_kb = 0\n"),
+            "d.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "d.toml:7:8: `templates.fuel` is 1000000000; it must be between 1 and 100000000 (steps); leave `fuel` out for the default, 2000000, which is ample for any report",
+                "d.toml:8:17: `templates.max_output_kb` is 0; it must be between 1 and 262144 (KB); leave `max_output_kb` out for the default, 8192, which is ample for any report",
+            ]
+        );
     }
 
     #[test]

@@ -253,12 +253,19 @@ fn require_data(ds: &Dataset, figures: &Figures) -> Result<(), DriverError> {
     Ok(())
 }
 
-/// The department's templates as the narrative layer wants them.
+/// The department's templates as the narrative layer wants them, held to
+/// the department's `[templates]` limits.
 pub fn templates(dept: &Department) -> Templates {
     let mut t = Templates::default();
     for f in &dept.templates {
         t.insert(&f.name, &f.path, &f.source);
     }
+    let limits = dept.settings.templates;
+    t.set_limits(baocao_narrative::Limits {
+        fuel: limits.fuel,
+        max_output: usize::try_from(limits.max_output_kb.saturating_mul(1024))
+            .unwrap_or(usize::MAX),
+    });
     t
 }
 

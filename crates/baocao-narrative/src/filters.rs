@@ -152,6 +152,9 @@ pub(crate) fn format(
     out: &mut minijinja::Output<'_>,
     value: &Value,
 ) -> Result<(), Error> {
+    // Everything written counts against the report's text limit, measured
+    // before it is made.
+    s.budget.charge_text(value)?;
     if value.is_safe() {
         return out
             .write_str(value.as_str().unwrap_or_default())

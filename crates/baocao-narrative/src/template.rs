@@ -19,6 +19,8 @@ pub(crate) struct Shared {
     /// Default decimals per measure.
     pub(crate) decimals: crate::Decimals,
     pub(crate) registry: Mutex<Registry>,
+    /// The text the templates have written and built, against the limit.
+    pub(crate) budget: Arc<crate::limits::Budget>,
     /// Indicator ids the dataset defines, with or without figures.
     pub(crate) known: Vec<String>,
     /// Last year's figures, for the targets table's "TH năm trước"; present

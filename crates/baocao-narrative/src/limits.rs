@@ -1,0 +1,506 @@
+//! How much a report's templates may do, and the checks that hold them to
+//! it.
+//!
+//! A department's templates are written by clerks, and a department folder
+//! may come from anyone: a loop nested in a loop over `range(100000)`, or a
+//! macro that doubles a text, must stop within seconds with a message at
+//! the place in the template, never hang the machine or fill its memory.
+//! Three limits hold:
+//!
+//! - **fuel**: every step a template takes (minijinja's instructions) uses
+//!   one unit; a report may use [`Limits::fuel`];
+//! - **text**: every byte of text a template writes or builds (the report,
+//!   what `{% set %}` blocks and macros capture, text joined with `~`,
+//!   lists built with `+`, a filter's result) counts, and a report may
+//!   build [`Limits::max_output`] bytes in all; each operation is checked
+//!   before it builds, so memory stays within about that much, plus a
+//!   small amount per step of fuel;
+//! - **depth**: macros, includes and recursive loops nest at most
+//!   [`RECURSION`] deep, well within a thread's stack.
+//!
+//! The text a template builds with operators and calls is counted by the
+//! guard functions the rewrite puts in its text (`rewrite.rs`); what it
+//! writes is counted by the formatter and the built-in filters, which are
+//! wrapped here.
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
+
+use minijinja::value::{Rest, Value, ValueKind};
+use minijinja::{Environment, Error, ErrorKind, State};
+
+use crate::rewrite::PREFIX;
+
+/// How deep macros, includes and recursive loops may nest. The shipped
+/// templates nest 3 deep (a report, an included section, a macro); each
+/// level takes native stack, and a batch renders on threads with 2 MiB.
+pub const RECURSION: usize = 64;
+
+/// What a report's templates may do: a department sets these in
+/// `department.toml` (`[templates]`), within [`Limits::MAX`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Steps: every instruction a template runs uses one unit of fuel.
+    pub fuel: u64,
+    /// Bytes of text the templates may write and build for one report, in
+    /// all.
+    pub max_output: usize,
+}
+
+impl Limits {
+    /// The default: more than twenty times what the shipped reports use
+    /// (docs/templates.md gives the figures; a test holds the margin).
+    pub const DEFAULT: Limits = Limits {
+        fuel: 2_000_000,
+        max_output: 8 * 1024 * 1024,
+    };
+
+    /// The most a department may ask for.
+    pub const MAX: Limits = Limits {
+        fuel: 100_000_000,
+        max_output: 256 * 1024 * 1024,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+/// What one report's templates used, to compare with the limits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Used {
+    /// Fuel, over the templates and the subject.
+    pub fuel: u64,
+    /// Bytes of text written and built.
+    pub text: usize,
+}
+
+/// What a list item counts for, in bytes of text: about the memory it
+/// takes.
+const ITEM: usize = 16;
+
+/// The text one report's templates have written and built so far.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    limit: usize,
+    used: AtomicUsize,
+    exceeded: AtomicBool,
+}
+
+impl Budget {
+    pub(crate) fn new(limit: usize) -> Budget {
+        Budget {
+            limit,
+            used: AtomicUsize::new(0),
+            exceeded: AtomicBool::new(false),
+        }
+    }
+
+    /// Bytes still allowed.
+    pub(crate) fn remaining(&self) -> usize {
+        self.limit.saturating_sub(self.used.load(Ordering::Relaxed))
+    }
+
+    /// Bytes used.
+    pub(crate) fn used(&self) -> usize {
+        self.used.load(Ordering::Relaxed)
+    }
+
+    /// Whether the templates asked for more than the limit.
+    pub(crate) fn exceeded(&self) -> bool {
+        self.exceeded.load(Ordering::Relaxed)
+    }
+
+    /// Refuses `bytes` about to be built when more than remain.
+    fn allow(&self, bytes: usize) -> Result<(), Error> {
+        if bytes > self.remaining() {
+            self.exceeded.store(true, Ordering::Relaxed);
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "the template built more text than allowed",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts `bytes` about to be built, or refuses them.
+    pub(crate) fn charge(&self, bytes: usize) -> Result<(), Error> {
+        self.allow(bytes)?;
+        self.used.fetch_add(bytes, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Counts `count` list items about to be built.
+    fn charge_items(&self, count: usize) -> Result<(), Error> {
+        self.charge(count.saturating_mul(ITEM))
+    }
+
+    /// The bytes `value` writes as text, counted, or refused when more
+    /// than remain.
+    pub(crate) fn charge_text(&self, value: &Value) -> Result<usize, Error> {
+        let size = self.text_size(value)?;
+        self.charge(size)?;
+        Ok(size)
+    }
+
+    /// The bytes `value` writes as text, when at most what remains: the
+    /// text of a list that holds itself many times over is never made.
+    fn text_size(&self, value: &Value) -> Result<usize, Error> {
+        let limit = self.remaining();
+        match text_size(value, limit) {
+            Some(size) => Ok(size),
+            None => self.allow(limit.saturating_add(1)).map(|()| limit),
+        }
+    }
+
+    /// What building `value` cost: its text, or its items.
+    fn charge_built(&self, value: &Value) -> Result<(), Error> {
+        match value.kind() {
+            ValueKind::String | ValueKind::Bytes => self.charge_text(value).map(drop),
+            ValueKind::Seq | ValueKind::Map | ValueKind::Iterable => {
+                self.charge_items(value.len().unwrap_or(0))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The bytes `value` writes as text, when at most `limit`.
+pub(crate) fn text_size(value: &Value, limit: usize) -> Option<usize> {
+    if let Some(s) = value.as_str() {
+        return (s.len() <= limit).then_some(s.len());
+    }
+    // Writing stops as soon as the limit is passed: a list holding itself
+    // many times over is not written out to be measured.
+    struct Count {
+        n: usize,
+        limit: usize,
+    }
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.n = self.n.saturating_add(s.len());
+            if self.n > self.limit {
+                Err(std::fmt::Error)
+            } else {
+                Ok(())
+            }
+        }
+    }
+    let mut count = Count { n: 0, limit };
+    write!(count, "{value}").ok().map(|()| count.n)
+}
+
+/// minijinja's own operators, on values already checked.
+static PLAIN: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env
+});
+
+/// `a <op> b` evaluated by minijinja, its error without the place of the
+/// helper expression (the template's is given by the call).
+fn plain(expression: &'static str, a: &Value, b: &Value) -> Result<Value, Error> {
+    let e = PLAIN.compile_expression(expression)?;
+    e.eval(Value::from_iter([("a", a.clone()), ("b", b.clone())]))
+        .map_err(|e| match e.detail() {
+            Some(d) => Error::new(e.kind(), d.to_owned()),
+            None => Error::from(e.kind()),
+        })
+}
+
+/// An operand a template never set: the same error minijinja gives.
+fn defined(v: &Value) -> Result<(), Error> {
+    if v.is_undefined() {
+        Err(Error::from(ErrorKind::UndefinedError))
+    } else {
+        Ok(())
+    }
+}
+
+/// The number of items of a list, a map or an iterable (counted, up to
+/// `bound`, when it does not know it).
+fn items(v: &Value, bound: usize) -> Option<usize> {
+    match v.kind() {
+        ValueKind::Seq | ValueKind::Map | ValueKind::Iterable => Some(
+            v.len()
+                .or_else(|| v.try_iter().ok().map(|it| it.take(bound).count()))
+                .unwrap_or(0),
+        ),
+        _ => None,
+    }
+}
+
+/// `a ~ b`: checked before it is built.
+fn cat(budget: &Budget, a: &Value, b: &Value) -> Result<Value, Error> {
+    defined(a)?;
+    defined(b)?;
+    let size = budget.text_size(a)?.saturating_add(budget.text_size(b)?);
+    budget.charge(size)?;
+    Ok(Value::from(format!("{a}{b}")))
+}
+
+/// `a + b`: two texts or two lists, checked before they are built.
+fn add(budget: &Budget, a: &Value, b: &Value) -> Result<Value, Error> {
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+        budget.charge(x.len().saturating_add(y.len()))?;
+    } else {
+        let bound = budget.remaining() / ITEM + 1;
+        if let (Some(x), Some(y)) = (items(a, bound), items(b, bound)) {
+            budget.charge_items(x.saturating_add(y))?;
+            // What is added is kept: a new text in it counts.
+            budget.charge_text(b)?;
+        }
+    }
+    plain("a + b", a, b)
+}
+
+/// `a * b`: a text or a list repeated, checked before it is built.
+fn mul(budget: &Budget, a: &Value, b: &Value) -> Result<Value, Error> {
+    let times = |n: &Value| usize::try_from(n.clone()).ok();
+    let bound = budget.remaining() / ITEM + 1;
+    let text = a
+        .as_str()
+        .zip(times(b))
+        .or_else(|| b.as_str().zip(times(a)));
+    if let Some((s, n)) = text {
+        budget.charge(s.len().saturating_mul(n))?;
+    } else if let Some((len, n)) = items(a, bound)
+        .zip(times(b))
+        .or_else(|| items(b, bound).zip(times(a)))
+    {
+        budget.charge_items(len.saturating_mul(n))?;
+    }
+    plain("a * b", a, b)
+}
+
+/// The items of a loop whose body writes `per_item` bytes: counted for
+/// every item before the loop starts.
+fn each(budget: &Budget, iterable: Value, per_item: usize) -> Result<Value, Error> {
+    if per_item > 0 {
+        let bound = budget.remaining() / per_item + 1;
+        let count = match iterable.kind() {
+            ValueKind::String => iterable.len(),
+            _ => items(&iterable, bound),
+        };
+        // What cannot be iterated is left to the loop to tell.
+        if let Some(n) = count {
+            budget.charge(n.saturating_mul(per_item))?;
+        }
+    }
+    Ok(iterable)
+}
+
+/// The name of an included template, its text counted.
+fn include(budget: &Budget, sizes: &Sizes, name: Value) -> Result<Value, Error> {
+    let size = match name.as_str() {
+        Some(n) => sizes.get(n).copied().unwrap_or(0),
+        // A list of names: the first that exists is included.
+        None => name
+            .try_iter()
+            .map(|it| {
+                it.filter_map(|n| n.as_str().and_then(|n| sizes.get(n).copied()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0),
+    };
+    budget.charge(size)?;
+    Ok(name)
+}
+
+/// The bytes each template writes when included.
+pub(crate) type Sizes = std::collections::BTreeMap<String, usize>;
+
+/// Adds the guard functions the rewritten templates call.
+pub(crate) fn install(env: &mut Environment<'static>, budget: &Arc<Budget>, sizes: &Arc<Sizes>) {
+    let b = Arc::clone(budget);
+    env.add_function(format!("{PREFIX}cat"), move |x: Value, y: Value| {
+        cat(&b, &x, &y)
+    });
+    let b = Arc::clone(budget);
+    env.add_function(format!("{PREFIX}add"), move |x: Value, y: Value| {
+        add(&b, &x, &y)
+    });
+    let b = Arc::clone(budget);
+    env.add_function(format!("{PREFIX}mul"), move |x: Value, y: Value| {
+        mul(&b, &x, &y)
+    });
+    let b = Arc::clone(budget);
+    env.add_function(format!("{PREFIX}each"), move |it: Value, n: usize| {
+        each(&b, it, n)
+    });
+    let b = Arc::clone(budget);
+    let s = Arc::clone(sizes);
+    env.add_function(format!("{PREFIX}include"), move |name: Value| {
+        include(&b, &s, name)
+    });
+    let b = Arc::clone(budget);
+    env.add_function(format!("{PREFIX}built"), move |v: Value| {
+        b.charge_built(&v).map(|()| v)
+    });
+    for (name, original) in builtin_filters() {
+        let b = Arc::clone(budget);
+        env.add_filter(name, move |state: &State<'_, '_>, args: Rest<Value>| {
+            filter(&b, name, &original, state, &args)
+        });
+    }
+}
+
+/// A built-in filter, checked: its input and arguments are measured before
+/// it turns them to text, what it could multiply is checked before it
+/// does, and its result is counted.
+fn filter(
+    budget: &Budget,
+    name: &str,
+    original: &Value,
+    state: &State<'_, '_>,
+    args: &[Value],
+) -> Result<Value, Error> {
+    let mut input = 0usize;
+    for a in args {
+        input = input.saturating_add(budget.text_size(a)?);
+    }
+    let number = |i: usize| args.get(i).and_then(|v| usize::try_from(v.clone()).ok());
+    let text = |i: usize| args.get(i).and_then(Value::as_str).map_or(0, str::len);
+    let grows = match name {
+        // Every line indented by `width`.
+        "indent" => {
+            let width = number(1)
+                .or_else(|| {
+                    args.last()
+                        .filter(|k| k.is_kwargs())
+                        .and_then(|k| k.get_attr("width").ok())
+                        .and_then(|w| usize::try_from(w).ok())
+                })
+                .unwrap_or(4);
+            let lines = args
+                .first()
+                .and_then(Value::as_str)
+                .map_or(1, |s| s.lines().count() + 1);
+            width.saturating_mul(lines)
+        }
+        // Every match replaced by `new`; an empty `old` matches between
+        // every two characters.
+        "replace" => {
+            let subject = args.first().and_then(Value::as_str).unwrap_or_default();
+            let old = args.get(1).and_then(Value::as_str).unwrap_or_default();
+            let matches = if old.is_empty() {
+                subject.chars().count() + 1
+            } else {
+                subject.matches(old).count()
+            };
+            matches.saturating_mul(text(2))
+        }
+        // The separator between every two items.
+        "join" => {
+            let n = args.first().and_then(Value::len).unwrap_or(0);
+            n.saturating_mul(text(1))
+        }
+        // Widths and precisions (`%10s`, `%.3f`) pad every conversion.
+        "format" => {
+            let pattern = args.first().and_then(Value::as_str).unwrap_or_default();
+            let widest = pattern
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|d| {
+                    d.parse::<usize>()
+                        .ok()
+                        .or((!d.is_empty()).then_some(usize::MAX))
+                })
+                .max()
+                .unwrap_or(0);
+            widest.saturating_mul(pattern.matches('%').count())
+        }
+        // `count` lists (slice) or lists of `count` (batch).
+        "batch" | "slice" => number(1).unwrap_or(0).saturating_mul(ITEM),
+        _ => 0,
+    };
+    if grows > 0 {
+        budget.allow(input.saturating_add(grows))?;
+    }
+    let out = original.call(state, args)?;
+    budget.charge_built(&out)?;
+    Ok(out)
+}
+
+/// minijinja's built-in filters, each to be wrapped by [`filter`].
+fn builtin_filters() -> Vec<(&'static str, Value)> {
+    use minijinja::filters as f;
+    vec![
+        ("safe", Value::from_function(f::safe)),
+        ("escape", Value::from_function(f::escape)),
+        ("e", Value::from_function(f::escape)),
+        ("lower", Value::from_function(f::lower)),
+        ("upper", Value::from_function(f::upper)),
+        ("title", Value::from_function(f::title)),
+        ("capitalize", Value::from_function(f::capitalize)),
+        ("replace", Value::from_function(f::replace)),
+        ("length", Value::from_function(f::length)),
+        ("count", Value::from_function(f::length)),
+        ("dictsort", Value::from_function(f::dictsort)),
+        ("items", Value::from_function(f::items)),
+        ("reverse", Value::from_function(f::reverse)),
+        ("trim", Value::from_function(f::trim)),
+        ("join", Value::from_function(f::join)),
+        ("split", Value::from_function(f::split)),
+        ("lines", Value::from_function(f::lines)),
+        ("default", Value::from_function(f::default)),
+        ("d", Value::from_function(f::default)),
+        ("round", Value::from_function(f::round)),
+        ("abs", Value::from_function(f::abs)),
+        ("int", Value::from_function(f::int)),
+        ("float", Value::from_function(f::float)),
+        ("attr", Value::from_function(f::attr)),
+        ("first", Value::from_function(f::first)),
+        ("last", Value::from_function(f::last)),
+        ("min", Value::from_function(f::min)),
+        ("max", Value::from_function(f::max)),
+        ("sort", Value::from_function(f::sort)),
+        ("list", Value::from_function(f::list)),
+        ("string", Value::from_function(f::string)),
+        ("bool", Value::from_function(f::bool)),
+        ("batch", Value::from_function(f::batch)),
+        ("slice", Value::from_function(f::slice)),
+        ("sum", Value::from_function(f::sum)),
+        ("indent", Value::from_function(f::indent)),
+        ("select", Value::from_function(f::select)),
+        ("reject", Value::from_function(f::reject)),
+        ("selectattr", Value::from_function(f::selectattr)),
+        ("rejectattr", Value::from_function(f::rejectattr)),
+        ("map", Value::from_function(f::map)),
+        ("groupby", Value::from_function(f::groupby)),
+        ("unique", Value::from_function(f::unique)),
+        ("chain", Value::from_function(f::chain)),
+        ("zip", Value::from_function(f::zip)),
+        ("pprint", Value::from_function(f::pprint)),
+        ("format", Value::from_function(f::format)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_that_holds_itself_is_measured_only_up_to_the_limit() {
+        let mut v = Value::from(vec![Value::from("abc")]);
+        for _ in 0..60 {
+            v = Value::from(vec![v.clone(), v]);
+        }
+        assert_eq!(text_size(&v, 1000), None);
+        assert_eq!(text_size(&Value::from("abc"), 3), Some(3));
+        assert_eq!(text_size(&Value::from(12), 3), Some(2));
+    }
+
+    #[test]
+    fn the_budget_refuses_before_it_counts() {
+        let b = Budget::new(10);
+        assert!(b.charge(6).is_ok());
+        assert!(b.charge(6).is_err());
+        assert!(b.exceeded());
+        assert_eq!(b.used(), 6);
+        assert_eq!(b.remaining(), 4);
+    }
+}
