@@ -506,7 +506,7 @@ impl At<'_> {
     /// Macros or includes nested too deep.
     fn too_deep(&self) -> Diagnostic {
         Diagnostic::error(format!(
-            "macros, includes or recursive loops nested more than {} deep: one that calls itself without end?",
+            "macros, includes or recursive loops nested too deep (beyond the limit of {}): one that calls itself without end?",
             crate::RECURSION
         ))
         .at(self.place())
