@@ -6,6 +6,7 @@ mod any_dataset;
 mod bad_input;
 mod batch;
 mod customize;
+mod links;
 mod plugins;
 mod real_data;
 mod report;
