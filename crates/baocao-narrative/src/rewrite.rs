@@ -190,7 +190,9 @@ struct Walker<'s> {
 }
 
 impl Walker<'_> {
-    /// Wraps the text `start..end` in `open` … `close`.
+    /// Wraps the text `start..end` in `open` … `close`; `open` starts with a
+    /// space, so that it never runs into a word before it
+    /// (`{% include"a.jinja" %}`).
     fn wrap(&mut self, (start, end): (usize, usize), open: String, close: String) {
         self.edits.push(Edit {
             at: start,
@@ -286,7 +288,7 @@ impl Walker<'_> {
             }
             ast::Stmt::Include(i) => {
                 if let Some(place) = self.extent(&i.name) {
-                    self.wrap(place, format!("{PREFIX}include("), ")".to_owned());
+                    self.wrap(place, format!(" {PREFIX}include("), ")".to_owned());
                 }
                 self.depth += 1;
                 self.expr(&i.name);
@@ -321,7 +323,7 @@ impl Walker<'_> {
         if per_item > 0
             && let Some(place) = self.extent(&f.iter)
         {
-            self.wrap(place, format!("{PREFIX}each("), format!(", {per_item})"));
+            self.wrap(place, format!(" {PREFIX}each("), format!(", {per_item})"));
         }
         self.depth += 1;
         self.expr(&f.iter);
@@ -412,7 +414,7 @@ impl Walker<'_> {
     /// Wraps `e` in `__baocao_built(…)`.
     fn built(&mut self, e: &ast::Expr<'_>) {
         if let Some(place) = self.extent(e) {
-            self.wrap(place, format!("{PREFIX}built("), ")".to_owned());
+            self.wrap(place, format!(" {PREFIX}built("), ")".to_owned());
         }
     }
 
@@ -428,7 +430,7 @@ impl Walker<'_> {
             && per_item > 0
             && let Some(place) = self.extent(items)
         {
-            self.wrap(place, format!("{PREFIX}each("), format!(", {per_item})"));
+            self.wrap(place, format!(" {PREFIX}each("), format!(", {per_item})"));
         }
         self.depth += 1;
         self.args(&c.args);
@@ -456,7 +458,7 @@ impl Walker<'_> {
             .map(|i| left_end + i);
         match (self.extent(e), operator) {
             (Some(place), Some(at)) => {
-                self.wrap(place, format!("{PREFIX}{name}("), ")".to_owned());
+                self.wrap(place, format!(" {PREFIX}{name}("), ")".to_owned());
                 self.edits.push(Edit {
                     at,
                     rank: (1, 0),
@@ -558,38 +560,38 @@ mod tests {
     #[test]
     fn operators_become_guarded_calls() {
         let cases = [
-            ("{{ a ~ b }}", "{{ __baocao_cat(a , b) }}"),
+            ("{{ a ~ b }}", "{{  __baocao_cat(a , b) }}"),
             (
                 "{{ a ~ b ~ c }}",
-                "{{ __baocao_cat(__baocao_cat(a , b) , c) }}",
+                "{{  __baocao_cat( __baocao_cat(a , b) , c) }}",
             ),
             (
                 "{{ a + b * c }}",
-                "{{ __baocao_add(a , __baocao_mul(b , c)) }}",
+                "{{  __baocao_add(a ,  __baocao_mul(b , c)) }}",
             ),
-            ("{{ (a)|upper~b }}", "{{ __baocao_cat((a)|upper,b) }}"),
+            ("{{ (a)|upper~b }}", "{{  __baocao_cat((a)|upper,b) }}"),
             (
                 "{{ (a ~ b).upper() }}",
-                "{{ __baocao_built((__baocao_cat(a , b)).upper()) }}",
+                "{{  __baocao_built(( __baocao_cat(a , b)).upper()) }}",
             ),
-            ("{{ \"(\" ~ x }}", "{{ __baocao_cat(\"(\" , x) }}"),
+            ("{{ \"(\" ~ x }}", "{{  __baocao_cat(\"(\" , x) }}"),
             ("{{ a - b / c }}", "{{ a - b / c }}"),
             (
                 "{{ m(x ~ \"~\") }}",
-                "{{ __baocao_built(m(__baocao_cat(x , \"~\"))) }}",
+                "{{  __baocao_built(m( __baocao_cat(x , \"~\"))) }}",
             ),
             (
                 "{{ data.grdp.top(3) }}",
-                "{{ __baocao_built(data.grdp.top(3)) }}",
+                "{{  __baocao_built(data.grdp.top(3)) }}",
             ),
-            ("{{ [a, b] }}", "{{ __baocao_built([a, b]) }}"),
+            ("{{ [a, b] }}", "{{  __baocao_built([a, b]) }}"),
             (
                 "{% set x = {\"k\": a ~ b} %}",
-                "{% set x = __baocao_built({\"k\": __baocao_cat(a , b)}) %}",
+                "{% set x =  __baocao_built({\"k\":  __baocao_cat(a , b)}) %}",
             ),
             (
                 "{% for i in range(3) %}ab{% endfor %}",
-                "{% for i in __baocao_each(__baocao_built(range(3)), 2) %}ab{% endfor %}",
+                "{% for i in  __baocao_each( __baocao_built(range(3)), 2) %}ab{% endfor %}",
             ),
             (
                 "{% for i in (items) if i %}{{ i }}{% endfor %}",
@@ -597,15 +599,19 @@ mod tests {
             ),
             (
                 "{% for i in (items)|sort %}x{% endfor %}",
-                "{% for i in __baocao_each((items)|sort, 1) %}x{% endfor %}",
+                "{% for i in  __baocao_each((items)|sort, 1) %}x{% endfor %}",
             ),
             (
-                "{% include \"a.jinja\" %}",
+                "{% include\"a.jinja\" %}",
                 "{% include __baocao_include(\"a.jinja\") %}",
             ),
             (
+                "{% include \"a.jinja\" %}",
+                "{% include  __baocao_include(\"a.jinja\") %}",
+            ),
+            (
                 "{% if a == b ~ c %}{% endif %}",
-                "{% if a == __baocao_cat(b , c) %}{% endif %}",
+                "{% if a ==  __baocao_cat(b , c) %}{% endif %}",
             ),
         ];
         for (source, want) in cases {

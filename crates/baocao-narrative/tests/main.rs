@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod diagnostics;
+mod fuzz;
 mod limits;
 mod locale;
 mod number;
