@@ -344,6 +344,10 @@ pub(crate) fn install(env: &mut Environment<'static>, budget: &Arc<Budget>, size
     env.add_function(format!("{PREFIX}built"), move |v: Value| {
         b.charge_built(&v).map(|()| v)
     });
+    env.add_function(
+        format!("{PREFIX}var"),
+        |state: &State<'_, '_>, name: &str| state.lookup(name).unwrap_or(Value::UNDEFINED),
+    );
     for (name, original) in builtin_filters() {
         let b = Arc::clone(budget);
         env.add_filter(name, move |state: &State<'_, '_>, args: Rest<Value>| {

@@ -353,6 +353,18 @@ impl Walker<'_> {
 
     fn expr(&mut self, e: &ast::Expr<'_>) {
         match e {
+            // A name spelt `not` is a variable only where minijinja reads
+            // an operand (`"a" ~ not`); as an argument of a guard it would
+            // be the operator. It is looked up by name instead.
+            ast::Expr::Var(v) if v.id == "not" => {
+                let span = v.span();
+                self.edits.push(Edit {
+                    at: span.start_offset as usize,
+                    rank: (1, 0),
+                    insert: format!(" {PREFIX}var(\"not\")"),
+                    replace: (span.end_offset - span.start_offset) as usize,
+                });
+            }
             ast::Expr::Var(_) | ast::Expr::Const(_) => {}
             ast::Expr::Slice(s) => {
                 self.expr(&s.expr);
@@ -411,9 +423,15 @@ impl Walker<'_> {
         }
     }
 
-    /// Wraps `e` in `__baocao_built(…)`.
+    /// Wraps `e` in `__baocao_built(…)`; a list written without brackets
+    /// (`{% set x = a, b %}`) is left as it is: it holds what the template
+    /// wrote, and minijinja does not keep where it starts.
     fn built(&mut self, e: &ast::Expr<'_>) {
         if let Some(place) = self.extent(e) {
+            let bracketed = self.source[place.0..].starts_with(['[', '(', '{']);
+            if matches!(e, ast::Expr::List(_)) && !bracketed {
+                return;
+            }
             self.wrap(place, format!(" {PREFIX}built("), ")".to_owned());
         }
     }
@@ -608,6 +626,18 @@ mod tests {
             (
                 "{% include \"a.jinja\" %}",
                 "{% include  __baocao_include(\"a.jinja\") %}",
+            ),
+            (
+                "{{ \"-M\"~ not in period.key }}",
+                "{{  __baocao_cat(\"-M\",  __baocao_var(\"not\")) in period.key }}",
+            ),
+            (
+                "{% set x = a, b ~ c, d %}",
+                "{% set x = a,  __baocao_cat(b , c), d %}",
+            ),
+            (
+                "{% set x = (a, b) %}",
+                "{% set x =  __baocao_built((a, b)) %}",
             ),
             (
                 "{% if a == b ~ c %}{% endif %}",

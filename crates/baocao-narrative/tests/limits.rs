@@ -190,6 +190,28 @@ fn a_growth_at_the_decimal_limit_is_an_error_naming_the_figure() {
     assert_eq!(err.span.map(|s| s.line), Some(1));
 }
 
+#[test]
+fn a_large_figure_is_written_with_as_many_decimals_as_asked() {
+    // `format!("{:.20}")` of a decimal longer than 32 characters panicked
+    // inside rust_decimal.
+    let data = "format = 1\n[dataset]\nregion = \"Hà Nội\"\n[[indicator]]\nid = \"x\"\nname = \"x\"\nkind = \"flow\"\nvalue = { 2024 = 7.9e28 }\n";
+    let ds = baocao_dataset::read_str(data, "t.toml").unwrap();
+    let figures = baocao_calc::compute(&ds, "2024".parse().unwrap());
+    let mut t = Templates::default();
+    t.insert(
+        "r.jinja",
+        "templates/r.jinja",
+        "{{ data.x.value | num(20) }} {{ data.x.value | level(10) }}\n",
+    );
+    let mut report = Report::new(&ds, figures, &t, "r.jinja");
+    report.locale.numbers.trim_zeros = false;
+    let doc = baocao_narrative::render(&report).unwrap();
+    assert_eq!(
+        doc.plain_text(),
+        "79.000.000.000.000.000.000.000.000.000,00000000000000000000 79.000.000.000.000.000.000.000.000.000,0000000000"
+    );
+}
+
 // ------------------------------------------------- the shipped reports ----
 
 fn workspace() -> PathBuf {
