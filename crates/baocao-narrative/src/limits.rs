@@ -16,16 +16,21 @@
 //!   before it builds, so memory stays within about that much, plus a
 //!   small amount per step of fuel;
 //! - **depth**: macros, includes and recursive loops nest at most
-//!   [`RECURSION`] deep, well within a thread's stack.
+//!   [`RECURSION`] deep, and lists and maps a template builds at most
+//!   [`NESTING`] deep, well within a thread's stack (writing, comparing
+//!   and dropping a value goes down it one call a level). A namespace,
+//!   the one thing a template can change, holds no namespace or macro,
+//!   so nothing a template builds holds itself.
 //!
 //! The text a template builds with operators and calls is counted by the
 //! guard functions the rewrite puts in its text (`rewrite.rs`); what it
 //! writes is counted by the formatter and the built-in filters, which are
 //! wrapped here.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use minijinja::value::{Rest, Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, State};
@@ -81,16 +86,25 @@ pub struct Used {
     pub text: usize,
 }
 
+/// How deep the lists and maps a template builds may nest. Shipped
+/// templates nest 2 deep (a list of targets); a debug build overflows a
+/// 2 MiB stack writing a list nested about 2000 deep.
+pub const NESTING: usize = 32;
+
 /// What a list item counts for, in bytes of text: about the memory it
 /// takes.
 const ITEM: usize = 16;
 
-/// The text one report's templates have written and built so far.
+/// The text one report's templates have written and built so far, and how
+/// deep the lists they built nest.
 #[derive(Debug)]
 pub(crate) struct Budget {
     limit: usize,
     used: AtomicUsize,
     exceeded: AtomicBool,
+    /// The depth of each list and map measured, by the address of its
+    /// items; the value is kept, so that the address is never another's.
+    depths: Mutex<BTreeMap<usize, (Value, Shape)>>,
 }
 
 impl Budget {
@@ -99,6 +113,7 @@ impl Budget {
             limit,
             used: AtomicUsize::new(0),
             exceeded: AtomicBool::new(false),
+            depths: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -171,28 +186,211 @@ impl Budget {
     }
 }
 
+/// Why a value may not be built or kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refused {
+    /// Lists or maps within each other deeper than [`NESTING`].
+    TooDeep,
+    /// A namespace or a macro, to be kept in a namespace.
+    Held(&'static str),
+}
+
+/// What is known of a list or map measured: how deep it nests, and what
+/// in it a namespace may not hold.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    depth: usize,
+    unkeepable: Option<&'static str>,
+}
+
+impl Budget {
+    /// How deep `value` nests, when at most `room`; `held` refuses what a
+    /// namespace may not hold (a namespace, a macro: what could lead back
+    /// to the namespace).
+    fn depth(&self, value: &Value, room: usize, held: bool) -> Result<usize, Refused> {
+        let shape = self.shape(value, room)?;
+        match shape.unkeepable {
+            Some(what) if held => Err(Refused::Held(what)),
+            _ => Ok(shape.depth),
+        }
+    }
+
+    /// The shape of `value`, when it nests at most `room` deep.
+    fn shape(&self, value: &Value, room: usize) -> Result<Shape, Refused> {
+        let leaf = Shape {
+            depth: 0,
+            unkeepable: None,
+        };
+        if crate::template::is_report_object(value) {
+            return Ok(leaf);
+        }
+        let address = value
+            .downcast_object_ref::<Vec<Value>>()
+            .map(|v| std::ptr::from_ref(v) as usize)
+            .or_else(|| {
+                value
+                    .downcast_object_ref::<BTreeMap<Value, Value>>()
+                    .map(|m| std::ptr::from_ref(m) as usize)
+            });
+        let mut unkeepable = None;
+        match value.kind() {
+            ValueKind::Seq => {}
+            // A map that is not a plain one is a namespace (changed by the
+            // template, so not remembered) or a macro.
+            ValueKind::Map if address.is_none() => unkeepable = Some("a namespace or a macro"),
+            ValueKind::Map => {}
+            // A lazy range holds numbers; what else iterates lazily is
+            // made a list when built (`kept`).
+            ValueKind::Iterable => return Ok(leaf),
+            ValueKind::Plain => {
+                return Ok(Shape {
+                    depth: 0,
+                    unkeepable: Some("a namespace or a macro"),
+                });
+            }
+            _ => return Ok(leaf),
+        }
+        if let Some(a) = address
+            && let Some((_, known)) = self.lock().get(&a)
+        {
+            return if known.depth > room {
+                Err(Refused::TooDeep)
+            } else {
+                Ok(*known)
+            };
+        }
+        let Some(room) = room.checked_sub(1) else {
+            return Err(Refused::TooDeep);
+        };
+        let mut deepest = 0;
+        let mut within = |v: &Value| -> Result<(), Refused> {
+            let s = self.shape(v, room)?;
+            deepest = deepest.max(s.depth);
+            unkeepable = unkeepable.or(s.unkeepable);
+            Ok(())
+        };
+        if value.kind() == ValueKind::Map {
+            for k in value.try_iter().into_iter().flatten() {
+                let v = value.get_item(&k).unwrap_or_default();
+                within(&k)?;
+                within(&v)?;
+            }
+        } else {
+            for item in value.try_iter().into_iter().flatten() {
+                within(&item)?;
+            }
+        }
+        let shape = Shape {
+            depth: deepest + 1,
+            unkeepable,
+        };
+        if let Some(a) = address {
+            self.lock().insert(a, (value.clone(), shape));
+        }
+        Ok(shape)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<usize, (Value, Shape)>> {
+        // A poisoned lock only means a panic elsewhere: the table is whole.
+        self.depths
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Refuses a list or map nested deeper than [`NESTING`].
+    fn shallow(&self, value: &Value) -> Result<(), Error> {
+        self.depth(value, NESTING, false).map(drop).map_err(refusal)
+    }
+}
+
+fn refusal(why: Refused) -> Error {
+    match why {
+        Refused::TooDeep => Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "lists or maps nested more than {NESTING} deep: a list put inside itself in a loop?"
+            ),
+        ),
+        Refused::Held(what) => Error::new(
+            ErrorKind::InvalidOperation,
+            format!("a namespace holds texts, numbers, figures, lists and maps, not {what}"),
+        ),
+    }
+}
+
+/// A value a template built, as it keeps it, checked for depth; the lazy
+/// result of an operator or a filter (`a + b`, `x | reverse`) is made a
+/// list, so that what it holds is measured once. A call's is left lazy:
+/// calls give lazy values only of numbers (`range(…)`, which may be long).
+fn kept(budget: &Budget, value: Value, made: bool) -> Result<Value, Error> {
+    let lazy = value.kind() == ValueKind::Iterable;
+    let value = if made && lazy {
+        match value.len() {
+            Some(n) if n > 0 => {
+                budget.charge_items(n)?;
+                let items: Vec<Value> = value.try_iter()?.collect();
+                Value::from(items)
+            }
+            _ => value,
+        }
+    } else {
+        value
+    };
+    budget.shallow(&value)?;
+    Ok(value)
+}
+
 /// The bytes `value` writes as text, when at most `limit`.
 pub(crate) fn text_size(value: &Value, limit: usize) -> Option<usize> {
     if let Some(s) = value.as_str() {
         return (s.len() <= limit).then_some(s.len());
     }
-    // Writing stops as soon as the limit is passed: a list holding itself
-    // many times over is not written out to be measured.
+    // Writing stops as soon as the limit is passed, or the brackets nest
+    // deeper than anything a template can build: a list holding itself
+    // many times over is not written out to be measured, and writing
+    // never goes deeper than the stack allows.
     struct Count {
         n: usize,
         limit: usize,
+        depth: usize,
+        quote: Option<char>,
+        escaped: bool,
     }
     impl std::fmt::Write for Count {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
             self.n = self.n.saturating_add(s.len());
             if self.n > self.limit {
-                Err(std::fmt::Error)
-            } else {
-                Ok(())
+                return Err(std::fmt::Error);
             }
+            for c in s.chars() {
+                match self.quote {
+                    Some(_) if self.escaped => self.escaped = false,
+                    Some(_) if c == '\\' => self.escaped = true,
+                    Some(q) if c == q => self.quote = None,
+                    Some(_) => {}
+                    None => match c {
+                        '"' | '\'' => self.quote = Some(c),
+                        '[' | '{' | '(' => {
+                            self.depth += 1;
+                            if self.depth > 4 * NESTING {
+                                return Err(std::fmt::Error);
+                            }
+                        }
+                        ']' | '}' | ')' => self.depth = self.depth.saturating_sub(1),
+                        _ => {}
+                    },
+                }
+            }
+            Ok(())
         }
     }
-    let mut count = Count { n: 0, limit };
+    let mut count = Count {
+        n: 0,
+        limit,
+        depth: 0,
+        quote: None,
+        escaped: false,
+    };
     write!(count, "{value}").ok().map(|()| count.n)
 }
 
@@ -257,7 +455,7 @@ fn add(budget: &Budget, a: &Value, b: &Value) -> Result<Value, Error> {
             budget.charge_text(b)?;
         }
     }
-    plain("a + b", a, b)
+    kept(budget, plain("a + b", a, b)?, true)
 }
 
 /// `a * b`: a text or a list repeated, checked before it is built.
@@ -276,7 +474,7 @@ fn mul(budget: &Budget, a: &Value, b: &Value) -> Result<Value, Error> {
     {
         budget.charge_items(len.saturating_mul(n))?;
     }
-    plain("a * b", a, b)
+    kept(budget, plain("a * b", a, b)?, true)
 }
 
 /// The items of a loop whose body writes `per_item` bytes: counted for
@@ -342,7 +540,13 @@ pub(crate) fn install(env: &mut Environment<'static>, budget: &Arc<Budget>, size
     });
     let b = Arc::clone(budget);
     env.add_function(format!("{PREFIX}built"), move |v: Value| {
-        b.charge_built(&v).map(|()| v)
+        b.charge_built(&v)?;
+        kept(&b, v, false)
+    });
+    let b = Arc::clone(budget);
+    env.add_function(format!("{PREFIX}store"), move |v: Value| {
+        b.depth(&v, NESTING, true).map_err(refusal)?;
+        Ok::<Value, Error>(v)
     });
     env.add_function(
         format!("{PREFIX}var"),
@@ -429,7 +633,7 @@ fn filter(
     }
     let out = original.call(state, args)?;
     budget.charge_built(&out)?;
-    Ok(out)
+    kept(budget, out, true)
 }
 
 /// minijinja's built-in filters, each to be wrapped by [`filter`].

@@ -111,7 +111,7 @@ pub(crate) fn rewrite(source: &str) -> Result<Option<Rewrite>, Unrewritable> {
     }
     let raw = raw_of(std::slice::from_ref(&tree));
     let extends = walker.extends.take();
-    let (text, map) = apply(source, walker.edits);
+    let (text, map) = apply(source, walker.edits).ok_or(Unrewritable { at: 0 })?;
     Ok(Some(Rewrite {
         text,
         map,
@@ -147,21 +147,22 @@ pub(crate) fn include_sizes(rewrites: &BTreeMap<String, Rewrite>) -> BTreeMap<St
 #[derive(Debug)]
 struct Edit {
     at: usize,
-    /// At one offset: closings (innermost first), then a replaced
-    /// operator, then openings (outermost first).
+    /// At one offset: closings (innermost first), then openings
+    /// (outermost first), then a replaced operator or name.
     rank: (u8, i64),
     insert: String,
     replace: usize,
 }
 
-/// The text with the edits made, and its map back.
-fn apply(source: &str, mut edits: Vec<Edit>) -> (String, OffsetMap) {
+/// The text with the edits made, and its map back; `None` when two edits
+/// overlap (a bug of the walker, never of the template).
+fn apply(source: &str, mut edits: Vec<Edit>) -> Option<(String, OffsetMap)> {
     edits.sort_by_key(|e| (e.at, e.rank));
     let mut text = String::with_capacity(source.len() + edits.len() * 16);
     let mut map = OffsetMap::default();
     let mut cursor = 0;
     for e in edits {
-        text.push_str(&source[cursor..e.at]);
+        text.push_str(source.get(cursor..e.at)?);
         text.push_str(&e.insert);
         // A replaced operator keeps its length: only insertions shift.
         let grown = e.insert.len().saturating_sub(e.replace);
@@ -173,8 +174,8 @@ fn apply(source: &str, mut edits: Vec<Edit>) -> (String, OffsetMap) {
         }
         cursor = e.at + e.replace;
     }
-    text.push_str(&source[cursor..]);
-    (text, map)
+    text.push_str(source.get(cursor..)?);
+    Some((text, map))
 }
 
 struct Walker<'s> {
@@ -262,7 +263,7 @@ impl Walker<'_> {
                 }
                 self.stmts(&w.body);
             }
-            ast::Stmt::Set(set) => self.expr(&set.expr),
+            ast::Stmt::Set(set) => self.set(set),
             ast::Stmt::SetBlock(set) => {
                 if let Some(f) = &set.filter {
                     self.expr(f);
@@ -307,6 +308,42 @@ impl Walker<'_> {
                 self.args(&d.call.args);
             }
         }
+    }
+
+    /// `{% set x = … %}`; into a namespace (`{% set ns.x = … %}`), the value
+    /// is checked by `__baocao_store((…))` first: a namespace is the one
+    /// thing a template changes, so what it holds could lead back to it.
+    fn set(&mut self, set: &ast::Set<'_>) {
+        let into_namespace = match &set.target {
+            ast::Expr::GetAttr(_) => true,
+            ast::Expr::List(l) => l.items.iter().any(|i| matches!(i, ast::Expr::GetAttr(_))),
+            _ => false,
+        };
+        if into_namespace {
+            let target_end = set.target.span().end_offset as usize;
+            let value = self
+                .source
+                .get(target_end..)
+                .and_then(|rest| rest.find('='))
+                .map(|i| {
+                    let after = target_end + i + 1;
+                    let rest = &self.source[after..];
+                    after + rest.len() - rest.trim_start().len()
+                });
+            match (value, self.extent(&set.expr)) {
+                (Some(start), Some((_, end))) if start <= end => {
+                    self.wrap((start, end), format!(" {PREFIX}store(("), "))".to_owned())
+                }
+                _ => {
+                    if self.failed.is_none() {
+                        self.failed = Some(target_end);
+                    }
+                }
+            }
+        }
+        self.depth += 1;
+        self.expr(&set.expr);
+        self.depth -= 1;
     }
 
     fn macro_decl(&mut self, m: &ast::Macro<'_>) {
@@ -360,7 +397,7 @@ impl Walker<'_> {
                 let span = v.span();
                 self.edits.push(Edit {
                     at: span.start_offset as usize,
-                    rank: (1, 0),
+                    rank: (3, 0),
                     insert: format!(" {PREFIX}var(\"not\")"),
                     replace: (span.end_offset - span.start_offset) as usize,
                 });
@@ -479,7 +516,7 @@ impl Walker<'_> {
                 self.wrap(place, format!(" {PREFIX}{name}("), ")".to_owned());
                 self.edits.push(Edit {
                     at,
-                    rank: (1, 0),
+                    rank: (3, 0),
                     insert: ",".to_owned(),
                     replace: 1,
                 });
@@ -634,6 +671,22 @@ mod tests {
             (
                 "{% set x = a, b ~ c, d %}",
                 "{% set x = a,  __baocao_cat(b , c), d %}",
+            ),
+            (
+                "{{ x ~ not(y) }}",
+                "{{  __baocao_cat(x ,  __baocao_built( __baocao_var(\"not\")(y))) }}",
+            ),
+            (
+                "{% set ns.x = a ~ b %}",
+                "{% set ns.x =  __baocao_store(( __baocao_cat(a , b))) %}",
+            ),
+            (
+                "{% set ns.x = a, (b) %}",
+                "{% set ns.x =  __baocao_store((a,  __baocao_built((b)))) %}",
+            ),
+            (
+                "{% set ns.x = (b) %}",
+                "{% set ns.x =  __baocao_store(((b))) %}",
             ),
             (
                 "{% set x = (a, b) %}",

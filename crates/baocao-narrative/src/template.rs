@@ -225,6 +225,17 @@ pub(crate) fn absent_indicator(value: &Value) -> Option<&str> {
         .map(|i| i.id.as_str())
 }
 
+/// Whether `value` is one of the report's own objects (an indicator, a
+/// figure, a worded phrase, blocks, `data`): fixed by the dataset, holding
+/// nothing a template built.
+pub(crate) fn is_report_object(value: &Value) -> bool {
+    value.downcast_object_ref::<IndicatorValue>().is_some()
+        || value.downcast_object_ref::<FigureValue>().is_some()
+        || value.downcast_object_ref::<Phrase>().is_some()
+        || value.downcast_object_ref::<Blocks>().is_some()
+        || value.downcast_object_ref::<DataValue>().is_some()
+}
+
 /// What kind of thing a value is, in a clerk's words, for messages.
 pub(crate) fn describe_value(value: &Value) -> String {
     if value.downcast_object_ref::<IndicatorValue>().is_some() {

@@ -434,6 +434,12 @@ const FOUND: &[(&str, &str, &str, &str)] = &[
         "{% set ns = namespace(reached=0, of=0, missed=[], beyond=[]) %}{% set pair = ns, ns, ns %}",
         "a list written without brackets would have been wrapped from its second item",
     ),
+    (
+        "sections/words.jinja",
+        "is startingwith(\"giá trị\")",
+        "is startingwith not (\"giá trị\")",
+        "a call of a variable spelt `not` (`not (…)` as a test's argument): its guard opened where the name was replaced, and the rewriting sliced the text backwards (a panic)",
+    ),
 ];
 
 #[test]

@@ -48,8 +48,6 @@ fn a_text_doubled_stops_at_the_text_limit() {
         "{% set ns = namespace(s=\"ab\") %}\n{% for i in range(200) %}\n{% set ns.s = ns.s + ns.s %}\n{% endfor %}\n",
         // a list doubled with `+`, then written
         "{% set ns = namespace(l=[\"ab\"]) %}\n{% for i in range(200) %}\n{% set ns.l = ns.l + ns.l %}\n{% endfor %}\n",
-        // a list that holds itself twice, then written
-        "{% set ns = namespace(l=[\"ab\"]) %}\n{% for i in range(200) %}\n{% set ns.l = [ns.l, ns.l] %}\n{% endfor %}\n{{ ns.l }}\n",
         // squared by `replace`
         "{% set ns = namespace(s=\"aa\") %}\n{% for i in range(200) %}\n{% set ns.s = ns.s | replace(\"a\", ns.s) %}\n{% endfor %}\n",
         // a macro's output kept in a list
@@ -291,4 +289,64 @@ fn the_defaults_and_caps_are_the_departments() {
     assert_eq!(Limits::DEFAULT.max_output as u64, d.max_output_kb * 1024);
     assert_eq!(Limits::MAX.fuel, m.fuel);
     assert_eq!(Limits::MAX.max_output as u64, m.max_output_kb * 1024);
+}
+
+#[test]
+fn what_a_template_builds_never_holds_itself_nor_nests_past_the_stack() {
+    // Writing, comparing or dropping a value goes down it one call a
+    // level: a list nested 100000 deep overflowed the stack.
+    let told = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            let literal = format!("{{{{ {}1{} }}}}", "[".repeat(40), "]".repeat(40));
+            [
+                "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l | length }}",
+                "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [ns.l] | list %}{% endfor %}",
+                "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [1] + [ns.l] %}{% endfor %}",
+                "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = {\"a\": ns.l} %}{% endfor %}",
+                "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = dict(a=ns.l) %}{% endfor %}",
+                "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = [ns.l] | batch(1) %}{% endfor %}",
+                "{% set ns = namespace() %}{% set ns.me = ns %}{{ ns }}",
+                "{% set a = namespace() %}{% set b = namespace(x=a) %}{% set a.x = [b] %}{{ a == b }}",
+                "{% set ns = namespace() %}{% macro m() %}{{ ns }}{% endmacro %}{% set ns.m = m %}",
+                literal.as_str(),
+                // a list that holds itself twice: its text doubles too
+                "{% set ns = namespace(l=[\"ab\"]) %}{% for i in range(200) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}{{ ns.l }}",
+            ]
+            .iter()
+            .map(|t| {
+                super::render(t)
+                    .expect_err("refused")
+                    .diagnostic()
+                    .message
+            })
+            .collect::<Vec<_>>()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let deep = "lists or maps nested more than 32 deep: a list put inside itself in a loop?";
+    assert_eq!(
+        told,
+        [
+            deep,
+            deep,
+            deep,
+            deep,
+            deep,
+            deep,
+            "a namespace holds texts, numbers, figures, lists and maps, not a namespace or a macro",
+            "a namespace holds texts, numbers, figures, lists and maps, not a namespace or a macro",
+            "a namespace holds texts, numbers, figures, lists and maps, not a namespace or a macro",
+            deep,
+            deep,
+        ]
+    );
+    // Shallow ones are what they always were.
+    assert_eq!(
+        super::text(
+            "{% set ns = namespace(l=[]) %}{% for i in range(3) %}{% set ns.l = ns.l + [[i]] %}{% endfor %}{{ ns.l }} {{ ns.l | reverse | list }}"
+        ),
+        "[[0], [1], [2]] [[2], [1], [0]]"
+    );
 }
