@@ -325,14 +325,12 @@ fn refusal(why: Refused) -> Error {
 fn kept(budget: &Budget, value: Value, made: bool) -> Result<Value, Error> {
     let lazy = value.kind() == ValueKind::Iterable;
     let value = if made && lazy {
-        match value.len() {
-            Some(n) if n > 0 => {
-                budget.charge_items(n)?;
-                let items: Vec<Value> = value.try_iter()?.collect();
-                Value::from(items)
-            }
-            _ => value,
-        }
+        // Taken up to one item more than the text limit allows, so that
+        // an endless or enormous one is refused, not collected.
+        let bound = budget.remaining() / ITEM + 1;
+        let items: Vec<Value> = value.try_iter()?.take(bound).collect();
+        budget.charge_items(items.len())?;
+        Value::from(items)
     } else {
         value
     };
