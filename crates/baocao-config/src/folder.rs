@@ -26,6 +26,9 @@ pub(crate) enum Refusal {
     /// A link (itself, or a folder on its way) whose target is outside:
     /// the target.
     Link(PathBuf),
+    /// A file of the folder named, a link whose target is outside: the
+    /// file and the target.
+    LinkIn(PathBuf, PathBuf),
 }
 
 /// The file a `*_file` option names, `named` relative to `folder`: a path
@@ -74,10 +77,26 @@ pub(crate) fn data_path(folder: &Path, named: &str) -> Result<PathBuf, Refusal> 
         None => folder.to_path_buf(),
     };
     let path = folder.join(written);
-    match escapes(&path, &[within]) {
-        Some(target) => Err(Refusal::Link(target)),
-        None => Ok(path),
+    if let Some(target) = escapes(&path, std::slice::from_ref(&within)) {
+        return Err(Refusal::Link(target));
     }
+    // The dataset reader reads a folder's `*.toml` files: none may lead out.
+    if path.is_dir()
+        && let Ok(entries) = fs::read_dir(&path)
+    {
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for file in files {
+            if let Some(target) = escapes(&file, std::slice::from_ref(&within)) {
+                return Err(Refusal::LinkIn(file, target));
+            }
+        }
+    }
+    Ok(path)
 }
 
 /// The real place of `path` when it lies outside every folder of
@@ -135,7 +154,7 @@ pub(crate) fn option_refused(
         Refusal::Written => Diagnostic::error(format!(
             "`[formats.options.{format}] {key}` must name a file inside the department folder, found `{named}`"
         )),
-        Refusal::Link(target) => Diagnostic::error(format!(
+        Refusal::Link(target) | Refusal::LinkIn(_, target) => Diagnostic::error(format!(
             "`[formats.options.{format}] {key}` names `{named}`, a link to `{}`, outside the department folder",
             target.display()
         )),
@@ -153,6 +172,11 @@ fn data_refused(toml_path: &str, text: &str, at: usize, named: &str, why: &Refus
         )),
         Refusal::Link(target) => Diagnostic::error(format!(
             "`data` names `{named}`, a link to `{}`, outside the department folder",
+            target.display()
+        )),
+        Refusal::LinkIn(file, target) => Diagnostic::error(format!(
+            "`data` names `{named}`, whose `{}` is a link to `{}`, outside the department folder",
+            file.display(),
             target.display()
         )),
     };
@@ -310,7 +334,19 @@ mod tests {
             option_file(&d, "css/secret.css"),
             Err(Refusal::Link(real.join("secret.css")))
         );
-        assert_eq!(data_path(&d, "data"), Err(Refusal::Link(real)));
+        assert_eq!(data_path(&d, "data"), Err(Refusal::Link(real.clone())));
+        // A file of the data folder that leads out.
+        fs::remove_file(d.join("data")).unwrap();
+        fs::create_dir_all(d.join("data")).unwrap();
+        fs::write(outside.join("secret.toml"), "").unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.toml"), d.join("data/x.toml")).unwrap();
+        assert_eq!(
+            data_path(&d, "data"),
+            Err(Refusal::LinkIn(
+                d.join("data/x.toml"),
+                real.join("secret.toml")
+            ))
+        );
         // A link that stays inside is a path like any other.
         std::os::unix::fs::symlink(d.join("in.css"), d.join("again.css")).unwrap();
         fs::remove_file(d.join("in.css")).unwrap();
