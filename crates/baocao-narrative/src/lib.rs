@@ -16,6 +16,11 @@
 //! error that names the template and line, so a sentence that needs it must
 //! be guarded, and no figure is ever printed as a made-up 0.
 //!
+//! Templates come from department folders anyone may send, so they are
+//! held to [`Limits`]: the steps they take (fuel), the text they write and
+//! build, how deep they nest. A template that goes beyond one stops with a
+//! diagnostic at its place, like any mistake (`limits.rs`, `rewrite.rs`).
+//!
 //! This crate produces a `Document`, never Markdown or HTML; it knows
 //! nothing of files, formats or threads.
 //!

@@ -41,8 +41,9 @@ use crate::rewrite::PREFIX;
 /// counts it (a macro call 5, an include 10, a loop or block 1): about 40
 /// macro calls within each other. The shipped templates reach about 20
 /// (a report, an included section, a loop, a macro). Each level takes
-/// native stack; 500 (minijinja's own limit) still fits the 2 MiB of a
-/// batch's threads in a debug build, a test holds it.
+/// native stack: a test holds this limit within the 2 MiB of a batch's
+/// threads in a debug build (500, minijinja's own limit, fitted too when
+/// measured).
 pub const RECURSION: usize = 200;
 
 /// What a report's templates may do: a department sets these in
