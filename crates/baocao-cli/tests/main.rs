@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod customize;
 mod isolation;
+mod links;
 mod plugins;
 mod real_data;
 mod report;

@@ -17,6 +17,7 @@
 //! assert!(hanoi.templates.iter().any(|t| t.name == "report.jinja"));
 //! ```
 
+mod folder;
 mod schema;
 mod settings;
 
@@ -32,6 +33,7 @@ pub use schema::{KEYS, Shape, key_paths};
 pub const POINTS: [&str; 2] = ["điểm %", "điểm phần trăm"];
 pub use settings::{
     Formats, Letterhead, Numbers, Output, Recipients, ReportSettings, Settings, Signature,
+    TemplateLimits,
 };
 
 /// A template file of a department.
@@ -84,10 +86,11 @@ pub enum ConfigError {
         /// The system's reason.
         message: String,
     },
-    /// `department.toml` is not valid: every problem found, in order.
+    /// `department.toml` is not valid, or the folder holds what may not be
+    /// read (a link out of it): every problem found, in order.
     #[error("{}", .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid {
-        /// The file.
+        /// The file (`department.toml`, or the refused link).
         path: String,
         /// The problems, in file order, each at its place with its line.
         problems: Vec<Diagnostic>,
@@ -181,7 +184,11 @@ impl Department {
         Err(ConfigError::Unknown(name.to_owned()))
     }
 
-    /// Reads a department folder.
+    /// Reads a department folder: its settings, its templates (a link in
+    /// `templates/` that leaves the folder is refused) and where its
+    /// dataset is. The paths `department.toml` names (`data`, each
+    /// `*_file` option) must stay inside the folder (`data` may name
+    /// another department's folder beside it).
     pub fn load(folder: &Path) -> Result<Department, ConfigError> {
         let toml_path = folder.join("department.toml");
         let shown = toml_path.display().to_string();
@@ -190,10 +197,21 @@ impl Department {
             message: e.to_string(),
         })?;
         let settings = parse_settings(&text, &shown)?;
+        let problems = folder::check_paths(folder, &shown, &text, &settings);
+        if !problems.is_empty() {
+            return Err(ConfigError::Invalid {
+                path: shown,
+                problems,
+            });
+        }
         let mut templates = builtin_templates();
         let dir = folder.join("templates");
         if dir.is_dir() {
-            for own in read_templates(&dir, &dir)? {
+            let real = folder.canonicalize().map_err(|e| ConfigError::Io {
+                path: folder.display().to_string(),
+                message: e.to_string(),
+            })?;
+            for own in folder::read_templates(&real, &dir)? {
                 match templates.iter_mut().find(|t| t.name == own.name) {
                     Some(t) => *t = own,
                     None => templates.push(own),
@@ -207,6 +225,31 @@ impl Department {
             folder: Some(folder.to_path_buf()),
             templates,
             data,
+        })
+    }
+
+    /// The file `named` by the option `key` (ending in `_file`) of
+    /// `format`, inside the department folder: what a plugin is handed the
+    /// text of. Refused, at the option's place in `department.toml`, when
+    /// it is written absolute or with `..`, or is a link out of the folder.
+    pub fn option_file(
+        &self,
+        format: &str,
+        key: &str,
+        named: &str,
+    ) -> Result<PathBuf, ConfigError> {
+        let folder = self.folder.as_deref().unwrap_or(Path::new("."));
+        folder::option_file(folder, named).map_err(|why| {
+            let toml = folder.join("department.toml");
+            let shown = toml.display().to_string();
+            let text = fs::read_to_string(&toml).unwrap_or_default();
+            let at = value_at(&text, &["formats", "options", format, key]);
+            ConfigError::Invalid {
+                problems: vec![folder::option_refused(
+                    &shown, &text, at, format, key, named, &why,
+                )],
+                path: shown,
+            }
         })
     }
 
@@ -355,40 +398,6 @@ impl Department {
     }
 }
 
-fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, ConfigError> {
-    let io = |p: &Path, e: std::io::Error| ConfigError::Io {
-        path: p.display().to_string(),
-        message: e.to_string(),
-    };
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| io(dir, e))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(|e| io(dir, e))?;
-    entries.sort();
-    let mut out = Vec::new();
-    for path in entries {
-        if path.is_dir() {
-            out.extend(read_templates(root, &path)?);
-        } else if path.extension().is_some_and(|e| e == "jinja") {
-            let source = fs::read_to_string(&path).map_err(|e| io(&path, e))?;
-            let name = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push(TemplateFile {
-                name,
-                path: path.display().to_string(),
-                source,
-            });
-        }
-    }
-    Ok(out)
-}
-
 /// The dataset the department names is not there: at its `data = …`, or
 /// at the top of the file when the default `data` folder is missing.
 fn missing_data(path: &str, text: &str, data: &str, full: &Path) -> Diagnostic {
@@ -463,6 +472,29 @@ fn type_problem(path: &str, text: &str, at: usize, message: &str) -> Diagnostic 
     Diagnostic::error(message.to_owned()).at(span)
 }
 
+/// Where the value of `keys` (`["formats", "options", "html",
+/// "stylesheet_file"]`) starts in `table`; the deepest key found when the
+/// path stops short.
+fn span_of(table: &toml::de::DeTable<'_>, keys: &[&str]) -> usize {
+    let mut table = table;
+    let mut span = 0;
+    for (n, k) in keys.iter().enumerate() {
+        let Some(v) = table.get(*k) else { break };
+        span = v.span().start;
+        match v.get_ref() {
+            toml::de::DeValue::Table(t) if n + 1 < keys.len() => table = t,
+            _ => break,
+        }
+    }
+    span
+}
+
+/// Where the value of `keys` starts in the text of a `department.toml`
+/// (0 when the text does not parse).
+pub(crate) fn value_at(text: &str, keys: &[&str]) -> usize {
+    toml::de::DeTable::parse(text).map_or(0, |root| span_of(root.get_ref(), keys))
+}
+
 fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
     let invalid = |problems: Vec<Diagnostic>| ConfigError::Invalid {
         path: path.to_owned(),
@@ -493,19 +525,7 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
     })?;
     // Where a key's value is, for messages about values that parse but
     // make no sense.
-    let at = |keys: &[&str]| -> usize {
-        let mut table = root.get_ref();
-        let mut span = 0;
-        for (n, k) in keys.iter().enumerate() {
-            let Some(v) = table.get(*k) else { break };
-            span = v.span().start;
-            match v.get_ref() {
-                toml::de::DeValue::Table(t) if n + 1 < keys.len() => table = t,
-                _ => break,
-            }
-        }
-        span
-    };
+    let at = |keys: &[&str]| -> usize { span_of(root.get_ref(), keys) };
     let mut problems = Vec::new();
     let id_ok = !settings.id.is_empty()
         && settings
@@ -563,6 +583,36 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
                 at(&["numbers", key]),
                 format!("`numbers.{key}` is {d} decimals; at most 10 make sense"),
             ));
+        }
+    }
+    let limits = &settings.templates;
+    let max = TemplateLimits::MAX;
+    for (key, value, most, what) in [
+        ("fuel", limits.fuel, max.fuel, "steps"),
+        (
+            "max_output_kb",
+            limits.max_output_kb,
+            max.max_output_kb,
+            "KB",
+        ),
+    ] {
+        if value == 0 || value > most {
+            problems.push(
+                problem(
+                    at(&["templates", key]),
+                    format!(
+                        "`templates.{key}` is {value}; it must be between 1 and {most} ({what})"
+                    ),
+                )
+                .help(format!(
+                    "leave `{key}` out for the default, {}, which is ample for any report",
+                    if key == "fuel" {
+                        TemplateLimits::DEFAULT.fuel
+                    } else {
+                        TemplateLimits::DEFAULT.max_output_kb
+                    }
+                )),
+            );
         }
     }
     let out = &settings.output.path;
@@ -720,6 +770,152 @@ mod tests {
         assert!(
             Department::builtin().scaffold(&target).is_err(),
             "refuses a non-empty folder"
+        );
+    }
+
+    /// A department folder with `department.toml` holding `extra` after
+    /// the letterhead.
+    fn department(extra: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("department.toml"),
+            format!(
+                "id = \"test\"\n[letterhead]\nauthority = \"A\"\ndepartment = \"B\"\nplace = \"C\"\n{extra}"
+            ),
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn template_limits_stay_within_their_cap() {
+        let base =
+            "id = \"x\"\n[letterhead]\nauthority = \"A\"\ndepartment = \"B\"\nplace = \"C\"\n";
+        let ok = parse_settings(&format!("{base}[templates]\nfuel = 5000000\n"), "d.toml").unwrap();
+        assert_eq!(ok.templates.fuel, 5_000_000);
+        assert_eq!(
+            ok.templates.max_output_kb,
+            TemplateLimits::DEFAULT.max_output_kb
+        );
+        let err = parse_settings(
+            &format!("{base}[templates]\nfuel = 1000000000\nmax_output_kb = 0\n"),
+            "d.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "d.toml:7:8: `templates.fuel` is 1000000000; it must be between 1 and 100000000 (steps); leave `fuel` out for the default, 2000000, which is ample for any report",
+                "d.toml:8:17: `templates.max_output_kb` is 0; it must be between 1 and 262144 (KB); leave `max_output_kb` out for the default, 8192, which is ample for any report",
+            ]
+        );
+    }
+
+    #[test]
+    fn option_files_outside_the_folder_are_refused_at_their_place() {
+        for (named, message) in [
+            (
+                "../x.css",
+                "department.toml:7:19: `[formats.options.html] stylesheet_file` must name a file inside the department folder, found `../x.css`",
+            ),
+            (
+                "/etc/hostname",
+                "department.toml:7:19: `[formats.options.html] stylesheet_file` must name a file inside the department folder, found `/etc/hostname`",
+            ),
+        ] {
+            let dir = department(&format!(
+                "[formats.options.html]\nstylesheet_file = \"{named}\"\n"
+            ));
+            let err = Department::load(dir.path()).unwrap_err();
+            let ConfigError::Invalid { problems, .. } = &err else {
+                panic!("{err:?}");
+            };
+            assert_eq!(problems.len(), 1);
+            let shown = problems[0].to_string();
+            let shown = shown.replace(&dir.path().display().to_string(), "");
+            assert!(shown.starts_with(&format!("/{message}")), "{shown}");
+        }
+        let dir = department("");
+        let toml = dir.path().join("department.toml");
+        let text = fs::read_to_string(&toml).unwrap();
+        fs::write(&toml, format!("data = \"/etc\"\n{text}")).unwrap();
+        let err = Department::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("`data` must name a file or folder inside the department folder"),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_templates_never_leave_the_folder_nor_loop() {
+        use std::os::unix::fs::symlink;
+        // Two links to `.`: read once, and the walk ends.
+        let dir = department("");
+        let t = dir.path().join("templates");
+        fs::create_dir_all(&t).unwrap();
+        fs::write(t.join("own.jinja"), "own").unwrap();
+        symlink(".", t.join("a")).unwrap();
+        symlink(".", t.join("b")).unwrap();
+        let d = Department::load(dir.path()).unwrap();
+        let own: Vec<&str> = d
+            .templates
+            .iter()
+            .filter(|t| t.source == "own")
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(own, ["own.jinja"]);
+        // Two links to each other: an error naming one, not a hang.
+        let dir = department("");
+        let t = dir.path().join("templates");
+        fs::create_dir_all(&t).unwrap();
+        symlink(t.join("y"), t.join("x")).unwrap();
+        symlink(t.join("x"), t.join("y")).unwrap();
+        let err = Department::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("templates/x: cannot read"), "{err}");
+        // A link out of the folder, as a file or as the whole folder.
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("report.jinja"), "secret").unwrap();
+        let dir = department("");
+        let t = dir.path().join("templates");
+        fs::create_dir_all(&t).unwrap();
+        symlink(outside.path().join("report.jinja"), t.join("report.jinja")).unwrap();
+        let err = Department::load(dir.path()).unwrap_err();
+        let ConfigError::Invalid { path, problems } = &err else {
+            panic!("{err:?}");
+        };
+        assert!(path.ends_with("templates/report.jinja"), "{path}");
+        assert!(
+            problems[0].message.contains("report.jinja` is a link to `"),
+            "{err}"
+        );
+        assert!(
+            problems[0]
+                .message
+                .ends_with("outside the department folder"),
+            "{err}"
+        );
+        let dir = department("");
+        symlink(outside.path(), dir.path().join("templates")).unwrap();
+        let err = Department::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("outside the department folder"), "{err}");
+        // A link to a folder inside the department is read.
+        let dir = department("");
+        fs::create_dir_all(dir.path().join("shared")).unwrap();
+        fs::write(dir.path().join("shared/part.jinja"), "part").unwrap();
+        fs::create_dir_all(dir.path().join("templates")).unwrap();
+        symlink(
+            dir.path().join("shared"),
+            dir.path().join("templates/sections"),
+        )
+        .unwrap();
+        let d = Department::load(dir.path()).unwrap();
+        assert!(
+            d.templates
+                .iter()
+                .any(|t| t.name == "sections/part.jinja" && t.source == "part")
         );
     }
 

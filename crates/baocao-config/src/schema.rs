@@ -76,6 +76,10 @@ pub static KEYS: &[(&str, Shape)] = &[
         ]),
     ),
     ("output", Shape::Table(&[("path", Shape::Value)])),
+    (
+        "templates",
+        Shape::Table(&[("fuel", Shape::Value), ("max_output_kb", Shape::Value)]),
+    ),
 ];
 
 /// Every key path, dotted (`letterhead.authority`, `report.dates.<period>`).

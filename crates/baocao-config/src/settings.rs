@@ -46,6 +46,9 @@ pub struct Settings {
     /// Where files are written.
     #[serde(default)]
     pub output: Output,
+    /// What the templates may do for one report.
+    #[serde(default)]
+    pub templates: TemplateLimits,
 }
 
 fn default_locale() -> String {
@@ -252,4 +255,37 @@ impl Default for Output {
 
 fn default_output_path() -> String {
     "out/{department}/{period}.{ext}".to_owned()
+}
+
+/// How much work and text a department's templates may take for one
+/// report: the defaults leave the shipped reports more than twenty times
+/// what they use; a department may raise them up to [`TemplateLimits::MAX`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TemplateLimits {
+    /// Steps a report's templates may take (minijinja's fuel).
+    pub fuel: u64,
+    /// Kilobytes of text a report's templates may write and build in all.
+    pub max_output_kb: u64,
+}
+
+impl TemplateLimits {
+    /// The defaults (`baocao_narrative::Limits::DEFAULT`, which a test of
+    /// the narrative crate holds equal).
+    pub const DEFAULT: TemplateLimits = TemplateLimits {
+        fuel: 2_000_000,
+        max_output_kb: 8 * 1024,
+    };
+
+    /// The most a department may set (`baocao_narrative::Limits::MAX`).
+    pub const MAX: TemplateLimits = TemplateLimits {
+        fuel: 100_000_000,
+        max_output_kb: 256 * 1024,
+    };
+}
+
+impl Default for TemplateLimits {
+    fn default() -> Self {
+        TemplateLimits::DEFAULT
+    }
 }

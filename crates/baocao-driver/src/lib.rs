@@ -309,12 +309,19 @@ fn follows(a: Period, b: Period) -> bool {
     }
 }
 
-/// The department's templates as the narrative layer wants them.
+/// The department's templates as the narrative layer wants them, held to
+/// the department's `[templates]` limits.
 pub fn templates(dept: &Department) -> Templates {
     let mut t = Templates::default();
     for f in &dept.templates {
         t.insert(&f.name, &f.path, &f.source);
     }
+    let limits = dept.settings.templates;
+    t.set_limits(baocao_narrative::Limits {
+        fuel: limits.fuel,
+        max_output: usize::try_from(limits.max_output_kb.saturating_mul(1024))
+            .unwrap_or(usize::MAX),
+    });
     t
 }
 
@@ -396,8 +403,10 @@ fn decimals(n: &baocao_config::Numbers) -> Decimals {
 
 /// A format's options as its plugin reads them: the department's
 /// `[formats.options.<id>]` table as JSON, where a key ending in `_file` is
-/// replaced by the text of that file (relative to the department folder)
-/// under the key without `_file`. Empty when the department sets none.
+/// replaced by the text of that file under the key without `_file`. The
+/// file is inside the department folder (no `..`, no absolute path, no
+/// link out of it: `Department::option_file`), or the option is refused
+/// at its place in `department.toml`. Empty when the department sets none.
 pub fn format_options(dept: &Department, format_id: &str) -> Result<Vec<u8>, DriverError> {
     let Some(table) = dept.settings.formats.options.get(format_id) else {
         return Ok(Vec::new());
@@ -406,7 +415,7 @@ pub fn format_options(dept: &Department, format_id: &str) -> Result<Vec<u8>, Dri
     for (key, value) in table {
         match (key.strip_suffix("_file"), value) {
             (Some(name), toml::Value::String(file)) => {
-                let path = dept.folder.as_deref().unwrap_or(Path::new(".")).join(file);
+                let path = dept.option_file(format_id, key, file)?;
                 let text = fs::read_to_string(&path).map_err(|reason| DriverError::Read {
                     path: path.clone(),
                     reason,

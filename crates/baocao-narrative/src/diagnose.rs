@@ -199,6 +199,9 @@ pub(crate) struct Scope {
     pub(crate) tests: Vec<String>,
     /// The attributes of the report's facts: `period` → `label`, `year`, …
     pub(crate) attributes: Vec<(String, Vec<String>)>,
+    /// Whether the templates asked for more text than their limit: the
+    /// error is then that, wherever it surfaced.
+    pub(crate) text_exceeded: bool,
 }
 
 impl Scope {
@@ -254,7 +257,10 @@ impl Scope {
             }
         }
         for (name, value) in env.globals() {
-            add(name, &value);
+            // The guards of `rewrite.rs` are nobody's names.
+            if !name.starts_with(crate::rewrite::PREFIX) {
+                add(name, &value);
+            }
         }
         scope
     }
@@ -286,6 +292,24 @@ pub(crate) fn template_error(
     NarrativeError::Template(Box::new(diagnose(templates, scope, e)))
 }
 
+/// A template that parses but could not be rewritten to check its limits
+/// (`rewrite.rs`): a bug of baocao, told at the template rather than
+/// rendered unchecked.
+pub(crate) fn unrewritable(templates: &Templates, name: &str, at: usize) -> NarrativeError {
+    let file = templates.path(name).unwrap_or(name);
+    let span = match templates.source(name) {
+        Some(source) => Span::of_token(file, source, at.min(source.len())),
+        None => Span::file(file),
+    };
+    NarrativeError::Template(Box::new(
+        Diagnostic::error("baocao cannot check the size of this expression (a bug of baocao)")
+            .at(span)
+            .help(
+                "write the expression more simply, and report the template to baocao's maintainers",
+            ),
+    ))
+}
+
 /// The diagnostic of a template error.
 fn diagnose(templates: &Templates, scope: &Scope, e: &minijinja::Error) -> Diagnostic {
     // An error inside an included template is reported where it happened.
@@ -305,9 +329,14 @@ fn diagnose(templates: &Templates, scope: &Scope, e: &minijinja::Error) -> Diagn
         };
         return Diagnostic::error(plain_message(inner)).at(span);
     };
+    // minijinja's places are in the compiled text (`rewrite.rs`).
     let range = inner.range().map(|r| {
-        let end = r.end.min(source.len());
-        floor_char(source, r.start.min(end))..floor_char(source, end)
+        let (start, end) = (
+            templates.original_offset(name, r.start),
+            templates.original_offset(name, r.end),
+        );
+        let end = end.min(source.len());
+        floor_char(source, start.min(end))..floor_char(source, end)
     });
     let tags = scan(source);
     let at = At {
@@ -410,7 +439,14 @@ impl At<'_> {
 
     fn diagnose(&self, e: &minijinja::Error) -> Option<Diagnostic> {
         let detail = e.detail().unwrap_or_default();
+        if self.scope.text_exceeded {
+            return Some(self.too_much_text());
+        }
         match e.kind() {
+            ErrorKind::OutOfFuel => Some(self.out_of_fuel()),
+            ErrorKind::InvalidOperation if detail == "recursion limit exceeded" => {
+                Some(self.too_deep())
+            }
             ErrorKind::SyntaxError => self.syntax(detail),
             ErrorKind::UnknownFilter => self.unknown_filter(),
             ErrorKind::UnknownTest => self.unknown_test(),
@@ -432,6 +468,49 @@ impl At<'_> {
                 }),
             _ => None,
         }
+    }
+
+    // ----- limits -----
+
+    /// The fuel ran out here.
+    fn out_of_fuel(&self) -> Diagnostic {
+        let limits = self.templates.limits();
+        Diagnostic::error(format!(
+            "the template did more work than allowed (fuel of {} exhausted): a loop too long?",
+            limits.fuel
+        ))
+        .at(self.place())
+        .label("still working here when the fuel ran out")
+        .help(format!(
+            "every step of a template uses a unit of fuel; a loop over a long range, or loops inside loops, take many: shorten them, or raise `fuel` in the `[templates]` table of department.toml (at most {})",
+            crate::Limits::MAX.fuel
+        ))
+    }
+
+    /// The text limit was passed here.
+    fn too_much_text(&self) -> Diagnostic {
+        let limits = self.templates.limits();
+        Diagnostic::error(format!(
+            "the template built more text than allowed ({} KB): a text doubled, or written in a loop too long?",
+            limits.max_output / 1024
+        ))
+        .at(self.place())
+        .label("this would go beyond the limit")
+        .help(format!(
+            "a report's templates may write and build {} KB of text in all, counting what `{{% set %}}` blocks and macros capture and texts joined with `~`; raise `max_output_kb` in the `[templates]` table of department.toml (at most {}) if the report really is that long",
+            limits.max_output / 1024,
+            crate::Limits::MAX.max_output / 1024
+        ))
+    }
+
+    /// Macros or includes nested too deep.
+    fn too_deep(&self) -> Diagnostic {
+        Diagnostic::error(format!(
+            "macros, includes or recursive loops nested too deep (beyond the limit of {}): one that calls itself without end?",
+            crate::RECURSION
+        ))
+        .at(self.place())
+        .help("a macro or template that calls itself needs a condition that stops it")
     }
 
     // ----- syntax -----

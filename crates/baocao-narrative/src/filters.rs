@@ -152,6 +152,9 @@ pub(crate) fn format(
     out: &mut minijinja::Output<'_>,
     value: &Value,
 ) -> Result<(), Error> {
+    // Everything written counts against the report's text limit, measured
+    // before it is made.
+    s.budget.charge_text(value)?;
     if value.is_safe() {
         return out
             .write_str(value.as_str().unwrap_or_default())
@@ -214,8 +217,15 @@ fn change(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> 
     let g = f.figure.value();
     let loc = &s.locale;
     let runs = if g > Decimal::ONE_HUNDRED {
-        // Above +100% a report says how many times, not how many percent.
-        let times = (g + Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
+        // Above +100% a report says how many times, not how many percent;
+        // a growth within 100 of the decimal limit (±7.9e28) has no such
+        // multiple to write.
+        let Some(times) = g
+            .checked_add(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        else {
+            return Err(beyond_the_limit(&f));
+        };
         let text = loc.times(&s.fmt(times, d));
         vec![fig_run(&f, text)]
     } else if s.fmt(g, d) == "0" {
@@ -482,6 +492,19 @@ fn figure_arg(v: &Value, filter: &str) -> Result<Option<Arc<FigureValue>>, Error
             ),
         )
     })
+}
+
+/// A figure too large for the arithmetic of its wording, named with its
+/// value and where it came from.
+fn beyond_the_limit(f: &FigureValue) -> Error {
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!(
+            "the figure {} ({}) is too large to word: it is at the limit of exact decimals (±7.9e28)",
+            f.figure.value().normalize(),
+            f.figure.provenance()
+        ),
+    )
 }
 
 /// A figure as printed, with its exact value and provenance.

@@ -16,6 +16,11 @@
 //! error that names the template and line, so a sentence that needs it must
 //! be guarded, and no figure is ever printed as a made-up 0.
 //!
+//! Templates come from department folders anyone may send, so they are
+//! held to [`Limits`]: the steps they take (fuel), the text they write and
+//! build, how deep they nest. A template that goes beyond one stops with a
+//! diagnostic at its place, like any mistake (`limits.rs`, `rewrite.rs`).
+//!
 //! This crate produces a `Document`, never Markdown or HTML; it knows
 //! nothing of files, formats or threads.
 //!
@@ -41,9 +46,11 @@
 
 mod diagnose;
 mod filters;
+mod limits;
 mod locale;
 mod markup;
 mod number;
+mod rewrite;
 mod template;
 
 use std::collections::BTreeMap;
@@ -56,11 +63,12 @@ use baocao_document::{Document, Meta};
 use minijinja::Value;
 use unicode_normalization::UnicodeNormalization;
 
+pub use limits::{Limits, NESTING, RECURSION, Used};
 pub use locale::{Language, Locale, POINTS_VI};
 pub use number::NumberStyle;
 
 /// A department's templates, by name, with the path each was read from
-/// (for error messages).
+/// (for error messages), and the [`Limits`] of what they may do.
 ///
 /// The templates are compiled once, the first time a report is rendered
 /// with them, and every later report reuses the compiled set: keep one
@@ -68,7 +76,19 @@ pub use number::NumberStyle;
 #[derive(Debug, Clone, Default)]
 pub struct Templates {
     files: BTreeMap<String, (String, String)>,
-    compiled: std::sync::OnceLock<Result<minijinja::Environment<'static>, NarrativeError>>,
+    limits: Limits,
+    compiled: std::sync::OnceLock<Result<Compiled, NarrativeError>>,
+}
+
+/// Templates compiled: their environment, and what their rewriting
+/// (`rewrite.rs`) keeps to tell mistakes and count text.
+#[derive(Debug, Clone)]
+struct Compiled {
+    env: minijinja::Environment<'static>,
+    /// Offsets of the compiled text back to the template's, by name.
+    maps: BTreeMap<String, rewrite::OffsetMap>,
+    /// The bytes an include of each template writes.
+    sizes: Arc<limits::Sizes>,
 }
 
 impl Templates {
@@ -79,21 +99,71 @@ impl Templates {
         self.compiled = std::sync::OnceLock::new();
     }
 
+    /// Sets what the templates may do (the default is [`Limits::DEFAULT`]).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+        self.compiled = std::sync::OnceLock::new();
+    }
+
+    /// What the templates may do.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// Every template compiled into the shared settings, once.
-    fn compiled(&self) -> Result<&minijinja::Environment<'static>, NarrativeError> {
+    fn compiled(&self) -> Result<&Compiled, NarrativeError> {
         self.compiled
             .get_or_init(|| {
                 let mut env = template::base();
+                env.set_fuel(Some(self.limits.fuel));
+                env.set_recursion_limit(RECURSION);
+                let mut maps = BTreeMap::new();
+                let mut rewrites = BTreeMap::new();
                 for (name, (_, source)) in &self.files {
-                    env.add_template_owned(name.clone(), source.clone())
-                        .map_err(|e| {
-                            diagnose::template_error(self, &diagnose::Scope::default(), &e)
-                        })?;
+                    let scope = diagnose::Scope::default();
+                    match rewrite::rewrite(source) {
+                        Ok(Some(r)) => {
+                            // The rewriting only wraps what parsed: its text
+                            // compiles whenever the template's does.
+                            if env
+                                .add_template_owned(name.clone(), r.text.clone())
+                                .is_err()
+                            {
+                                return Err(diagnose::unrewritable(self, name, 0));
+                            }
+                            maps.insert(name.clone(), r.map.clone());
+                            rewrites.insert(name.clone(), r);
+                        }
+                        Ok(None) => {
+                            env.add_template_owned(name.clone(), source.clone())
+                                .map_err(|e| diagnose::template_error(self, &scope, &e))?;
+                        }
+                        Err(why) => return Err(diagnose::unrewritable(self, name, why.at)),
+                    }
                 }
-                Ok(env)
+                Ok(Compiled {
+                    env,
+                    maps,
+                    sizes: Arc::new(rewrite::include_sizes(&rewrites)),
+                })
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The offset in a template's text of an offset of its compiled text.
+    fn original_offset(&self, name: &str, at: usize) -> usize {
+        // `get`, not `compiled()`: a mistake found while compiling is in
+        // the template's own text, and is told before the set exists.
+        match self
+            .compiled
+            .get()
+            .and_then(|c| c.as_ref().ok())
+            .and_then(|c| c.maps.get(name))
+        {
+            Some(map) => map.original(at),
+            None => at,
+        }
     }
 
     /// The path a template was read from.
@@ -110,6 +180,12 @@ impl Templates {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
+}
+
+/// What a template wrote, and the fuel it used.
+fn output(captured: minijinja::Captured<'_>) -> (String, u64) {
+    let fuel = captured.state().fuel_levels().map_or(0, |(used, _)| used);
+    (captured.output().to_owned(), fuel)
 }
 
 /// Text in NFC, copying only when it is not already.
@@ -277,6 +353,8 @@ pub struct Rendered {
     /// Sentences and sections left out for lack of figures, in the order
     /// the templates asked, each once.
     pub omitted: Vec<Omission>,
+    /// What the templates used of their [`Limits`].
+    pub used: Used,
 }
 
 /// Renders a report into a document.
@@ -312,6 +390,7 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
         locale: report.locale.clone(),
         decimals: report.decimals,
         registry: Mutex::new(markup::Registry::default()),
+        budget: Arc::new(limits::Budget::new(report.templates.limits().max_output)),
         last_year,
         omitted: Mutex::new(Vec::new()),
         known: report
@@ -328,8 +407,10 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
             .map(|n| (n.section.clone(), n.text.clone()))
             .collect(),
     });
-    let mut env = report.templates.compiled()?.clone();
+    let compiled = report.templates.compiled()?;
+    let mut env = compiled.env.clone();
     template::install(&mut env, &shared);
+    limits::install(&mut env, &shared.budget, &compiled.sizes);
     if report.templates.path(report.main).is_none() {
         return Err(NarrativeError::MissingTemplate(report.main.to_owned()));
     }
@@ -390,12 +471,13 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     // What the environment knows is gathered only for a mistake, to name
     // what was meant.
     let error_in = |templates: &Templates, e: minijinja::Error| {
-        let scope = diagnose::Scope::of(&env, &ctx, &shared.known);
+        let mut scope = diagnose::Scope::of(&env, &ctx, &shared.known);
+        scope.text_exceeded = shared.budget.exceeded();
         diagnose::template_error(templates, &scope, &e)
     };
     let error = |e: minijinja::Error| error_in(report.templates, e);
     let main = env.get_template(report.main).map_err(error)?;
-    let rendered = main.render(&ctx).map_err(error)?;
+    let (rendered, mut fuel) = main.render_captured(&ctx).map(output).map_err(error)?;
     let blocks = {
         let mut reg = shared
             .registry
@@ -406,16 +488,30 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
 
     let mut meta = report.meta.clone();
     if !meta.subject.is_empty() {
-        let subject = env.render_str(&meta.subject, &ctx).map_err(|e| {
-            // The subject is a template of one line, in department.toml.
-            let mut own = Templates::default();
-            own.insert(
-                "<string>",
-                "department.toml [report] subject",
-                &meta.subject,
-            );
-            error_in(&own, e)
-        })?;
+        // The subject is a template of one line, in department.toml, held
+        // to the same limits.
+        let mut own = Templates::default();
+        own.insert(
+            "<string>",
+            "department.toml [report] subject",
+            &meta.subject,
+        );
+        own.set_limits(report.templates.limits());
+        let text = match rewrite::rewrite(&meta.subject) {
+            Ok(Some(r)) => r.text,
+            Ok(None) => meta.subject.to_string(),
+            Err(why) => return Err(diagnose::unrewritable(&own, "<string>", why.at)),
+        };
+        let (subject, used) = env
+            .template_from_named_str("<string>", &text)
+            .and_then(|t| t.render_captured(&ctx))
+            .map(output)
+            .map_err(|e| {
+                // Its compiled text, for the places of its mistakes.
+                let _ = own.compiled();
+                error_in(&own, e)
+            })?;
+        fuel = fuel.saturating_add(used);
         let mut reg = shared
             .registry
             .lock()
@@ -449,5 +545,9 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
             blocks,
         },
         omitted,
+        used: Used {
+            fuel,
+            text: shared.budget.used(),
+        },
     })
 }

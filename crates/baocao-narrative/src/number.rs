@@ -51,15 +51,20 @@ impl NumberStyle {
         let decimals = decimals.min(20);
         let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
         let negative = rounded.is_sign_negative() && !rounded.is_zero();
-        let text = format!("{:.*}", decimals as usize, rounded.abs());
+        // The digits as the decimal holds them (it has at most `decimals`
+        // now), padded here: `format!("{:.20}")` of a large decimal runs
+        // past rust_decimal's 32-character buffer and panics.
+        let text = rounded.abs().to_string();
         let (int, frac) = match text.split_once('.') {
             Some((i, f)) => (i, f),
             None => (text.as_str(), ""),
         };
+        let padded;
         let frac = if self.trim_zeros {
             frac.trim_end_matches('0')
         } else {
-            frac
+            padded = format!("{frac:0<width$}", width = decimals as usize);
+            padded.as_str()
         };
         let mut out = String::with_capacity(text.len() + 4);
         if negative {
@@ -113,6 +118,32 @@ mod tests {
             ..NumberStyle::vietnamese()
         };
         assert_eq!(keep.format(d("13"), 1), "13,0");
+    }
+
+    #[test]
+    fn figures_at_the_decimal_limit_are_written() {
+        let vi = NumberStyle::vietnamese();
+        for d in [
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            Decimal::new(-5, 28),
+            Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 28),
+        ] {
+            for decimals in [0, 1, 2, 10, 20, 28, u32::MAX] {
+                let text = vi.format(d, decimals);
+                assert!(!text.is_empty(), "{d} at {decimals}");
+                let kept = NumberStyle {
+                    trim_zeros: false,
+                    ..NumberStyle::vietnamese()
+                };
+                assert!(kept.format(d, decimals).len() >= text.len());
+            }
+        }
+        assert_eq!(
+            vi.format(Decimal::MAX, 0),
+            "79.228.162.514.264.337.593.543.950.335"
+        );
     }
 
     proptest! {

@@ -19,6 +19,8 @@ pub(crate) struct Shared {
     /// Default decimals per measure.
     pub(crate) decimals: crate::Decimals,
     pub(crate) registry: Mutex<Registry>,
+    /// The text the templates have written and built, against the limit.
+    pub(crate) budget: Arc<crate::limits::Budget>,
     /// Indicator ids the dataset defines, with or without figures.
     pub(crate) known: Vec<String>,
     /// Last year's figures, for the targets table's "TH năm trước"; present
@@ -221,6 +223,17 @@ pub(crate) fn absent_indicator(value: &Value) -> Option<&str> {
         .downcast_object_ref::<IndicatorValue>()
         .filter(|i| i.figures().is_none())
         .map(|i| i.id.as_str())
+}
+
+/// Whether `value` is one of the report's own objects (an indicator, a
+/// figure, a worded phrase, blocks, `data`): fixed by the dataset, holding
+/// nothing a template built.
+pub(crate) fn is_report_object(value: &Value) -> bool {
+    value.downcast_object_ref::<IndicatorValue>().is_some()
+        || value.downcast_object_ref::<FigureValue>().is_some()
+        || value.downcast_object_ref::<Phrase>().is_some()
+        || value.downcast_object_ref::<Blocks>().is_some()
+        || value.downcast_object_ref::<DataValue>().is_some()
 }
 
 /// What kind of thing a value is, in a clerk's words, for messages.

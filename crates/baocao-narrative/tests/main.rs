@@ -7,6 +7,8 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod diagnostics;
+mod fuzz;
+mod limits;
 mod locale;
 mod number;
 mod wording;
