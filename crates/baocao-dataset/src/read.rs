@@ -4,6 +4,7 @@
 //! taken from the text as written, and every problem of every file is
 //! collected before giving up, sorted by file, line and column.
 
+mod chunks;
 mod file;
 mod merge;
 mod number;
