@@ -59,6 +59,10 @@ pub(crate) struct Table {
     /// a residual; counting them each time would be quadratic in the
     /// number of children.
     children_known: Vec<usize>,
+    /// Per slot of a parent, the sum (wrapping) of the indices of those
+    /// children: with all but one known, the one missing is the sum of all
+    /// less this.
+    children_sum: Vec<usize>,
 }
 
 impl Table {
@@ -75,6 +79,7 @@ impl Table {
             index: vec![None; n * MEASURES],
             figures: Vec::with_capacity(room),
             children_known: vec![0; n * MEASURES],
+            children_sum: vec![0; n * MEASURES],
         }
     }
 
@@ -106,12 +111,20 @@ impl Table {
             // At most the number of its children: no overflow.
             let known = &mut self.children_known[slot(p, m)];
             *known = known.saturating_add(1);
+            let sum = &mut self.children_sum[slot(p, m)];
+            *sum = sum.wrapping_add(i);
         }
     }
 
     /// How many children of `p` have measure `m` known.
     fn children_known(&self, p: usize, m: Measure) -> usize {
         self.children_known[slot(p, m)]
+    }
+
+    /// The sum (wrapping) of the indices of the children of `p` with
+    /// measure `m` known.
+    fn children_sum(&self, p: usize, m: Measure) -> usize {
+        self.children_sum[slot(p, m)]
     }
 
     /// Takes the figure of (i, m) out: the figures of the report are moved
@@ -324,6 +337,8 @@ pub(crate) struct Deriver<'a> {
     /// most indicators have no quarterly data, and quarters are derived for
     /// every trend.
     active: Vec<usize>,
+    /// By indicator, whether it is in `active`.
+    is_active: Vec<bool>,
 }
 
 impl<'a> Deriver<'a> {
@@ -378,6 +393,7 @@ impl<'a> Deriver<'a> {
             unusable: RefCell::new(BTreeSet::new()),
             weight_sums: (0..active.len()).map(|_| OnceCell::new()).collect(),
             active: (0..active.len()).filter(|i| active[*i]).collect(),
+            is_active: active,
         }
     }
 
@@ -409,13 +425,24 @@ impl<'a> Deriver<'a> {
     pub(crate) fn run(&self) -> (Table, Vec<Check>) {
         let room = self.active.len().saturating_mul(self.measures().len());
         let mut table = Table::new(self.ds.indicators.len(), room);
+        // Every figure is tried in the first round, and with residuals in
+        // the first round that has them.
+        let mut schedule = Schedule::default();
+        for &i in &self.active {
+            for &m in self.measures() {
+                schedule.next.insert(slot(i, m));
+                if self.plan.rules(i, m).any(|r| r == Rule::Residual) {
+                    schedule.residual.insert(slot(i, m));
+                }
+            }
+        }
         let mut first = true;
         loop {
             // Direct rules until they stall, then one round with residuals.
-            let mut progress = self.pass(&mut table, first, false);
+            let mut progress = self.round(&mut table, &mut schedule, first, false);
             first = false;
             if !progress {
-                progress = self.pass(&mut table, false, true);
+                progress = self.round(&mut table, &mut schedule, false, true);
             }
             if !progress {
                 break;
@@ -448,31 +475,160 @@ impl<'a> Deriver<'a> {
     /// the other measures stall too) starts from the same levels and gives
     /// them the same figures; and after a round with residuals in which the
     /// levels make none, nothing more happens to them either way.
-    fn pass(&self, table: &mut Table, first: bool, residuals: bool) -> bool {
+    ///
+    /// A missing figure tried again with none of its inputs changed fails
+    /// again, with nothing new to tell (each rule's result, and what it
+    /// tells, depend on its inputs only), so a round tries only the
+    /// figures `schedule` holds: those with an input found since they were
+    /// last tried, and in a round with residuals those whose residual has.
+    /// Every figure found schedules the figures that read it: later in
+    /// (indicator, measure) order, in this round, else in the next. The
+    /// figures found, the rounds and what is told are those of trying every
+    /// missing figure in every round, without the cost: a chain of sums
+    /// n deep takes n rounds.
+    fn round(
+        &self,
+        table: &mut Table,
+        schedule: &mut Schedule,
+        first: bool,
+        residuals: bool,
+    ) -> bool {
+        let mut queue = std::mem::take(&mut schedule.next);
+        if residuals {
+            queue.append(&mut schedule.residual);
+        }
+        let mut progress = false;
+        while let Some(s) = queue.pop_first() {
+            let (i, m) = unslot(s);
+            if table.contains(i, m) || self.unusable.borrow().contains(&s) {
+                continue;
+            }
+            if let Some(f) = self.first_rule(table, i, m, first, residuals) {
+                table.insert(i, m, self.tree.parent[i], f);
+                progress = true;
+                self.readers(table, i, m, |d, residual| {
+                    if d > s && (residuals || !residual) {
+                        queue.insert(d);
+                    } else if residual {
+                        schedule.residual.insert(d);
+                    } else {
+                        schedule.next.insert(d);
+                    }
+                });
+            }
+        }
+        progress
+    }
+
+    /// The figure of the first rule that gives (i, m), of those the round
+    /// allows.
+    fn first_rule(
+        &self,
+        table: &Table,
+        i: usize,
+        m: Measure,
+        first: bool,
+        residuals: bool,
+    ) -> Option<Figure> {
+        for rule in self.plan.rules(i, m) {
+            if (rule == Rule::Residual && !residuals) || (rule.is_reported() && !first) {
+                continue;
+            }
+            if let Some(f) = self.apply(table, i, m, rule) {
+                return Some(f);
+            }
+            // A reported figure too large to compute with is not
+            // replaced by a derived one.
+            if rule.is_reported() && self.unusable.borrow().contains(&slot(i, m)) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Calls `f` with the slot of every missing figure that may read the
+    /// figure (k, km) just found, and whether only its residual does. A
+    /// rule reads its own indicator's figures, its children's (sums) and
+    /// its root's (contributions, shares, structure); a residual its
+    /// parent's and its siblings', and gives something only when all of
+    /// them are known but itself. Calling too many is harmless (the figure
+    /// is tried again, as every round once tried everything); too few
+    /// would lose a figure.
+    fn readers(&self, table: &Table, k: usize, km: Measure, mut f: impl FnMut(usize, bool)) {
+        let tree = self.tree;
+        let mut direct = |i: usize| {
+            if self.is_active[i] {
+                for &m in self.measures() {
+                    f(slot(i, m), false);
+                }
+            }
+        };
+        direct(k);
+        if let Some(p) = tree.parent[k] {
+            direct(p);
+        }
+        if tree.root[k] == k && matches!(km, Measure::Value | Measure::Previous | Measure::Growth) {
+            for &member in &tree.members[k] {
+                direct(member);
+            }
+        }
+        // The one child still missing of `p`, once all others are known.
+        let missing = |p: usize| {
+            let kids = &tree.children[p];
+            let known = table.children_known(p, km);
+            (known.saturating_add(1) == kids.len())
+                .then(|| tree.children_sum[p].wrapping_sub(table.children_sum(p, km)))
+        };
+        for p in [Some(k), tree.parent[k]].into_iter().flatten() {
+            if let Some(child) = missing(p).filter(|c| self.is_active.get(*c) == Some(&true)) {
+                f(slot(child, km), true);
+            }
+        }
+    }
+
+    /// The same rounds as [`Deriver::round`], trying every missing figure
+    /// in each: what the schedule is tested against.
+    #[cfg(test)]
+    fn plain_round(&self, table: &mut Table, first: bool, residuals: bool) -> bool {
         let mut progress = false;
         for &i in &self.active {
             for &m in self.measures() {
                 if table.contains(i, m) || self.unusable.borrow().contains(&slot(i, m)) {
                     continue;
                 }
-                for rule in self.plan.rules(i, m) {
-                    if (rule == Rule::Residual && !residuals) || (rule.is_reported() && !first) {
-                        continue;
-                    }
-                    if let Some(f) = self.apply(table, i, m, rule) {
-                        table.insert(i, m, self.tree.parent[i], f);
-                        progress = true;
-                        break;
-                    }
-                    // A reported figure too large to compute with is not
-                    // replaced by a derived one.
-                    if rule.is_reported() && self.unusable.borrow().contains(&slot(i, m)) {
-                        break;
-                    }
+                if let Some(f) = self.first_rule(table, i, m, first, residuals) {
+                    table.insert(i, m, self.tree.parent[i], f);
+                    progress = true;
                 }
             }
         }
         progress
+    }
+
+    /// [`Deriver::run`] with plain rounds.
+    #[cfg(test)]
+    pub(crate) fn run_plainly(&self) -> (Table, Vec<Check>) {
+        let room = self.active.len().saturating_mul(self.measures().len());
+        let mut table = Table::new(self.ds.indicators.len(), room);
+        let mut first = true;
+        loop {
+            let mut progress = self.plain_round(&mut table, first, false);
+            first = false;
+            if !progress {
+                progress = self.plain_round(&mut table, false, true);
+            }
+            if !progress {
+                break;
+            }
+        }
+        let too_large = self.too_large.take();
+        for s in too_large {
+            let (i, m) = unslot(s);
+            if !table.contains(i, m) && !self.unusable.borrow().contains(&s) {
+                self.too_large_problem(i, m, None);
+            }
+        }
+        (table, self.problems.take().list)
     }
 
     /// Fills in the formula and the inputs of every derived figure of the
@@ -1103,6 +1259,17 @@ impl<'a> Deriver<'a> {
     }
 }
 
+/// The missing figures the next rounds try, by slot.
+#[derive(Default)]
+struct Schedule {
+    /// The next round's: an input of theirs was found since they were
+    /// last tried.
+    next: BTreeSet<usize>,
+    /// The next round with residuals': an input of their residual was
+    /// found since it was last tried.
+    residual: BTreeSet<usize>,
+}
+
 /// Why a rule gives no figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Miss {
@@ -1163,6 +1330,98 @@ impl Family {
         } else {
             self.failed = self.failed.saturating_add(1);
             self.done = self.failed >= Self::MAX_FAILED;
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
+mod tests {
+    use std::path::Path;
+
+    use baocao_datagen::shape::Shape;
+
+    use super::*;
+
+    /// Everything a derivation gives, slot by slot, and what it tells.
+    fn outcome(table: &Table, problems: &[Check], n: usize) -> String {
+        let mut out = String::new();
+        for s in 0..n * MEASURES {
+            let (i, m) = unslot(s);
+            if let Some(f) = table.get(i, m) {
+                out.push_str(&format!("{i} {m}: {f:?}\n"));
+            }
+        }
+        out.push_str(&format!("{problems:#?}"));
+        out
+    }
+
+    /// Derives every period of `ds` (and the quarters of its years) both
+    /// ways, for a report and for a trend: the same figures, rules,
+    /// evidence and problems.
+    fn same_both_ways(ds: &Dataset, what: &str) {
+        let tree = Tree::new(ds);
+        let plan = Plan::new(ds, &tree);
+        let mut periods = ds.periods();
+        periods.extend(periods.clone().iter().flat_map(|p| p.quarters_so_far()));
+        for period in periods {
+            for purpose in [Purpose::Report, Purpose::Growth] {
+                let (t, p) = Deriver::new(ds, &tree, &plan, period, purpose).run();
+                let (u, q) = Deriver::new(ds, &tree, &plan, period, purpose).run_plainly();
+                let n = ds.indicators.len();
+                assert_eq!(
+                    outcome(&t, &p, n),
+                    outcome(&u, &q, n),
+                    "{what}, {period}, {purpose:?}"
+                );
+            }
+        }
+    }
+
+    /// The scheduled rounds find what trying every figure in every round
+    /// finds: on every dataset of the repository, on datasets of every
+    /// shape, and on deep and wide trees.
+    #[test]
+    fn scheduled_rounds_find_what_plain_rounds_find() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for folder in [
+            "crates/baocao-calc/tests/fixtures",
+            "tests/datasets/real",
+            "tests/datasets/cases",
+            "tests/fuzz/dataset",
+            "config/hanoi/data",
+        ] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        let mut read = 0;
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            // The fixtures end with what they expect, which is no dataset.
+            let text = text.split("\n[expected").next().unwrap();
+            if let Ok(ds) = baocao_dataset::read_str(text, "f.toml") {
+                same_both_ways(&ds, &path.display().to_string());
+                read += 1;
+            }
+        }
+        assert!(read + 2 > files.len(), "{read} of {} read", files.len());
+        for seed in 0..150 {
+            let sample = Shape::draw(seed).dataset(seed);
+            let ds = baocao_dataset::read_str(&sample.text, "s.toml").unwrap();
+            same_both_ways(&ds, &format!("shape {seed}"));
+        }
+        for text in [
+            baocao_datagen::stress::deep_chain(40),
+            baocao_datagen::stress::many_children(30),
+        ] {
+            let ds = baocao_dataset::read_str(&text, "stress.toml").unwrap();
+            same_both_ways(&ds, "stress");
         }
     }
 }

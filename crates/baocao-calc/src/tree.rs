@@ -10,6 +10,10 @@ pub(crate) struct Tree {
     pub(crate) parent: Vec<Option<usize>>,
     pub(crate) children: Vec<Vec<usize>>,
     pub(crate) root: Vec<usize>,
+    /// Of a root, every indicator of its tree but itself; of any other, none.
+    pub(crate) members: Vec<Vec<usize>>,
+    /// Of each indicator, the sum (wrapping) of its children's indices.
+    pub(crate) children_sum: Vec<usize>,
 }
 
 impl Tree {
@@ -40,10 +44,22 @@ impl Tree {
             }
         }
         let root = roots(&parent);
+        let mut members = vec![Vec::new(); n];
+        for (i, &r) in root.iter().enumerate() {
+            if r != i {
+                members[r].push(i);
+            }
+        }
+        let children_sum = children
+            .iter()
+            .map(|kids| kids.iter().fold(0_usize, |sum, k| sum.wrapping_add(*k)))
+            .collect();
         Tree {
             parent,
             children,
             root,
+            members,
+            children_sum,
         }
     }
 }
