@@ -10,14 +10,14 @@
 //! each pass, the checks try every alternative and keep few), so building
 //! its strings on each attempt would cost more than the arithmetic.
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
 
-use baocao_dataset::{Dataset, Indicator, Kind, Period};
+use baocao_dataset::{Dataset, Indicator, Kind, Location, Period};
 use rust_decimal::Decimal;
 
 use crate::figure::Deps;
-use crate::quantity::hundred;
+use crate::quantity::{Undefined, hundred};
 use crate::tree::Tree;
 use crate::{Check, CheckStatus, Figure, Measure, Quantity, Rule};
 
@@ -26,6 +26,11 @@ const MEASURES: usize = Measure::ALL.len();
 
 /// The slot of (indicator index, measure) in a [`Table`]: slots are in
 /// (indicator, measure) order.
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "i is the index of an indicator, and a table has MEASURES slots for each: \
+              i × MEASURES + m is the index of a slot that is in memory"
+)]
 fn slot(i: usize, m: Measure) -> usize {
     i * MEASURES + m.index()
 }
@@ -48,16 +53,33 @@ pub(crate) struct Table {
     index: Vec<Option<usize>>,
     /// `None` once taken out.
     figures: Vec<Option<Figure>>,
+    /// Per slot of a parent, how many of its children have that measure:
+    /// whether all of them do is asked on every pass of the fixpoint, for
+    /// a sum of children, and whether all but one do for each child, for
+    /// a residual; counting them each time would be quadratic in the
+    /// number of children.
+    children_known: Vec<usize>,
+    /// Per slot of a parent, the sum (wrapping) of the indices of those
+    /// children: with all but one known, the one missing is the sum of all
+    /// less this.
+    children_sum: Vec<usize>,
 }
 
 impl Table {
     /// An empty table for `n` indicators, with room for `room` figures:
     /// as many as can be found is made at once, as growing the table would
     /// copy every figure found so far.
+    #[allow(
+        clippy::arithmetic_side_effects,
+        reason = "n is the number of indicators of a dataset in memory, each far larger than \
+                  MEASURES slots"
+    )]
     fn new(n: usize, room: usize) -> Self {
         Table {
             index: vec![None; n * MEASURES],
             figures: Vec::with_capacity(room),
+            children_known: vec![0; n * MEASURES],
+            children_sum: vec![0; n * MEASURES],
         }
     }
 
@@ -81,10 +103,28 @@ impl Table {
         self.index[slot(i, m)].is_some()
     }
 
-    /// Adds the figure of an unknown (i, m).
-    fn insert(&mut self, i: usize, m: Measure, f: Figure) {
+    /// Adds the figure of an unknown (i, m), whose parent is `parent`.
+    fn insert(&mut self, i: usize, m: Measure, parent: Option<usize>, f: Figure) {
         self.index[slot(i, m)] = Some(self.figures.len());
         self.figures.push(Some(f));
+        if let Some(p) = parent {
+            // At most the number of its children: no overflow.
+            let known = &mut self.children_known[slot(p, m)];
+            *known = known.saturating_add(1);
+            let sum = &mut self.children_sum[slot(p, m)];
+            *sum = sum.wrapping_add(i);
+        }
+    }
+
+    /// How many children of `p` have measure `m` known.
+    fn children_known(&self, p: usize, m: Measure) -> usize {
+        self.children_known[slot(p, m)]
+    }
+
+    /// The sum (wrapping) of the indices of the children of `p` with
+    /// measure `m` known.
+    fn children_sum(&self, p: usize, m: Measure) -> usize {
+        self.children_sum[slot(p, m)]
     }
 
     /// Takes the figure of (i, m) out: the figures of the report are moved
@@ -193,6 +233,10 @@ pub(crate) struct Seen {
     deps: Vec<usize>,
     /// Scratch: an identity.
     identity: Vec<usize>,
+    /// By the slot of a parent's figure, the evidence of it and its
+    /// children's (`None` when one is unknown), made once for all the
+    /// residuals of its children.
+    families: BTreeMap<usize, Option<Family>>,
 }
 
 /// Another way of obtaining a figure, for a consistency check.
@@ -276,7 +320,16 @@ pub(crate) struct Deriver<'a> {
     plan: &'a Plan,
     period: Period,
     purpose: Purpose,
-    problems: RefCell<Vec<Check>>,
+    problems: RefCell<Problems>,
+    /// Slots whose derivation overflowed at least once: each is told if no
+    /// rule gives it in the end.
+    too_large: RefCell<BTreeSet<usize>>,
+    /// Slots of reported figures too large to compute with: absent, told,
+    /// and never derived in their stead.
+    unusable: RefCell<BTreeSet<usize>>,
+    /// Per parent, the sum of its children's weights in the period, made
+    /// once: each child's contribution from weights divides by it.
+    weight_sums: Vec<OnceCell<Result<Quantity, Miss>>>,
     /// Indicators that can have a figure in this period, in dataset order:
     /// those with an observation for it (or its comparison period), their
     /// ancestors, and the children of an exhaustive active parent
@@ -284,6 +337,8 @@ pub(crate) struct Deriver<'a> {
     /// most indicators have no quarterly data, and quarters are derived for
     /// every trend.
     active: Vec<usize>,
+    /// By indicator, whether it is in `active`.
+    is_active: Vec<bool>,
 }
 
 impl<'a> Deriver<'a> {
@@ -308,31 +363,23 @@ impl<'a> Deriver<'a> {
                     || i.share.contains_key(&period)
             })
             .collect();
-        // Up to the roots, then down to the children of exhaustive parents,
-        // until nothing changes (trees are shallow: a few rounds).
-        loop {
-            let mut changed = false;
-            for i in 0..active.len() {
-                if !active[i] {
-                    continue;
+        // Up to the roots, and down to the children of exhaustive parents,
+        // from each indicator made active once: linear in the indicators,
+        // however deep the trees.
+        let mut work: Vec<usize> = (0..active.len()).filter(|i| active[*i]).collect();
+        while let Some(i) = work.pop() {
+            let up = tree.parent[i].into_iter();
+            let down = ds.indicators[i]
+                .exhaustive
+                .then_some(&tree.children[i])
+                .into_iter()
+                .flatten()
+                .copied();
+            for k in up.chain(down) {
+                if !active[k] {
+                    active[k] = true;
+                    work.push(k);
                 }
-                if let Some(p) = tree.parent[i]
-                    && !active[p]
-                {
-                    active[p] = true;
-                    changed = true;
-                }
-                if ds.indicators[i].exhaustive {
-                    for &k in &tree.children[i] {
-                        if !active[k] {
-                            active[k] = true;
-                            changed = true;
-                        }
-                    }
-                }
-            }
-            if !changed {
-                break;
             }
         }
         Deriver {
@@ -341,8 +388,12 @@ impl<'a> Deriver<'a> {
             plan,
             period,
             purpose,
-            problems: RefCell::new(Vec::new()),
+            problems: RefCell::new(Problems::default()),
+            too_large: RefCell::new(BTreeSet::new()),
+            unusable: RefCell::new(BTreeSet::new()),
+            weight_sums: (0..active.len()).map(|_| OnceCell::new()).collect(),
             active: (0..active.len()).filter(|i| active[*i]).collect(),
+            is_active: active,
         }
     }
 
@@ -372,21 +423,40 @@ impl<'a> Deriver<'a> {
     /// [`Deriver::alternatives`], is not reported (the checks compare
     /// figures, they do not make them).
     pub(crate) fn run(&self) -> (Table, Vec<Check>) {
-        let room = self.active.len() * self.measures().len();
+        let room = self.active.len().saturating_mul(self.measures().len());
         let mut table = Table::new(self.ds.indicators.len(), room);
+        // Every figure is tried in the first round, and with residuals in
+        // the first round that has them.
+        let mut schedule = Schedule::default();
+        for &i in &self.active {
+            for &m in self.measures() {
+                schedule.next.insert(slot(i, m));
+                if self.plan.rules(i, m).any(|r| r == Rule::Residual) {
+                    schedule.residual.insert(slot(i, m));
+                }
+            }
+        }
         let mut first = true;
         loop {
             // Direct rules until they stall, then one round with residuals.
-            let mut progress = self.pass(&mut table, first, false);
+            let mut progress = self.round(&mut table, &mut schedule, first, false);
             first = false;
             if !progress {
-                progress = self.pass(&mut table, false, true);
+                progress = self.round(&mut table, &mut schedule, false, true);
             }
             if !progress {
                 break;
             }
         }
-        (table, self.problems.take())
+        // Figures that overflowed every way they could be derived.
+        let too_large = self.too_large.take();
+        for s in too_large {
+            let (i, m) = unslot(s);
+            if !table.contains(i, m) && !self.unusable.borrow().contains(&s) {
+                self.too_large_problem(i, m, None);
+            }
+        }
+        (table, self.problems.take().list)
     }
 
     /// One round over every missing figure, in (indicator, measure) order,
@@ -405,26 +475,160 @@ impl<'a> Deriver<'a> {
     /// the other measures stall too) starts from the same levels and gives
     /// them the same figures; and after a round with residuals in which the
     /// levels make none, nothing more happens to them either way.
-    fn pass(&self, table: &mut Table, first: bool, residuals: bool) -> bool {
+    ///
+    /// A missing figure tried again with none of its inputs changed fails
+    /// again, with nothing new to tell (each rule's result, and what it
+    /// tells, depend on its inputs only), so a round tries only the
+    /// figures `schedule` holds: those with an input found since they were
+    /// last tried, and in a round with residuals those whose residual has.
+    /// Every figure found schedules the figures that read it: later in
+    /// (indicator, measure) order, in this round, else in the next. The
+    /// figures found, the rounds and what is told are those of trying every
+    /// missing figure in every round, without the cost: a chain of sums
+    /// n deep takes n rounds.
+    fn round(
+        &self,
+        table: &mut Table,
+        schedule: &mut Schedule,
+        first: bool,
+        residuals: bool,
+    ) -> bool {
+        let mut queue = std::mem::take(&mut schedule.next);
+        if residuals {
+            queue.append(&mut schedule.residual);
+        }
+        let mut progress = false;
+        while let Some(s) = queue.pop_first() {
+            let (i, m) = unslot(s);
+            if table.contains(i, m) || self.unusable.borrow().contains(&s) {
+                continue;
+            }
+            if let Some(f) = self.first_rule(table, i, m, first, residuals) {
+                table.insert(i, m, self.tree.parent[i], f);
+                progress = true;
+                self.readers(table, i, m, |d, residual| {
+                    if d > s && (residuals || !residual) {
+                        queue.insert(d);
+                    } else if residual {
+                        schedule.residual.insert(d);
+                    } else {
+                        schedule.next.insert(d);
+                    }
+                });
+            }
+        }
+        progress
+    }
+
+    /// The figure of the first rule that gives (i, m), of those the round
+    /// allows.
+    fn first_rule(
+        &self,
+        table: &Table,
+        i: usize,
+        m: Measure,
+        first: bool,
+        residuals: bool,
+    ) -> Option<Figure> {
+        for rule in self.plan.rules(i, m) {
+            if (rule == Rule::Residual && !residuals) || (rule.is_reported() && !first) {
+                continue;
+            }
+            if let Some(f) = self.apply(table, i, m, rule) {
+                return Some(f);
+            }
+            // A reported figure too large to compute with is not
+            // replaced by a derived one.
+            if rule.is_reported() && self.unusable.borrow().contains(&slot(i, m)) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Calls `f` with the slot of every missing figure that may read the
+    /// figure (k, km) just found, and whether only its residual does. A
+    /// rule reads its own indicator's figures, its children's (sums) and
+    /// its root's (contributions, shares, structure); a residual its
+    /// parent's and its siblings', and gives something only when all of
+    /// them are known but itself. Calling too many is harmless (the figure
+    /// is tried again, as every round once tried everything); too few
+    /// would lose a figure.
+    fn readers(&self, table: &Table, k: usize, km: Measure, mut f: impl FnMut(usize, bool)) {
+        let tree = self.tree;
+        let mut direct = |i: usize| {
+            if self.is_active[i] {
+                for &m in self.measures() {
+                    f(slot(i, m), false);
+                }
+            }
+        };
+        direct(k);
+        if let Some(p) = tree.parent[k] {
+            direct(p);
+        }
+        if tree.root[k] == k && matches!(km, Measure::Value | Measure::Previous | Measure::Growth) {
+            for &member in &tree.members[k] {
+                direct(member);
+            }
+        }
+        // The one child still missing of `p`, once all others are known.
+        let missing = |p: usize| {
+            let kids = &tree.children[p];
+            let known = table.children_known(p, km);
+            (known.saturating_add(1) == kids.len())
+                .then(|| tree.children_sum[p].wrapping_sub(table.children_sum(p, km)))
+        };
+        for p in [Some(k), tree.parent[k]].into_iter().flatten() {
+            if let Some(child) = missing(p).filter(|c| self.is_active.get(*c) == Some(&true)) {
+                f(slot(child, km), true);
+            }
+        }
+    }
+
+    /// The same rounds as [`Deriver::round`], trying every missing figure
+    /// in each: what the schedule is tested against.
+    #[cfg(test)]
+    fn plain_round(&self, table: &mut Table, first: bool, residuals: bool) -> bool {
         let mut progress = false;
         for &i in &self.active {
             for &m in self.measures() {
-                if table.contains(i, m) {
+                if table.contains(i, m) || self.unusable.borrow().contains(&slot(i, m)) {
                     continue;
                 }
-                for rule in self.plan.rules(i, m) {
-                    if (rule == Rule::Residual && !residuals) || (rule.is_reported() && !first) {
-                        continue;
-                    }
-                    if let Some(f) = self.apply(table, i, m, rule) {
-                        table.insert(i, m, f);
-                        progress = true;
-                        break;
-                    }
+                if let Some(f) = self.first_rule(table, i, m, first, residuals) {
+                    table.insert(i, m, self.tree.parent[i], f);
+                    progress = true;
                 }
             }
         }
         progress
+    }
+
+    /// [`Deriver::run`] with plain rounds.
+    #[cfg(test)]
+    pub(crate) fn run_plainly(&self) -> (Table, Vec<Check>) {
+        let room = self.active.len().saturating_mul(self.measures().len());
+        let mut table = Table::new(self.ds.indicators.len(), room);
+        let mut first = true;
+        loop {
+            let mut progress = self.plain_round(&mut table, first, false);
+            first = false;
+            if !progress {
+                progress = self.plain_round(&mut table, false, true);
+            }
+            if !progress {
+                break;
+            }
+        }
+        let too_large = self.too_large.take();
+        for s in too_large {
+            let (i, m) = unslot(s);
+            if !table.contains(i, m) && !self.unusable.borrow().contains(&s) {
+                self.too_large_problem(i, m, None);
+            }
+        }
+        (table, self.problems.take().list)
     }
 
     /// Fills in the formula and the inputs of every derived figure of the
@@ -439,8 +643,8 @@ impl<'a> Deriver<'a> {
             }
             let (i, m) = unslot(s);
             fig.formula = self.formula(i, m, fig.rule);
-            let mut n = 0;
-            self.inputs(i, m, fig.rule, |_, _| n += 1);
+            let mut n = 0_usize;
+            self.inputs(i, m, fig.rule, |_, _| n = n.saturating_add(1));
             let mut from = Vec::with_capacity(n);
             self.inputs(i, m, fig.rule, |k, km| from.push(self.name(k, km)));
             fig.from = from;
@@ -465,41 +669,29 @@ impl<'a> Deriver<'a> {
         seen: &mut Seen,
     ) -> Vec<Alternative> {
         let mut out = Vec::new();
-        let Seen {
-            identities,
-            deps,
-            identity,
-        } = seen;
         for rule in self.plan.rules(i, m) {
             if rule == fig.rule || rule.is_reported() {
                 continue;
             }
-            // Without every input, the rule gives nothing.
-            deps.clear();
-            let mut known = true;
-            self.inputs(i, m, rule, |k, km| match table.get(k, km) {
-                Some(f) => deps.extend_from_slice(f.deps.as_slice()),
-                None => known = false,
-            });
-            if !known {
+            let new = if rule == Rule::Residual {
+                self.residual_identity(table, i, m, fig, seen)
+            } else {
+                self.identity(table, i, m, rule, fig, seen)
+            };
+            if !new {
                 continue;
             }
-            deps.sort_unstable();
-            deps.dedup();
-            if deps.is_empty() || !fig.deps.is_disjoint(deps) {
-                continue; // the same evidence twice proves nothing
+            let quantity = self.quantity(table, i, m, rule);
+            if rule == Rule::Residual
+                && let Some(Some(family)) =
+                    self.tree.parent[i].and_then(|p| seen.families.get_mut(&slot(p, m)))
+            {
+                family.tried(quantity.is_ok());
             }
-            identity.clear();
-            identity.extend_from_slice(fig.deps.as_slice());
-            identity.extend_from_slice(deps);
-            identity.sort_unstable();
-            if identities.contains(identity.as_slice()) {
-                continue; // the same identity seen from another side
-            }
-            let Some(quantity) = self.quantity(table, i, m, rule) else {
+            let Ok(quantity) = quantity else {
                 continue;
             };
-            identities.insert(identity.clone());
+            seen.identities.insert(seen.identity.clone());
             out.push(Alternative {
                 quantity,
                 rule,
@@ -509,13 +701,122 @@ impl<'a> Deriver<'a> {
         out
     }
 
+    /// Whether (i, m) by `rule` is independent evidence for `fig` (every
+    /// input known, resting on reported figures none of which `fig` rests
+    /// on) for an identity not yet checked, which it leaves in
+    /// `seen.identity`.
+    fn identity(
+        &self,
+        table: &Table,
+        i: usize,
+        m: Measure,
+        rule: Rule,
+        fig: &Figure,
+        seen: &mut Seen,
+    ) -> bool {
+        let Seen {
+            identities,
+            deps,
+            identity,
+            ..
+        } = seen;
+        // Without every input, the rule gives nothing.
+        deps.clear();
+        let mut known = true;
+        self.inputs(i, m, rule, |k, km| match table.get(k, km) {
+            Some(f) => deps.extend_from_slice(f.deps.as_slice()),
+            None => known = false,
+        });
+        if !known {
+            return false;
+        }
+        deps.sort_unstable();
+        deps.dedup();
+        if deps.is_empty() || !fig.deps.is_disjoint(deps) {
+            return false; // the same evidence twice proves nothing
+        }
+        identity.clear();
+        identity.extend_from_slice(fig.deps.as_slice());
+        identity.extend_from_slice(deps);
+        identity.sort_unstable();
+        // Not seen from another side.
+        !identities.contains(identity.as_slice())
+    }
+
+    /// [`Deriver::identity`] for the residual of `i`, its parent less its
+    /// siblings, without reading them all for each child. The evidence of
+    /// the parent and of every child, counted once per parent: a child's
+    /// own figure rests on nothing the others rest on when each slot of it
+    /// is counted once; then the identity is all of that evidence (the
+    /// same for every child, so checked once in all).
+    fn residual_identity(
+        &self,
+        table: &Table,
+        i: usize,
+        m: Measure,
+        fig: &Figure,
+        seen: &mut Seen,
+    ) -> bool {
+        let Some(p) = self.tree.parent[i] else {
+            return false;
+        };
+        let family = seen
+            .families
+            .entry(slot(p, m))
+            .or_insert_with(|| self.family(table, p, m));
+        let Some(family) = family else {
+            return false; // the parent or a sibling is unknown
+        };
+        if family.done {
+            return false;
+        }
+        let own = fig.deps.as_slice();
+        let alone = |s: &usize| family.count.get(s) == Some(&1);
+        // Its evidence only its own, and the others' not empty.
+        if !own.iter().all(alone) || family.all.len() == own.len() {
+            return false;
+        }
+        if seen.identities.contains(family.all.as_slice()) {
+            family.done = true;
+            return false;
+        }
+        seen.identity.clear();
+        seen.identity.extend_from_slice(&family.all);
+        true
+    }
+
+    /// The evidence of `p`'s `m` and of its children's, when all are known.
+    fn family(&self, table: &Table, p: usize, m: Measure) -> Option<Family> {
+        let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+        let kids = &self.tree.children[p];
+        for k in std::iter::once(&p).chain(kids) {
+            for &s in table.get(*k, m)?.deps.as_slice() {
+                let n = count.entry(s).or_insert(0);
+                *n = n.saturating_add(1);
+            }
+        }
+        Some(Family {
+            all: count.keys().copied().collect(),
+            count,
+            done: false,
+            failed: 0,
+        })
+    }
+
     /// A figure of (i, m) by `rule`, with the table as it is: its value and
     /// evidence, not yet described.
     fn apply(&self, table: &Table, i: usize, m: Measure, rule: Rule) -> Option<Figure> {
         if rule.is_reported() {
             return self.reported(i, m, rule);
         }
-        let quantity = self.quantity(table, i, m, rule)?;
+        let quantity = match self.quantity(table, i, m, rule) {
+            Ok(quantity) => quantity,
+            Err(Miss::TooLarge) => {
+                self.too_large.borrow_mut().insert(slot(i, m));
+                return None;
+            }
+            Err(Miss::Nothing) => return None,
+        };
         Some(Figure {
             quantity,
             rule,
@@ -538,7 +839,7 @@ impl<'a> Deriver<'a> {
         let (mut n, mut last) = (0, None);
         self.inputs(i, m, rule, |k, km| {
             if let Some(d) = deps_of(k, km).filter(|d| !d.as_slice().is_empty()) {
-                n += d.as_slice().len();
+                n = d.as_slice().len().saturating_add(n);
                 last = Some(d);
             }
         });
@@ -566,8 +867,13 @@ impl<'a> Deriver<'a> {
             Measure::Share => ind.share.get(&t),
             Measure::Structure => None,
         }?;
+        let Some(quantity) = Quantity::written(n.value, n.scale) else {
+            self.unusable.borrow_mut().insert(slot(i, m));
+            self.too_large_problem(i, m, Some(&n.at));
+            return None;
+        };
         Some(Figure {
-            quantity: Quantity::written(n.value, n.scale),
+            quantity,
             rule,
             at: Some(n.at.clone()),
             formula: String::new(),
@@ -576,12 +882,36 @@ impl<'a> Deriver<'a> {
         })
     }
 
-    fn weight(&self, i: usize) -> Option<Quantity> {
+    fn weight(&self, i: usize) -> Result<Quantity, Miss> {
         let w = &self.ind(i).weight;
         let n = w
             .get(&self.period)
-            .or_else(|| w.get(&Period::Year(self.period.year())))?;
-        Some(Quantity::written(n.value, n.scale))
+            .or_else(|| w.get(&Period::Year(self.period.year())))
+            .ok_or(Miss::Nothing)?;
+        Quantity::written(n.value, n.scale).ok_or(Miss::TooLarge)
+    }
+
+    /// The sum of the weights of `p`'s children, in their order.
+    fn weight_sum(&self, p: usize) -> Result<Quantity, Miss> {
+        let cell = self.weight_sums.get(p).ok_or(Miss::Nothing)?;
+        *cell.get_or_init(|| {
+            let mut sum = Quantity::exact(Decimal::ZERO);
+            for &k in &self.tree.children[p] {
+                sum = sum.add(self.weight(k)?)?;
+            }
+            Ok(sum)
+        })
+    }
+
+    /// A figure too large to compute with: written at `at`, or derived
+    /// from figures whose arithmetic overflows.
+    fn too_large_problem(&self, i: usize, m: Measure, at: Option<&Location>) {
+        let message = format!(
+            "`{}` for {} is too large to compute with (more than 28 digits)",
+            self.name(i, m),
+            self.period
+        );
+        self.problem(format!("too_large_{m}"), i, message, at.cloned());
     }
 
     fn divide_by_zero(&self, i: usize, m: Measure, what: &str) {
@@ -593,6 +923,7 @@ impl<'a> Deriver<'a> {
                 "cannot derive {m} of `{}` for {}: {what} is zero ({})",
                 ind.id, self.period, ind.at
             ),
+            None,
         );
     }
 
@@ -610,27 +941,28 @@ impl<'a> Deriver<'a> {
                 self.ind(i).id,
                 whole.at
             ),
+            None,
         );
     }
 
     /// A problem of the data, as a failed check of indicator `i`; told
     /// once however many times the fixpoint meets it.
-    fn problem(&self, rule: String, i: usize, message: String) {
-        let id = self.ind(i).id.as_str();
+    fn problem(&self, rule: String, i: usize, message: String, at: Option<Location>) {
         let mut problems = self.problems.borrow_mut();
-        if problems.iter().any(|c| c.indicator == id && c.rule == rule) {
+        let id = self.ind(i).id.as_str().to_owned();
+        if !problems.seen.insert((id.clone(), rule.clone())) {
             return;
         }
-        problems.push(Check {
+        problems.list.push(Check {
             rule,
-            indicator: id.to_owned(),
+            indicator: id,
             period: self.period,
             status: CheckStatus::Failed,
             expected: None,
             found: None,
             gap: None,
             message,
-            at: None,
+            at,
         });
     }
 
@@ -772,40 +1104,47 @@ impl<'a> Deriver<'a> {
         }
     }
 
-    /// The value of (i, m) by `rule`, with the table as it is; `None` when
-    /// an input is unknown or the arithmetic fails. The rule must be one
-    /// the [`Plan`] lets run: whether it applies to the indicator at all is
-    /// not asked again here. Every input is looked up before any
-    /// arithmetic: most attempts of the fixpoint miss one.
-    fn quantity(&self, table: &Table, i: usize, m: Measure, rule: Rule) -> Option<Quantity> {
+    /// The value of (i, m) by `rule`, with the table as it is, or why
+    /// there is none: an input is unknown or the rule does not hold for
+    /// these values ([`Miss::Nothing`]), or the arithmetic overflows
+    /// ([`Miss::TooLarge`]). The rule must be one the [`Plan`] lets run:
+    /// whether it applies to the indicator at all is not asked again here.
+    /// Every input is looked up before any arithmetic: most attempts of
+    /// the fixpoint miss one.
+    fn quantity(&self, table: &Table, i: usize, m: Measure, rule: Rule) -> Result<Quantity, Miss> {
         debug_assert!(applies(self.ds, self.tree, i, m, rule));
         let root = self.tree.root[i];
-        let g = |j: usize, mm: Measure| table.quantity(j, mm);
+        let g = |j: usize, mm: Measure| table.quantity(j, mm).ok_or(Miss::Nothing);
+        let hundred = hundred();
         match (m, rule) {
             (
                 Measure::Value | Measure::Previous | Measure::Contribution | Measure::Share,
                 Rule::SumOfChildren,
             ) => {
                 let kids = &self.tree.children[i];
-                if !kids.iter().all(|&k| table.contains(k, m)) {
-                    return None;
+                if table.children_known(i, m) != kids.len() {
+                    return Err(Miss::Nothing);
                 }
                 let mut sum = Quantity::exact(Decimal::ZERO);
                 for &k in kids {
-                    sum = sum.checked_add(g(k, m)?)?;
+                    sum = sum.add(g(k, m)?)?;
                 }
-                Some(sum)
+                Ok(sum)
             }
             (Measure::Value | Measure::Previous | Measure::Contribution, Rule::Residual) => {
-                let p = self.tree.parent[i]?;
+                let p = self.tree.parent[i].ok_or(Miss::Nothing)?;
                 let siblings = &self.tree.children[p];
-                if !siblings.iter().all(|&k| k == i || table.contains(k, m)) {
-                    return None;
+                // Every sibling known but `i`, whether `i` is or not.
+                let others = table
+                    .children_known(p, m)
+                    .saturating_sub(usize::from(table.contains(i, m)));
+                if others.saturating_add(1) != siblings.len() {
+                    return Err(Miss::Nothing);
                 }
                 let mut rest = g(p, m)?;
                 for &k in siblings {
                     if k != i {
-                        rest = rest.checked_sub(g(k, m)?)?;
+                        rest = rest.sub(g(k, m)?)?;
                     }
                 }
                 // A level cannot be below zero: parts above their whole are
@@ -814,57 +1153,49 @@ impl<'a> Deriver<'a> {
                     if rest.hi < Decimal::ZERO {
                         self.parts_above_whole(i, m, p);
                     }
-                    return None;
+                    return Err(Miss::Nothing);
                 }
-                Some(rest)
+                Ok(rest)
             }
             (Measure::Value, Rule::ValueFromPrevious) => {
                 let prev = g(i, Measure::Previous)?;
                 let gr = g(i, Measure::Growth)?;
-                prev.checked_mul(hundred().checked_add(gr)?)?
-                    .checked_div(hundred())
+                Ok(prev.mul(hundred.add(gr)?)?.div(hundred)?)
             }
             (Measure::Previous, Rule::PreviousFromGrowth) => {
                 let v = g(i, Measure::Value)?;
                 let gr = g(i, Measure::Growth)?;
-                let one_plus =
-                    Quantity::exact(Decimal::ONE).checked_add(gr.checked_div(hundred())?)?;
+                let one_plus = Quantity::exact(Decimal::ONE).add(gr.div(hundred)?)?;
                 if one_plus.value.is_zero() {
                     self.divide_by_zero(i, m, "1 + growth / 100");
-                    return None;
+                    return Err(Miss::Nothing);
                 }
-                v.checked_div(one_plus)
+                Ok(v.div(one_plus)?)
             }
             (Measure::Index, Rule::IndexFromChildren) => {
                 let kids = &self.tree.children[i];
-                if !kids.iter().all(|&k| table.contains(k, Measure::Index)) {
-                    return None;
+                if table.children_known(i, Measure::Index) != kids.len() {
+                    return Err(Miss::Nothing);
                 }
                 let mut num = Quantity::exact(Decimal::ZERO);
                 let mut den = Quantity::exact(Decimal::ZERO);
                 for &k in kids {
                     let w = self.weight(k)?;
-                    num = num.checked_add(w.checked_mul(g(k, Measure::Index)?)?)?;
-                    den = den.checked_add(w)?;
+                    num = num.add(w.mul(g(k, Measure::Index)?)?)?;
+                    den = den.add(w)?;
                 }
-                num.checked_div(den)
+                Ok(num.div(den)?)
             }
-            (Measure::Index, Rule::IndexFromGrowth) => {
-                hundred().checked_add(g(i, Measure::Growth)?)
-            }
-            (Measure::Growth, Rule::GrowthFromIndex) => {
-                g(i, Measure::Index)?.checked_sub(hundred())
-            }
+            (Measure::Index, Rule::IndexFromGrowth) => Ok(hundred.add(g(i, Measure::Growth)?)?),
+            (Measure::Growth, Rule::GrowthFromIndex) => Ok(g(i, Measure::Index)?.sub(hundred)?),
             (Measure::Growth, Rule::GrowthFromLevels) => {
                 let v = g(i, Measure::Value)?;
                 let p = g(i, Measure::Previous)?;
                 if p.value.is_zero() {
                     self.divide_by_zero(i, m, "the previous level");
-                    return None;
+                    return Err(Miss::Nothing);
                 }
-                v.checked_div(p)?
-                    .checked_mul(hundred())?
-                    .checked_sub(hundred())
+                Ok(v.div(p)?.mul(hundred)?.sub(hundred)?)
             }
             (Measure::Contribution, Rule::ContributionOfRoot) => g(i, Measure::Growth),
             (Measure::Contribution, Rule::ContributionFromLevels) => {
@@ -873,38 +1204,35 @@ impl<'a> Deriver<'a> {
                 let rp = g(root, Measure::Previous)?;
                 if rp.value.is_zero() {
                     self.divide_by_zero(i, m, "the root's previous level");
-                    return None;
+                    return Err(Miss::Nothing);
                 }
-                v.checked_sub(p)?.checked_div(rp)?.checked_mul(hundred())
+                Ok(v.sub(p)?.div(rp)?.mul(hundred)?)
             }
             (Measure::Contribution, Rule::ContributionFromWeights) => {
                 let index = g(i, Measure::Index)?;
-                let p = self.tree.parent[i]?;
-                let mut den = Quantity::exact(Decimal::ZERO);
-                for &k in &self.tree.children[p] {
-                    den = den.checked_add(self.weight(k)?)?;
-                }
+                let p = self.tree.parent[i].ok_or(Miss::Nothing)?;
+                let den = self.weight_sum(p)?;
                 let w = self.weight(i)?;
-                let gi = index.checked_sub(hundred())?;
-                w.checked_mul(gi)?.checked_div(den)
+                let gi = index.sub(hundred)?;
+                Ok(w.mul(gi)?.div(den)?)
             }
             (Measure::Contribution, Rule::ContributionFromShare) => {
                 let s = g(i, Measure::Share)?;
                 let gr = g(root, Measure::Growth)?;
-                s.checked_mul(gr)?.checked_div(hundred())
+                Ok(s.mul(gr)?.div(hundred)?)
             }
             (Measure::Share, Rule::ShareFromContribution) => {
                 let c = g(i, Measure::Contribution)?;
                 let gr = g(root, Measure::Growth)?;
                 if gr.value.is_zero() {
                     // No growth to share out: the share is undefined, not an error.
-                    return None;
+                    return Err(Miss::Nothing);
                 }
-                let share = c.checked_div(gr)?.checked_mul(hundred())?;
+                let share = c.div(gr)?.mul(hundred)?;
                 // The root's share of its own growth is 100 exactly (when a
                 // growth near zero allows a share at all), not the interval
                 // of g / g: its children's shares are checked against 100.
-                Some(if i == root {
+                Ok(if i == root {
                     Quantity::exact(Decimal::ONE_HUNDRED)
                 } else {
                     share
@@ -914,15 +1242,182 @@ impl<'a> Deriver<'a> {
                 let v = g(i, Measure::Value)?;
                 if root == i {
                     // Exactly 100, not the interval of v / v.
-                    return (!v.value.is_zero()).then_some(Quantity::exact(Decimal::ONE_HUNDRED));
+                    return if v.value.is_zero() {
+                        Err(Miss::Nothing)
+                    } else {
+                        Ok(Quantity::exact(Decimal::ONE_HUNDRED))
+                    };
                 }
                 let rv = g(root, Measure::Value)?;
                 if rv.value.is_zero() {
-                    return None;
+                    return Err(Miss::Nothing);
                 }
-                v.checked_div(rv)?.checked_mul(hundred())
+                Ok(v.div(rv)?.mul(hundred)?)
             }
-            _ => None,
+            _ => Err(Miss::Nothing),
+        }
+    }
+}
+
+/// The missing figures the next rounds try, by slot.
+#[derive(Default)]
+struct Schedule {
+    /// The next round's: an input of theirs was found since they were
+    /// last tried.
+    next: BTreeSet<usize>,
+    /// The next round with residuals': an input of their residual was
+    /// found since it was last tried.
+    residual: BTreeSet<usize>,
+}
+
+/// Why a rule gives no figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    /// An input is unknown, or the rule does not hold for these values (a
+    /// divisor that is or may be zero, parts above their whole): nothing
+    /// to tell here (a division by zero and parts above their whole are
+    /// told where they are met).
+    Nothing,
+    /// The arithmetic overflows: told when no rule gives the figure.
+    TooLarge,
+}
+
+impl From<Undefined> for Miss {
+    fn from(u: Undefined) -> Self {
+        match u {
+            Undefined::TooLarge => Miss::TooLarge,
+            Undefined::ZeroDivisor => Miss::Nothing,
+        }
+    }
+}
+
+/// The problems met while deriving, each told once.
+#[derive(Default)]
+struct Problems {
+    list: Vec<Check>,
+    /// (indicator id, rule) of each in `list`.
+    seen: BTreeSet<(String, String)>,
+}
+
+/// The evidence of a parent's figure and its children's, for the checks
+/// of residuals.
+struct Family {
+    /// Every reported figure any of them rests on, sorted: the identity
+    /// the residual of any child checks.
+    all: Vec<usize>,
+    /// For each, how many of them rest on it.
+    count: BTreeMap<usize, usize>,
+    /// Whether no more residual of a child is to be tried: the identity is
+    /// checked, or too many were tried in vain.
+    done: bool,
+    /// How many residuals were tried in vain (parts above their whole, or
+    /// an overflow): each costs a pass over the children.
+    failed: usize,
+}
+
+impl Family {
+    /// The most residuals of one parent's children tried in vain before
+    /// the rest are left untried: past it, a parent with thousands of
+    /// children, listed after them and smaller than their sum, would cost
+    /// a pass over them for each. The identity is then the parent's sum of
+    /// children, checked when the parent's turn comes.
+    const MAX_FAILED: usize = 64;
+
+    /// Records a residual tried: made, or in vain.
+    fn tried(&mut self, made: bool) {
+        if made {
+            self.done = true;
+        } else {
+            self.failed = self.failed.saturating_add(1);
+            self.done = self.failed >= Self::MAX_FAILED;
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
+mod tests {
+    use std::path::Path;
+
+    use baocao_datagen::shape::Shape;
+
+    use super::*;
+
+    /// Everything a derivation gives, slot by slot, and what it tells.
+    fn outcome(table: &Table, problems: &[Check]) -> String {
+        let mut out = String::new();
+        for (i, m, f) in table.iter() {
+            out.push_str(&format!("{i} {m}: {f:?}\n"));
+        }
+        out.push_str(&format!("{problems:#?}"));
+        out
+    }
+
+    /// Derives every period of `ds` (and the quarters of its years) both
+    /// ways, for a report and for a trend: the same figures, rules,
+    /// evidence and problems.
+    fn same_both_ways(ds: &Dataset, what: &str) {
+        let tree = Tree::new(ds);
+        let plan = Plan::new(ds, &tree);
+        let mut periods = ds.periods();
+        periods.extend(periods.clone().iter().flat_map(|p| p.quarters_so_far()));
+        for period in periods {
+            for purpose in [Purpose::Report, Purpose::Growth] {
+                let (t, p) = Deriver::new(ds, &tree, &plan, period, purpose).run();
+                let (u, q) = Deriver::new(ds, &tree, &plan, period, purpose).run_plainly();
+                assert_eq!(
+                    outcome(&t, &p),
+                    outcome(&u, &q),
+                    "{what}, {period}, {purpose:?}"
+                );
+            }
+        }
+    }
+
+    /// The scheduled rounds find what trying every figure in every round
+    /// finds: on every dataset of the repository, on datasets of every
+    /// shape, and on deep and wide trees.
+    #[test]
+    fn scheduled_rounds_find_what_plain_rounds_find() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for folder in [
+            "crates/baocao-calc/tests/fixtures",
+            "tests/datasets/real",
+            "tests/datasets/cases",
+            "tests/fuzz/dataset",
+            "config/hanoi/data",
+        ] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        let mut read = 0;
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            // The fixtures end with what they expect, which is no dataset.
+            let text = text.split("\n[expected").next().unwrap();
+            if let Ok(ds) = baocao_dataset::read_str(text, "f.toml") {
+                same_both_ways(&ds, &path.display().to_string());
+                read += 1;
+            }
+        }
+        assert!(read + 2 > files.len(), "{read} of {} read", files.len());
+        for seed in 0..150 {
+            let sample = Shape::draw(seed).dataset(seed);
+            let ds = baocao_dataset::read_str(&sample.text, "s.toml").unwrap();
+            same_both_ways(&ds, &format!("shape {seed}"));
+        }
+        for text in [
+            baocao_datagen::stress::deep_chain(40),
+            baocao_datagen::stress::many_children(30),
+        ] {
+            let ds = baocao_dataset::read_str(&text, "stress.toml").unwrap();
+            same_both_ways(&ds, "stress");
         }
     }
 }

@@ -233,9 +233,9 @@ impl Deps {
 /// Printed as the set of (indicator index, measure) it stands for.
 impl fmt::Debug for Deps {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = Measure::ALL.len();
+        const N: usize = Measure::ALL.len();
         f.debug_set()
-            .entries(self.as_slice().iter().map(|s| (s / n, Measure::ALL[s % n])))
+            .entries(self.as_slice().iter().map(|s| (s / N, Measure::ALL[s % N])))
             .finish()
     }
 }

@@ -42,6 +42,8 @@
 //! assert_eq!(share.formula, "industry.contribution / grdp.growth × 100");
 //! ```
 
+#![deny(clippy::arithmetic_side_effects)]
+
 mod derive;
 mod figure;
 mod json;
@@ -51,7 +53,7 @@ mod tree;
 use std::collections::BTreeMap;
 
 pub use baocao_dataset::{Better, Dataset, Op, Period, TargetMeasure};
-use baocao_dataset::{Kind, Target};
+use baocao_dataset::{Indicator, Kind, Target};
 use rust_decimal::Decimal;
 
 use derive::{Deriver, Plan, Purpose, Seen, Table};
@@ -401,14 +403,12 @@ fn count(table: &Table, kids: &[usize]) -> Option<Count> {
     if kids.is_empty() {
         return None;
     }
-    let mut grew = 0;
-    for &k in kids {
-        if table.get(k, Measure::Growth)?.value() > Decimal::ZERO {
-            grew += 1;
-        }
-    }
+    let growth: Vec<Decimal> = kids
+        .iter()
+        .map(|&k| table.get(k, Measure::Growth).map(Figure::value))
+        .collect::<Option<_>>()?;
     Some(Count {
-        grew,
+        grew: growth.iter().filter(|g| **g > Decimal::ZERO).count(),
         of: kids.len(),
     })
 }
@@ -487,21 +487,39 @@ fn check(ds: &Dataset, deriver: &Deriver<'_>, period: Period, table: &Table) -> 
 fn targets(ds: &Dataset, figures: &Figures) -> Vec<TargetResult> {
     let year = figures.period.year();
     let mut out = Vec::new();
+    if ds.targets.is_empty() {
+        return out;
+    }
+    // The first indicator of each id, as `Dataset::indicator` finds it,
+    // but without a search through them all for each target.
+    let mut by_id: BTreeMap<&str, &Indicator> = BTreeMap::new();
+    for ind in &ds.indicators {
+        by_id.entry(ind.id.as_str()).or_insert(ind);
+    }
     // This year's targets first (judged, or pending while the year runs),
     // then next year's (pending).
     for t in ds.targets.iter().filter(|t| t.year == year) {
-        out.push(judge(ds, t, figures));
+        out.push(judge(&by_id, t, figures));
     }
     if figures.period.is_year() {
-        for t in ds.targets.iter().filter(|t| t.year == year + 1) {
-            out.push(result(ds, t, Verdict::only(TargetStatus::Pending), None));
+        let next = year.checked_add(1);
+        for t in ds.targets.iter().filter(|t| Some(t.year) == next) {
+            out.push(result(
+                &by_id,
+                t,
+                Verdict::only(TargetStatus::Pending),
+                None,
+            ));
         }
     }
     out
 }
 
-fn result(ds: &Dataset, t: &Target, verdict: Verdict, actual: Option<Figure>) -> TargetResult {
-    let indicator = ds.indicator(t.indicator.as_str());
+/// The indicators of a dataset by id.
+type ById<'d> = BTreeMap<&'d str, &'d Indicator>;
+
+fn result(by_id: &ById<'_>, t: &Target, verdict: Verdict, actual: Option<Figure>) -> TargetResult {
+    let indicator = by_id.get(t.indicator.as_str()).copied();
     let label = t.label.clone().unwrap_or_else(|| {
         indicator
             .map(|i| i.name.clone())
@@ -582,9 +600,9 @@ pub fn judge_value(
     })
 }
 
-fn judge(ds: &Dataset, t: &Target, figures: &Figures) -> TargetResult {
+fn judge(by_id: &ById<'_>, t: &Target, figures: &Figures) -> TargetResult {
     if !figures.period.is_year() {
-        return result(ds, t, Verdict::only(TargetStatus::Pending), None);
+        return result(by_id, t, Verdict::only(TargetStatus::Pending), None);
     }
     let m = match t.measure {
         TargetMeasure::Growth => Measure::Growth,
@@ -596,16 +614,16 @@ fn judge(ds: &Dataset, t: &Target, figures: &Figures) -> TargetResult {
         .and_then(|f| f.figure(m))
         .cloned()
     else {
-        return result(ds, t, Verdict::only(TargetStatus::NoData), None);
+        return result(by_id, t, Verdict::only(TargetStatus::NoData), None);
     };
-    let better = ds
-        .indicator(t.indicator.as_str())
+    let better = by_id
+        .get(t.indicator.as_str())
         .map_or_else(|| Better::default_for(t.indicator.as_str()), |i| i.better());
     let a = actual.value();
     let v = t.value.value;
     let Some((status, margin)) = judge_value(a, t.op, v, t.upper.as_ref().map(|u| u.value), better)
     else {
-        return result(ds, t, Verdict::only(TargetStatus::NoData), Some(actual));
+        return result(by_id, t, Verdict::only(TargetStatus::NoData), Some(actual));
     };
     let percent_of_plan = match t.measure {
         TargetMeasure::Value if !v.is_zero() => a
@@ -618,5 +636,5 @@ fn judge(ds: &Dataset, t: &Target, figures: &Figures) -> TargetResult {
         margin: Some(margin),
         percent_of_plan,
     };
-    result(ds, t, verdict, Some(actual))
+    result(by_id, t, verdict, Some(actual))
 }

@@ -29,54 +29,80 @@ impl Quantity {
         }
     }
 
-    /// A figure written with `scale` decimals: ± half a unit of the last one.
-    pub fn written(value: Decimal, scale: u32) -> Self {
+    /// A figure written with `scale` decimals: ± half a unit of the last
+    /// one. `None` when a bound is beyond what a decimal holds (a figure
+    /// within half a unit of the largest, which no dataset the reader
+    /// accepts has, but a dataset built by hand may).
+    pub fn written(value: Decimal, scale: u32) -> Option<Self> {
         let half = Decimal::new(5, scale.saturating_add(1).min(28));
-        Quantity {
+        Some(Quantity {
             value,
-            lo: value - half,
-            hi: value + half,
-        }
+            lo: value.checked_sub(half)?,
+            hi: value.checked_add(half)?,
+        })
     }
 
     /// Sum; `None` on overflow.
     pub fn checked_add(self, o: Self) -> Option<Self> {
-        Some(Quantity {
-            value: self.value.checked_add(o.value)?,
-            lo: self.lo.checked_add(o.lo)?,
-            hi: self.hi.checked_add(o.hi)?,
-        })
+        self.add(o).ok()
     }
 
     /// Difference; `None` on overflow.
     pub fn checked_sub(self, o: Self) -> Option<Self> {
-        Some(Quantity {
-            value: self.value.checked_sub(o.value)?,
-            lo: self.lo.checked_sub(o.hi)?,
-            hi: self.hi.checked_sub(o.lo)?,
-        })
+        self.sub(o).ok()
     }
 
     /// Product; `None` on overflow.
     pub fn checked_mul(self, o: Self) -> Option<Self> {
-        let value = self.value.checked_mul(o.value)?;
-        Some(Self::spanning(
-            value,
-            self.corners(o, Decimal::checked_mul)?,
-        ))
+        self.mul(o).ok()
     }
 
     /// Quotient; `None` when the divisor is zero, or its interval contains
     /// zero (then the quotient could be anything), or on overflow.
     pub fn checked_div(self, o: Self) -> Option<Self> {
+        self.div(o).ok()
+    }
+
+    /// Sum, or why there is none.
+    pub(crate) fn add(self, o: Self) -> Result<Self, Undefined> {
+        Ok(Quantity {
+            value: self.value.checked_add(o.value).ok_or(Undefined::TooLarge)?,
+            lo: self.lo.checked_add(o.lo).ok_or(Undefined::TooLarge)?,
+            hi: self.hi.checked_add(o.hi).ok_or(Undefined::TooLarge)?,
+        })
+    }
+
+    /// Difference, or why there is none.
+    pub(crate) fn sub(self, o: Self) -> Result<Self, Undefined> {
+        Ok(Quantity {
+            value: self.value.checked_sub(o.value).ok_or(Undefined::TooLarge)?,
+            lo: self.lo.checked_sub(o.hi).ok_or(Undefined::TooLarge)?,
+            hi: self.hi.checked_sub(o.lo).ok_or(Undefined::TooLarge)?,
+        })
+    }
+
+    /// Product, or why there is none.
+    pub(crate) fn mul(self, o: Self) -> Result<Self, Undefined> {
+        let value = self.value.checked_mul(o.value).ok_or(Undefined::TooLarge)?;
+        let corners = self
+            .corners(o, Decimal::checked_mul)
+            .ok_or(Undefined::TooLarge)?;
+        Ok(Self::spanning(value, corners))
+    }
+
+    /// Quotient, or why there is none. A divisor that is zero, or whose
+    /// interval holds zero, leaves the quotient undefined (it could be
+    /// anything); the rest cannot fail but by overflow (a quotient rounds
+    /// what it cannot hold below the 28th digit).
+    pub(crate) fn div(self, o: Self) -> Result<Self, Undefined> {
         if o.value.is_zero() || (o.lo <= Decimal::ZERO && o.hi >= Decimal::ZERO) {
-            return None;
+            return Err(Undefined::ZeroDivisor);
         }
-        let value = self.value.checked_div(o.value)?;
-        Some(Self::spanning(
-            value,
-            self.corners(o, Decimal::checked_div)?,
-        ))
+        let value = self.value.checked_div(o.value).ok_or(Undefined::TooLarge)?;
+        let corners = self
+            .corners(o, Decimal::checked_div)
+            .ok_or(Undefined::TooLarge)?;
+        Ok(Self::spanning(value, corners))
     }
 
     /// `op` of the bounds, two by two: (lo, lo), (lo, hi), (hi, lo),
@@ -119,6 +145,15 @@ impl Quantity {
     }
 }
 
+/// Why an operation on quantities gives none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Undefined {
+    /// A result, or a bound of it, beyond what a decimal holds (28 digits).
+    TooLarge,
+    /// A divisor that is zero, or could be.
+    ZeroDivisor,
+}
+
 /// The distinct corners of an interval operation, in order: the first `n`.
 type Corners = ([Decimal; 4], usize);
 
@@ -135,6 +170,10 @@ pub(crate) fn hundred() -> Quantity {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "tests build values at the limits on purpose"
+)]
 mod tests {
     use super::*;
 
@@ -144,21 +183,71 @@ mod tests {
 
     #[test]
     fn written_precision_is_half_a_unit() {
-        let q = Quantity::written(d("6.20"), 2);
+        let q = Quantity::written(d("6.20"), 2).unwrap();
         assert_eq!((q.lo, q.hi), (d("6.195"), d("6.205")));
-        let q = Quantity::written(d("6"), 0);
+        let q = Quantity::written(d("6"), 0).unwrap();
         assert_eq!((q.lo, q.hi), (d("5.5"), d("6.5")));
+    }
+
+    /// At the limits of a decimal: a figure whose interval cannot be held
+    /// has none; sums, products and quotients that overflow say so, and a
+    /// divisor that may be zero is told apart from them.
+    #[test]
+    fn limits_of_a_decimal() {
+        let max = Decimal::MAX;
+        let min = Decimal::MIN;
+        assert_eq!(Quantity::written(max, 0), None);
+        assert_eq!(Quantity::written(min, 0), None);
+        // Below the limit a bound is rounded to the 28 digits a decimal
+        // holds, as every result is, rather than refused.
+        let near = Quantity::written(max - Decimal::ONE, 0).unwrap();
+        assert!(near.lo <= near.value && near.value <= near.hi);
+        let big = Quantity::exact(max);
+        let cases: [(Result<Quantity, Undefined>, Undefined); 6] = [
+            (big.add(big), Undefined::TooLarge),
+            (Quantity::exact(min).sub(big), Undefined::TooLarge),
+            (big.mul(hundred()), Undefined::TooLarge),
+            (big.div(Quantity::exact(d("0.5"))), Undefined::TooLarge),
+            (
+                big.div(Quantity::exact(Decimal::ZERO)),
+                Undefined::ZeroDivisor,
+            ),
+            (
+                hundred().div(Quantity::written(d("0.0"), 1).unwrap()),
+                Undefined::ZeroDivisor,
+            ),
+        ];
+        for (n, (got, want)) in cases.into_iter().enumerate() {
+            assert_eq!(got, Err(want), "case {n}");
+        }
+        // A bound that overflows where the value does not.
+        let wide = Quantity {
+            value: max - Decimal::TEN,
+            lo: max - Decimal::TEN,
+            hi: max,
+        };
+        assert_eq!(
+            wide.add(Quantity::exact(Decimal::ONE)),
+            Err(Undefined::TooLarge)
+        );
+        // Tiny quotients round rather than fail.
+        let tiny = Quantity::exact(d("0.0000000000000000000000000001"));
+        assert!(tiny.div(big).is_ok());
+        assert!(tiny.mul(tiny).is_ok());
     }
 
     #[test]
     fn interval_arithmetic_bounds_every_combination() {
-        let a = Quantity::written(d("0.82"), 2);
-        let b = Quantity::written(d("6.52"), 2);
+        let a = Quantity::written(d("0.82"), 2).unwrap();
+        let b = Quantity::written(d("6.52"), 2).unwrap();
         let share = a.checked_div(b).unwrap().checked_mul(hundred()).unwrap();
         assert_eq!(share.value.round_dp(4), d("12.5767"));
         assert!(share.lo < d("12.51") && share.hi > d("12.64"));
         assert!(a.checked_sub(a).unwrap().lo < Decimal::ZERO);
-        assert!(a.checked_div(Quantity::written(d("0"), 1)).is_none());
+        assert!(
+            a.checked_div(Quantity::written(d("0"), 1).unwrap())
+                .is_none()
+        );
     }
 
     /// Leaving out the corners that repeat changes nothing, to the bit:
@@ -184,8 +273,8 @@ mod tests {
             hundred(),
             Quantity::exact(d("6.20")),
             Quantity::exact(d("-0.5")),
-            Quantity::written(d("6.2"), 1),
-            Quantity::written(d("-3.25"), 2),
+            Quantity::written(d("6.2"), 1).unwrap(),
+            Quantity::written(d("-3.25"), 2).unwrap(),
             Quantity {
                 value: d("2"),
                 lo: d("2.0"),

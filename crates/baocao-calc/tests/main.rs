@@ -5,6 +5,9 @@
 mod api;
 mod checks;
 mod end_to_end;
+mod fuzz;
+mod limits;
+mod no_panic;
 mod properties;
 mod rows;
 mod targets;

@@ -27,6 +27,11 @@
 //! written every way, hostile text), for property tests that no dataset
 //! breaks a department.
 //!
+//! [`stress`] writes datasets of extreme size (ten thousand children under
+//! one parent, a million lines, long mistyped ids) for measuring that
+//! reading and computing stay linear, and for tests that the answers are
+//! still right at that size.
+//!
 //! This crate sits beside the pipeline: it writes files the pipeline reads,
 //! and depends on no baocao crate (its tests use them to prove the output).
 //!
@@ -48,6 +53,7 @@ mod notes_file;
 mod region;
 mod rng;
 pub mod shape;
+pub mod stress;
 
 use std::fs;
 use std::io;

@@ -52,8 +52,9 @@ impl Period {
     }
 
     /// The same period a year earlier: what growth is measured against.
+    /// (Of a period built by hand in the year `i32::MIN`, itself.)
     pub fn previous(self) -> Period {
-        self.with_year(self.year() - 1)
+        self.with_year(self.year().saturating_sub(1))
     }
 
     /// The same kind of period in another year.
@@ -71,8 +72,9 @@ impl Period {
     pub fn last_month(self) -> u8 {
         match self {
             Period::Year(_) => 12,
-            Period::Half(_, h) => h * 6,
-            Period::Quarter(_, q) => q * 3,
+            // Saturating for halves and quarters built by hand out of range.
+            Period::Half(_, h) => h.saturating_mul(6),
+            Period::Quarter(_, q) => q.saturating_mul(3),
             Period::Months(_, n) => n,
             Period::Month(_, m) => m,
         }

@@ -4,6 +4,7 @@
 //! taken from the text as written, and every problem of every file is
 //! collected before giving up, sorted by file, line and column.
 
+mod chunks;
 mod file;
 mod merge;
 mod number;
@@ -133,11 +134,45 @@ fn sorted(mut diags: Vec<Diagnostic>, sources: &[Source<'_>]) -> Vec<Diagnostic>
         };
         key(a).cmp(&key(b))
     });
-    for s in sources {
-        baocao_diagnostic::attach_source(&mut diags, &s.file, s.text);
+    for d in &mut diags {
+        let source = d
+            .span
+            .as_ref()
+            .and_then(|at| order.get(at.file.as_str()))
+            .and_then(|&n| sources.get(n));
+        if let Some(source) = source {
+            attach_line(d, source);
+        }
     }
     diags.dedup();
     diags
+}
+
+/// Attaches the text of its line to a problem of `source`, as
+/// `baocao_diagnostic::attach_source` does, but given only the text from
+/// the start of that line, found by the source's index of lines: that
+/// function counts the lines from the top of the file for each problem,
+/// which a file with thousands of problems makes quadratic.
+fn attach_line(d: &mut Diagnostic, source: &Source<'_>) {
+    let Some(line) = d.span.as_ref().map(|at| at.line) else {
+        return;
+    };
+    let rest = match source.line_start(line) {
+        Some(start) if d.labels.is_empty() => source.text.get(start..).unwrap_or_default(),
+        // Labels may be on other lines: the whole text, the slow way.
+        _ => {
+            baocao_diagnostic::attach_source(std::slice::from_mut(d), &source.file, source.text);
+            return;
+        }
+    };
+    // As line 1 of the text that starts with it.
+    if let Some(at) = d.span.as_mut() {
+        at.line = 1;
+    }
+    baocao_diagnostic::attach_source(std::slice::from_mut(d), &source.file, rest);
+    if let Some(at) = d.span.as_mut() {
+        at.line = line;
+    }
 }
 
 /// The files a path names: itself, or the `*.toml` files of a folder sorted

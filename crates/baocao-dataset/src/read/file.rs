@@ -10,10 +10,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
+use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use unicode_normalization::UnicodeNormalization;
 
+use super::chunks;
 use super::number;
 use super::position::Source;
 use crate::error::diag;
@@ -198,21 +200,85 @@ const OP_ALIASES: &[(&str, &str)] = &[
 /// What an observation table allows.
 #[derive(Debug, Clone, Copy)]
 enum Bound {
-    /// Any number (growth, contribution, share).
+    /// Any number (contribution, share).
     Any,
     /// A level: 0 or more.
     Level,
     /// An index or a weight: above 0.
     Positive(&'static str),
+    /// A growth, %: a level cannot fall by more than all of it (−100%),
+    /// and an index, above 0, not even that far.
+    Growth {
+        /// Of an index.
+        index: bool,
+    },
+}
+
+impl Bound {
+    /// Why `value`, the figure `what`, is refused, when it is.
+    fn refusal(self, what: &Observation<'_>, value: &Decimal) -> Option<String> {
+        let negative = value.is_sign_negative() && !value.is_zero();
+        match self {
+            Bound::Any => None,
+            Bound::Level if negative => Some(format!(
+                "{what} is negative ({value}): a level cannot be below 0"
+            )),
+            Bound::Positive(noun) if negative || value.is_zero() => {
+                Some(format!("{what} is {value}: {noun} must be above 0"))
+            }
+            Bound::Growth { index: false } if *value < LOWEST_GROWTH => Some(format!(
+                "{what} is {value}: a level cannot fall by more than all of it, so a growth cannot be below -100"
+            )),
+            Bound::Growth { index: true } if *value <= LOWEST_GROWTH => Some(format!(
+                "{what} is {value}: an index must be above 0, so its growth must be above -100"
+            )),
+            Bound::Level | Bound::Positive(_) | Bound::Growth { .. } => None,
+        }
+    }
+}
+
+/// A growth of -100%: a level fallen to 0.
+const LOWEST_GROWTH: Decimal = Decimal::from_parts(100, 0, 0, true, 0);
+
+/// An observation, as messages name it: "`growth` for 2024". Written out
+/// only when a message needs it, not for each of the figures read.
+struct Observation<'a> {
+    name: &'a str,
+    period: &'a str,
+}
+
+impl fmt::Display for Observation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` for {}", self.name, self.period)
+    }
 }
 
 /// Reads one file. `None` when it is not valid TOML: its content is unknown,
 /// so nothing else about it can be checked.
 pub(super) fn read_file(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Option<FileParts> {
+    read_file_in(src, diags, chunks::PIECE)
+}
+
+/// [`read_file`], a file of at least twice `piece` bytes in pieces of at
+/// least `piece` when that reads the same (see [`chunks`]).
+fn read_file_in(src: &Source<'_>, diags: &mut Vec<Diagnostic>, piece: usize) -> Option<FileParts> {
+    let pieces = chunks::split(src.text, piece);
+    if pieces.len() > 1
+        && let Some((parts, found)) = read_pieces(src, &pieces)
+    {
+        diags.extend(found);
+        return Some(parts);
+    }
     match DeTable::parse(src.text) {
         Ok(doc) => {
-            let mut reader = Reader { src, diags };
-            Some(reader.document(doc.get_ref()))
+            let mut reader = Reader {
+                src,
+                diags,
+                base: 0,
+            };
+            let mut parts = FileParts::default();
+            reader.document(doc.get_ref(), true, &mut parts);
+            Some(parts)
         }
         Err(error) => {
             diags.push(syntax_error(src, &error));
@@ -221,14 +287,51 @@ pub(super) fn read_file(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Option
     }
 }
 
+/// The file read piece by piece, with what is wrong in it; `None` when
+/// that might not read as the whole file does: a piece is not valid TOML
+/// alone, or a key of the top level is in two pieces other than as arrays
+/// of tables in pieces after the first (see [`chunks`]).
+fn read_pieces(src: &Source<'_>, pieces: &[Range<usize>]) -> Option<(FileParts, Vec<Diagnostic>)> {
+    let mut diags = Vec::new();
+    let mut parts = FileParts::default();
+    // Each key of the top level so far, and whether it was an array of
+    // tables in a piece after the first every time.
+    let mut keys: BTreeMap<String, bool> = BTreeMap::new();
+    for (n, piece) in pieces.iter().enumerate() {
+        let text = src.text.get(piece.clone())?;
+        let doc = DeTable::parse(text).ok()?;
+        let root = doc.get_ref();
+        for (key, value) in root.iter() {
+            let key: &str = key.get_ref();
+            let array = n > 0 && matches!(value.get_ref(), DeValue::Array(_));
+            match keys.get(key) {
+                None => {
+                    keys.insert(key.to_owned(), array);
+                }
+                Some(true) if array => {}
+                Some(_) => return None,
+            }
+        }
+        let mut reader = Reader {
+            src,
+            diags: &mut diags,
+            base: piece.start,
+        };
+        reader.document(root, n == 0, &mut parts);
+    }
+    Some((parts, diags))
+}
+
 struct Reader<'a, 't> {
     src: &'a Source<'t>,
     diags: &'a mut Vec<Diagnostic>,
+    /// Where the text parsed starts in the file: spans are from there.
+    base: usize,
 }
 
 impl Reader<'_, '_> {
     fn at(&self, span: &Range<usize>) -> Location {
-        self.src.location(span.start)
+        self.src.location(self.base.saturating_add(span.start))
     }
 
     fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
@@ -236,9 +339,13 @@ impl Reader<'_, '_> {
         self.diags.push(diag(Some(at), message.into()));
     }
 
-    fn document(&mut self, root: &DeTable<'_>) -> FileParts {
+    /// Reads a document, or a piece of one (`first` for the first piece,
+    /// which holds the keys of the top level), into `parts`.
+    fn document(&mut self, root: &DeTable<'_>, first: bool, parts: &mut FileParts) {
         self.check_keys(root, Context::Top);
-        self.format(root);
+        if first {
+            self.format(root);
+        }
         let dataset = root.get("dataset").and_then(|v| match v.get_ref() {
             DeValue::Table(t) => Some(self.dataset(t, &v.span())),
             DeValue::Array(_) => {
@@ -257,26 +364,22 @@ impl Reader<'_, '_> {
                 None
             }
         });
-        let indicators = self
-            .entries(root, "indicator")
-            .into_iter()
-            .map(|(t, span)| self.indicator(t, &span))
-            .collect();
-        let targets = self
-            .entries(root, "target")
-            .into_iter()
-            .map(|(t, span)| self.target(t, &span))
-            .collect();
-        let notes = self
-            .entries(root, "note")
-            .into_iter()
-            .filter_map(|(t, span)| self.note(t, &span))
-            .collect();
-        FileParts {
-            dataset,
-            indicators,
-            targets,
-            notes,
+        // Only one piece can have it (see `read_pieces`).
+        if dataset.is_some() {
+            parts.dataset = dataset;
+        }
+        for (t, span) in self.entries(root, "indicator") {
+            let indicator = self.indicator(t, &span);
+            parts.indicators.push(indicator);
+        }
+        for (t, span) in self.entries(root, "target") {
+            let target = self.target(t, &span);
+            parts.targets.push(target);
+        }
+        for (t, span) in self.entries(root, "note") {
+            if let Some(note) = self.note(t, &span) {
+                parts.notes.push(note);
+            }
         }
     }
 
@@ -462,7 +565,12 @@ impl Reader<'_, '_> {
             weight: observations("weight", Bound::Positive("a weight")),
             value: observations("value", Bound::Level),
             index: observations("index", Bound::Positive("an index")),
-            growth: observations("growth", Bound::Any),
+            growth: observations(
+                "growth",
+                Bound::Growth {
+                    index: kind == Some(Kind::Index),
+                },
+            ),
             contribution: observations("contribution", Bound::Any),
             share: observations("share", Bound::Any),
             id,
@@ -530,23 +638,14 @@ impl Reader<'_, '_> {
                     None
                 }
             };
-            let what = format!("`{name}` for {written}");
+            let what = Observation {
+                name,
+                period: written,
+            };
             let Some(n) = self.number(&what, v) else {
                 continue;
             };
-            let refusal = match range {
-                Bound::Any => None,
-                Bound::Level if n.value.is_sign_negative() && !n.value.is_zero() => Some(format!(
-                    "{what} is negative ({}): a level cannot be below 0",
-                    n.value
-                )),
-                Bound::Level => None,
-                Bound::Positive(noun) if n.value.is_sign_negative() || n.value.is_zero() => {
-                    Some(format!("{what} is {}: {noun} must be above 0", n.value))
-                }
-                Bound::Positive(_) => None,
-            };
-            if let Some(message) = refusal {
+            if let Some(message) = range.refusal(&what, &n.value) {
                 self.error(&v.span(), message);
                 continue;
             }
@@ -597,9 +696,9 @@ impl Reader<'_, '_> {
             .required(t, "value", span, || {
                 "missing `value` in [[target]]: the threshold, like value = 6.5".to_owned()
             })
-            .and_then(|v| self.number("`value`", v));
+            .and_then(|v| self.number(&"`value`", v));
         let upper_entry = t.get_key_value("upper");
-        let upper = upper_entry.and_then(|(_, v)| self.number("`upper`", v));
+        let upper = upper_entry.and_then(|(_, v)| self.number(&"`upper`", v));
         let label = t.get("label").and_then(|v| self.string("label", v));
 
         match (op, upper_entry) {
@@ -624,6 +723,17 @@ impl Reader<'_, '_> {
                 upper.value, lower.value
             );
             self.diags.push(diag(Some(upper.at.clone()), message));
+        }
+        if measure.as_ref().map(|m| m.value) == Some(TargetMeasure::Growth) {
+            for (key, n) in [("value", &value), ("upper", &upper)] {
+                if let Some(n) = n.as_ref().filter(|n| n.value < LOWEST_GROWTH) {
+                    let message = format!(
+                        "`{key}` is {}: a level cannot fall by more than all of it, so a growth cannot be below -100",
+                        n.value
+                    );
+                    self.diags.push(diag(Some(n.at.clone()), message));
+                }
+            }
         }
         TargetPart {
             at: self.at(span),
@@ -722,7 +832,7 @@ impl Reader<'_, '_> {
     }
 
     /// A figure, exact. `what` names it in messages: "`growth` for 2024".
-    fn number(&mut self, what: &str, v: &Value<'_>) -> Option<Number> {
+    fn number(&mut self, what: &dyn fmt::Display, v: &Value<'_>) -> Option<Number> {
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => number::integer(i),
             DeValue::Float(f) => number::float(f),
@@ -897,5 +1007,94 @@ mod tests {
         assert_eq!(one_of(&["flow", "stock", "index"]), "flow, stock or index");
         assert_eq!(one_of(&["x"]), "x");
         assert_eq!(one_of(&[]), "");
+    }
+
+    /// What a file reads into, and what is wrong with it, in pieces of
+    /// at least `piece` bytes.
+    fn read_in(text: &str, piece: usize) -> String {
+        let src = Source::new("f.toml", text);
+        let mut diags = Vec::new();
+        let parts = read_file_in(&src, &mut diags, piece);
+        format!("{parts:#?}\n{diags:#?}")
+    }
+
+    /// Every dataset file of the repository (valid, real, and every
+    /// mistake of the bad-input fixtures) and files made to tempt a cut
+    /// read the same in pieces of any size as whole.
+    #[test]
+    fn pieces_read_as_the_whole_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut texts: Vec<String> = Vec::new();
+        for folder in [
+            "tests/bad-input/dataset",
+            "tests/datasets/real",
+            "tests/datasets/cases",
+            "config/hanoi/data",
+            "crates/baocao-calc/tests/fixtures",
+        ] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(folder))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            paths.sort();
+            assert!(!paths.is_empty(), "{folder}");
+            texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+        }
+        let entry = "[[indicator]]\nid = \"a\"\nname = \"a\"\nkind = \"flow\"\n";
+        let tempting = [
+            // [dataset] twice, the second after the entries.
+            format!(
+                "format = 1\n[dataset]\nregion = \"x\"\n{entry}[dataset]\nregion = \"y\"\n{entry}"
+            ),
+            // A single-bracket [indicator] and double ones.
+            format!("format = 1\n[indicator]\nid = \"b\"\n{entry}{entry}"),
+            format!("format = 1\n{entry}[indicator]\nid = \"b\"\n{entry}"),
+            // An array written inline at the top, then entries.
+            format!("format = 1\nindicator = [{{ id = \"b\" }}]\n{entry}{entry}"),
+            // Headers inside a multi-line string.
+            format!(
+                "format = 1\n{entry}[[note]]\ntext = \"\"\"\n[[indicator]]\n[[target]]\n\"\"\"\n{entry}"
+            ),
+            format!(
+                "format = 1\n{entry}[[note]]\ntext = '''\n[[indicator]]\nid = 1\n'''\nyear = 2024\n{entry}"
+            ),
+            // Tables under the last entry, and arrays of tables under it.
+            format!(
+                "format = 1\n{entry}[indicator.value]\n2024 = 5\n{entry}[[indicator.sub]]\nx = 1\n{entry}"
+            ),
+            // An unknown table twice, in two pieces; one once.
+            format!("format = 1\n{entry}[extra]\nx = 1\n{entry}[extra]\ny = 2\n"),
+            format!("format = 1\n{entry}[extra]\nx = 1\n{entry}[[target]]\nyear = 1\n"),
+            // A header with spaces and a comment, and one that is not.
+            format!(
+                "format = 1\n{entry}  [[ indicator ]]  # b\nid = \"b\"\n[[\"indicator\"]]\nid = \"c\"\n"
+            ),
+            // Broken TOML in a later piece.
+            format!("format = 1\n{entry}{entry}id = \n{entry}"),
+            // A byte order mark and Windows line breaks.
+            format!(
+                "\u{feff}format = 1\r\n{}",
+                entry.replace('\n', "\r\n").repeat(3)
+            ),
+        ];
+        texts.extend(tempting);
+        let mut in_pieces = 0;
+        for text in &texts {
+            let whole = read_in(text, usize::MAX);
+            for piece in [1, 40, 200] {
+                assert_eq!(read_in(text, piece), whole, "pieces of {piece}:\n{text}");
+            }
+            let src = Source::new("f.toml", text);
+            if read_pieces(&src, &chunks::split(src.text, 1)).is_some() {
+                in_pieces += 1;
+            }
+        }
+        // Most are read in pieces indeed, not the whole file again.
+        assert!(
+            in_pieces * 4 > texts.len() * 3,
+            "{in_pieces} of {}",
+            texts.len()
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::file::{FileParts, IndicatorPart, Located, TargetPart};
 use crate::error::diag;
 use crate::{Dataset, Diagnostic, Indicator, IndicatorId, Kind, Location, Target, TargetMeasure};
-use baocao_suggest::closest;
+use baocao_suggest::Budget;
 
 /// Whether every file could be read. When one could not, what seems to be
 /// missing (the `[dataset]` table, an indicator a parent names) may be in
@@ -52,8 +52,9 @@ pub(super) fn merge(
     }
 
     let known = unique_ids(&indicators, diags);
-    check_parents(&indicators, &known, complete, diags);
-    check_targets(&targets, &known, complete, diags);
+    let mut suggestions = Budget::new(SUGGESTION_WORK);
+    check_parents(&indicators, &known, complete, &mut suggestions, diags);
+    check_targets(&targets, &known, complete, &mut suggestions, diags);
 
     if !diags.is_empty() {
         return None;
@@ -71,6 +72,13 @@ pub(super) fn merge(
         notes,
     })
 }
+
+/// The work "did you mean" may do for all the unknown ids of a dataset
+/// together, each against every id: what 64 suggestions among thousands
+/// of ids take at most, about a tenth of a second. A few typos among any
+/// number of ids cost far less; beyond it (a file of thousands of
+/// mistyped ids), the rest are told without a suggestion.
+const SUGGESTION_WORK: usize = 64 * baocao_suggest::MAX_WORK;
 
 /// What the other checks need to know of an indicator.
 struct Known {
@@ -116,6 +124,7 @@ fn check_parents(
     indicators: &[IndicatorPart],
     known: &BTreeMap<IndicatorId, Known>,
     complete: bool,
+    suggestions: &mut Budget,
     diags: &mut Vec<Diagnostic>,
 ) {
     for part in indicators {
@@ -126,8 +135,8 @@ fn check_parents(
                     "unknown parent `{}`: no indicator has this id",
                     parent.value
                 );
-                if let Some(suggestion) =
-                    closest(parent.value.as_str(), known.keys().map(IndicatorId::as_str))
+                if let Some(suggestion) = suggestions
+                    .closest(parent.value.as_str(), known.keys().map(IndicatorId::as_str))
                 {
                     message.push_str(&format!("; did you mean `{suggestion}`?"));
                 }
@@ -254,6 +263,7 @@ fn check_targets(
     targets: &[TargetPart],
     known: &BTreeMap<IndicatorId, Known>,
     complete: bool,
+    suggestions: &mut Budget,
     diags: &mut Vec<Diagnostic>,
 ) {
     for target in targets {
@@ -267,7 +277,7 @@ fn check_targets(
                     indicator.value
                 );
                 if let Some(suggestion) =
-                    closest(&indicator.value, known.keys().map(IndicatorId::as_str))
+                    suggestions.closest(&indicator.value, known.keys().map(IndicatorId::as_str))
                 {
                     message.push_str(&format!("; did you mean `{suggestion}`?"));
                 }

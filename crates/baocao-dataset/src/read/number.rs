@@ -17,7 +17,20 @@ pub(crate) enum NumberError {
     NotFinite(String),
     /// More digits or decimals than an exact decimal holds (28).
     TooPrecise(String),
+    /// More than [`MAX_DIGITS`] digits before the point.
+    TooLarge(String),
 }
+
+/// The most digits a figure may have before the point: up to 999 trillion
+/// (999 999 999 999 999), more than any statistic written in the units
+/// releases use (a country's GDP in tỷ đồng has 8 digits, in triệu đồng
+/// 11). It keeps every figure, and what the engine derives from a few of
+/// them, far inside what an exact decimal holds (28 digits), so that no
+/// sum, difference or interval of written figures can overflow.
+pub(crate) const MAX_DIGITS: u32 = 15;
+
+/// 10^[`MAX_DIGITS`], the first figure too large (0x3_8D7E_A4C6_8000).
+const TOO_LARGE: Decimal = Decimal::from_parts(0xA4C6_8000, 0x3_8D7E, 0, false, 0);
 
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -32,6 +45,10 @@ impl fmt::Display for NumberError {
             NumberError::TooPrecise(text) => write!(
                 f,
                 "{text} cannot be kept exactly: a number may have at most 28 digits and 28 decimals"
+            ),
+            NumberError::TooLarge(text) => write!(
+                f,
+                "{text} is too large: a figure may have at most {MAX_DIGITS} digits before the point; write it in a larger unit (tỷ đồng rather than đồng)"
             ),
         }
     }
@@ -52,7 +69,8 @@ pub(crate) fn integer(i: &DeInteger<'_>) -> Result<Decimal, NumberError> {
 /// A TOML float as an exact decimal, keeping the decimals written.
 pub(crate) fn float(f: &DeFloat<'_>) -> Result<Decimal, NumberError> {
     let text = f.as_str();
-    if text.contains("inf") || text.contains("nan") {
+    // A finite float has digits, signs, a point and an exponent only.
+    if text.bytes().any(|b| matches!(b, b'i' | b'n')) {
         return Err(NumberError::NotFinite(text.to_owned()));
     }
     decimal(text)
@@ -94,6 +112,9 @@ pub(crate) fn decimal(text: &str) -> Result<Decimal, NumberError> {
     if value.is_zero() {
         // -0.0 is 0; a sign on zero would print as "-0" in a report.
         value.set_sign_positive(true);
+    }
+    if value.abs() >= TOO_LARGE {
+        return Err(NumberError::TooLarge(text.to_owned()));
     }
     Ok(value)
 }
@@ -151,7 +172,50 @@ mod tests {
         assert_eq!(exact("6.2e-1"), ("0.62".into(), 2));
         assert_eq!(exact("5e+2"), ("500".into(), 0));
         assert_eq!(exact("-2.5e-3"), ("-0.0025".into(), 4));
-        assert_eq!(exact("1e28"), ("10000000000000000000000000000".into(), 0));
+        assert_eq!(exact("1e14"), ("100000000000000".into(), 0));
+        assert_eq!(
+            exact("1.5e-27"),
+            ("0.0000000000000000000000000015".into(), 28)
+        );
+    }
+
+    /// Up to 15 digits before the point, either sign, with as many
+    /// decimals as fit in 28 digits; 10^15 and beyond refused.
+    #[test]
+    fn figures_have_at_most_15_digits_before_the_point() {
+        for text in [
+            "999999999999999",
+            "-999999999999999",
+            "999999999999999.9999999999999",
+            "9.99999999999999e14",
+            "0.0000000000000000000000000001",
+        ] {
+            assert!(decimal(text).is_ok(), "{text}");
+        }
+        for text in [
+            "1000000000000000",
+            "-1000000000000000",
+            "999999999999999.99999999999999",
+            "1e15",
+            "-1.0e15",
+            "1e28",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7922816251426433759354395033.5",
+        ] {
+            assert!(
+                matches!(
+                    decimal(text),
+                    Err(NumberError::TooLarge(_) | NumberError::TooPrecise(_))
+                ),
+                "{text}"
+            );
+        }
+        assert_eq!(TOO_LARGE, Decimal::from(10_i64.pow(MAX_DIGITS)));
+        assert_eq!(
+            decimal("1e15").unwrap_err().to_string(),
+            "1e15 is too large: a figure may have at most 15 digits before the point; write it in a larger unit (tỷ đồng rather than đồng)"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Byte offsets (what the TOML parser reports) to the line and column a
 //! clerk sees in an editor.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use crate::Location;
@@ -13,6 +14,9 @@ pub(crate) struct Source<'t> {
     /// must not shift the columns of the first line).
     pub(crate) text: &'t str,
     line_starts: Vec<usize>,
+    /// The last offset located and the characters from the start of its
+    /// line to it.
+    last: Cell<(usize, usize)>,
 }
 
 impl<'t> Source<'t> {
@@ -25,7 +29,15 @@ impl<'t> Source<'t> {
             file: Arc::from(file),
             text,
             line_starts,
+            last: Cell::new((0, 0)),
         }
+    }
+
+    /// Where 1-based line `line` starts; `None` for line 0 (the whole
+    /// file) and past the last line.
+    pub(crate) fn line_start(&self, line: u32) -> Option<usize> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        self.line_starts.get(index).copied()
     }
 
     /// The line and column of a byte offset. Columns count characters, so a
@@ -39,15 +51,25 @@ impl<'t> Source<'t> {
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        // Values are mostly asked for in the order they are written: on
+        // the line of the previous one, the characters are counted from
+        // it rather than from the start of the line (a line holding a
+        // table of thousands of figures would make that quadratic).
+        let (from, before) = match self.last.get() {
+            (last, chars) if last >= line_start && last <= offset => (last, chars),
+            _ => (line_start, 0),
+        };
         // Counting bytes that begin a character cannot fail, even if the
         // offset were in the middle of one.
         let chars = self
             .text
             .as_bytes()
-            .get(line_start..offset)
+            .get(from..offset)
             .map_or(0, |bytes| {
                 bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-            });
+            })
+            .saturating_add(before);
+        self.last.set((offset, chars));
         Location {
             file: Arc::clone(&self.file),
             line: to_u32(line_index.saturating_add(1)),
@@ -106,6 +128,25 @@ mod tests {
     fn byte_order_mark_does_not_shift_columns() {
         let source = Source::new("f.toml", "\u{feff}a = 1\n");
         assert_eq!(source.location(4).to_string(), "f.toml:1:5");
+    }
+
+    /// Offsets in any order, on one line and across lines, give the
+    /// columns they give alone.
+    #[test]
+    fn columns_do_not_depend_on_the_order_asked() {
+        let text = "x = { \"Hà Nội\" = 5, b = 6 }\nà = 7\n";
+        let alone: Vec<String> = (0..=text.len()).map(|o| at(text, o)).collect();
+        let source = Source::new("f.toml", text);
+        let order = (0..=text.len())
+            .chain((0..=text.len()).rev())
+            .chain([3, 20, 1, 25, 2]);
+        for offset in order {
+            assert_eq!(
+                source.location(offset).to_string(),
+                alone[offset],
+                "{offset}"
+            );
+        }
     }
 
     #[test]
