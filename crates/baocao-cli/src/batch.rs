@@ -174,7 +174,7 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
                 });
                 let text =
                     serde_json::to_string_pretty(&summary).expect("plain JSON values serialize");
-                writeln!(std::io::stdout(), "{text}")?;
+                writeln!(baocao_driver::stdio::stdout(), "{text}")?;
             }
             return Err(e.into());
         }
