@@ -2,6 +2,8 @@
 //! `baocao_driver::batch`, the path `render` takes too.
 
 use std::io::{IsTerminal, Write};
+
+use anyhow::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -10,7 +12,7 @@ use baocao_driver::batch::{self, BatchOptions, Events, FileStatus, Layout, Plugi
 use baocao_driver::{Department, Diagnostic, plan};
 
 use crate::PluginArgs;
-use crate::output::{Outcome, Printer};
+use crate::output::{Failure, Outcome, Printer};
 use std::num::NonZeroUsize;
 
 /// `baocao batch`.
@@ -174,7 +176,7 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
                 });
                 let text =
                     serde_json::to_string_pretty(&summary).expect("plain JSON values serialize");
-                writeln!(baocao_driver::stdio::stdout(), "{text}")?;
+                write_summary(&text)?;
             }
             return Err(e.into());
         }
@@ -215,7 +217,7 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             "written": written,
         });
         let text = serde_json::to_string_pretty(&summary).expect("plain JSON values serialize");
-        writeln!(baocao_driver::stdio::stdout(), "{text}")?;
+        write_summary(&text)?;
     } else {
         for (d, e) in &unread {
             let mut list = e.diagnostics();
@@ -253,4 +255,12 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The `--json` summary on standard output.
+fn write_summary(text: &str) -> Result<(), Failure> {
+    writeln!(baocao_driver::stdio::stdout(), "{text}")
+        .and_then(|()| baocao_driver::stdio::stdout().flush())
+        .context("writing the summary to standard output")
+        .map_err(Failure::Other)
 }

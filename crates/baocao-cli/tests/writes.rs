@@ -258,3 +258,40 @@ fn two_batches_into_one_folder_both_finish() {
     // Every file is in the manifest, but the index, the manifest and the cache.
     assert_eq!(all.len(), manifest.len() + 4, "{:?}", all.keys());
 }
+
+/// Standard output full (`/dev/full`): every command that writes to it
+/// exits 1 with a message saying what it was writing, never a panic.
+#[test]
+fn a_full_standard_output_is_an_error_with_a_message() {
+    let out = tempfile::tempdir().unwrap();
+    let batch_out = out.path().join("b");
+    let cases: [(&[&str], &str); 4] = [
+        (&["figures"], "writing the figures to standard output"),
+        (&["plugins"], "writing the list to standard output"),
+        (
+            &["render", "--out", "-"],
+            "writing the report to standard output",
+        ),
+        (
+            &["batch", "--out", batch_out.to_str().unwrap(), "--json"],
+            "writing the summary to standard output",
+        ),
+    ];
+    for (args, words) in cases {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .args(args)
+            .current_dir(crate::workspace())
+            .env("BAOCAO_PLUGIN_PATH", crate::plugin_dir())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(words), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
