@@ -149,12 +149,13 @@ pub(crate) const FUNCTIONS: &[Entry] = &[
 /// template captured passes through. An absent figure is an error.
 pub(crate) fn format(
     s: &Shared,
+    budget: &crate::limits::Budget,
     out: &mut minijinja::Output<'_>,
     value: &Value,
 ) -> Result<(), Error> {
     // Everything written counts against the report's text limit, measured
     // before it is made.
-    s.budget.charge_text(value)?;
+    budget.charge_text(value)?;
     if value.is_safe() {
         return out
             .write_str(value.as_str().unwrap_or_default())

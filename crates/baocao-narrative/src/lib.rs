@@ -390,7 +390,6 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
         locale: report.locale.clone(),
         decimals: report.decimals,
         registry: Mutex::new(markup::Registry::default()),
-        budget: Arc::new(limits::Budget::new(report.templates.limits().max_output)),
         last_year,
         omitted: Mutex::new(Vec::new()),
         known: report
@@ -409,8 +408,9 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     });
     let compiled = report.templates.compiled()?;
     let mut env = compiled.env.clone();
-    template::install(&mut env, &shared);
-    limits::install(&mut env, &shared.budget, &compiled.sizes);
+    let budget = Arc::new(limits::Budget::new(report.templates.limits().max_output));
+    template::install(&mut env, &shared, &budget);
+    limits::install(&mut env, &budget, &compiled.sizes);
     if report.templates.path(report.main).is_none() {
         return Err(NarrativeError::MissingTemplate(report.main.to_owned()));
     }
@@ -472,7 +472,7 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     // what was meant.
     let error_in = |templates: &Templates, e: minijinja::Error| {
         let mut scope = diagnose::Scope::of(&env, &ctx, &shared.known);
-        scope.text_exceeded = shared.budget.exceeded();
+        scope.text_exceeded = budget.exceeded();
         diagnose::template_error(templates, &scope, &e)
     };
     let error = |e: minijinja::Error| error_in(report.templates, e);
@@ -547,7 +547,7 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
         omitted,
         used: Used {
             fuel,
-            text: shared.budget.used(),
+            text: budget.used(),
         },
     })
 }

@@ -19,8 +19,6 @@ pub(crate) struct Shared {
     /// Default decimals per measure.
     pub(crate) decimals: crate::Decimals,
     pub(crate) registry: Mutex<Registry>,
-    /// The text the templates have written and built, against the limit.
-    pub(crate) budget: Arc<crate::limits::Budget>,
     /// Indicator ids the dataset defines, with or without figures.
     pub(crate) known: Vec<String>,
     /// Last year's figures, for the targets table's "TH năm trước"; present
@@ -453,10 +451,18 @@ pub(crate) fn base() -> Environment<'static> {
 }
 
 /// Adds one report's formatter, filters and functions to a copy of the
-/// compiled environment: they capture that report's figures and registry.
-pub(crate) fn install(env: &mut Environment<'static>, shared: &Arc<Shared>) {
+/// compiled environment: they capture that report's figures and registry,
+/// and the formatter its text budget (kept out of `Shared`: the budget
+/// remembers lists a template built, which may hold the report's objects,
+/// and those hold `Shared`; a cycle would keep every report in memory).
+pub(crate) fn install(
+    env: &mut Environment<'static>,
+    shared: &Arc<Shared>,
+    budget: &Arc<crate::limits::Budget>,
+) {
     let s = Arc::clone(shared);
-    env.set_formatter(move |out, _state, value| crate::filters::format(&s, out, value));
+    let b = Arc::clone(budget);
+    env.set_formatter(move |out, _state, value| crate::filters::format(&s, &b, out, value));
     for entry in crate::filters::FILTERS
         .iter()
         .chain(crate::filters::FUNCTIONS)

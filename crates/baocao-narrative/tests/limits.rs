@@ -190,6 +190,26 @@ fn figures_at_the_decimal_limit_are_refused_before_the_template() {
     }
 }
 
+#[test]
+fn a_report_leaves_nothing_behind_in_memory() {
+    // The text budget remembers the lists a template builds; one holding
+    // an indicator once kept the whole report alive (a cycle through the
+    // figures), every report of a batch.
+    let ds = baocao_dataset::read_str(super::DATA, "t.toml").unwrap();
+    let figures = std::sync::Arc::new(baocao_calc::compute(&ds, "2024".parse().unwrap()));
+    let mut t = Templates::default();
+    t.insert(
+        "r.jinja",
+        "templates/r.jinja",
+        "{% set l = [data.grdp, data.up] %}{{ data.grdp.top(2) | length }} {{ l | length }}",
+    );
+    let report = Report::new(&ds, std::sync::Arc::clone(&figures), &t, "r.jinja");
+    let doc = baocao_narrative::render(&report).unwrap();
+    assert_eq!(doc.plain_text(), "2 2");
+    drop(report);
+    assert_eq!(std::sync::Arc::strong_count(&figures), 1);
+}
+
 // ------------------------------------------------- the shipped reports ----
 
 fn workspace() -> PathBuf {
