@@ -288,3 +288,53 @@ fn figures_at_the_largest_decimals_built_by_hand() {
         }
     }
 }
+
+/// A parent with many children and a chain many levels deep give the
+/// figures a small tree gives (the engine's work is linear in them; the
+/// time is measured by `docs/performance.md`, not here).
+#[test]
+fn wide_and_deep_trees_give_the_right_figures() {
+    let n = 1_500;
+    let ds = baocao_dataset::read_str(&baocao_datagen::stress::many_children(n), "w.toml").unwrap();
+    let f = baocao_calc::compute(&ds, "2024".parse().unwrap());
+    let grdp = f.get("grdp").unwrap();
+    // The last child's previous level is the residual: the parent's less
+    // the others' 1000 each.
+    let last = f.get(&format!("s{n:05}")).unwrap();
+    let previous = last.previous.as_ref().unwrap();
+    assert_eq!(previous.value(), Decimal::from(1000));
+    assert_eq!(previous.rule.as_str(), "residual");
+    // Every child grew; the points add up to the parent's growth.
+    assert_eq!(grdp.count.map(|c| (c.grew, c.of)), Some((n, n)));
+    let sum = f
+        .checks
+        .iter()
+        .find(|c| c.rule == "contribution_sum_of_children")
+        .unwrap();
+    assert_eq!(sum.status, CheckStatus::Ok, "{}", sum.message);
+    let value = f
+        .checks
+        .iter()
+        .find(|c| c.rule == "value_sum_of_children")
+        .unwrap();
+    assert_eq!(value.status, CheckStatus::Ok);
+    let iip = f.get("iip").unwrap();
+    assert!(iip.index.is_some() && iip.count.is_some());
+    let weighted = f.get("iip00007").unwrap().contribution.as_ref().unwrap();
+    assert_eq!(weighted.rule.as_str(), "contribution_from_weights");
+    assert_eq!(f.failed_checks().count(), 0);
+
+    let depth = 600;
+    let ds =
+        baocao_dataset::read_str(&baocao_datagen::stress::deep_chain(depth), "d.toml").unwrap();
+    let f = baocao_calc::compute(&ds, "2024".parse().unwrap());
+    let top = f.get("c00001").unwrap();
+    assert_eq!(top.value.as_ref().unwrap().value(), Decimal::from(105));
+    assert_eq!(top.growth.as_ref().unwrap().value(), Decimal::from(5));
+    let bottom = f.get(&format!("c{depth:05}")).unwrap();
+    assert_eq!(bottom.root, "c00001");
+    assert_eq!(
+        bottom.contribution.as_ref().unwrap().value(),
+        Decimal::from(5)
+    );
+}

@@ -512,3 +512,76 @@ mod robustness {
         }
     }
 }
+
+/// "Did you mean" over many long ids: still the right id for each typo,
+/// and a file of hundreds of them is read, the suggestions stopping once
+/// their budget is spent (the time it takes is in `docs/performance.md`).
+mod suggestions {
+    use super::read_str;
+
+    /// `n` indicators with ids `len` long, each naming as its parent the
+    /// next one's id with a letter of its middle changed.
+    fn typos(n: usize, len: usize) -> (String, Vec<String>) {
+        let id = |k: usize| {
+            let tag = format!("{k:06}");
+            let half = (len - tag.len()) / 2;
+            format!(
+                "{}{tag}{}",
+                "a".repeat(half),
+                "b".repeat(len - tag.len() - half)
+            )
+        };
+        let mut text = "format = 1\n[dataset]\nregion = \"x\"\n".to_owned();
+        let mut ids = Vec::new();
+        for k in 0..n {
+            let mut typo = id(k + 1).into_bytes();
+            typo[len / 2 - 4] = b'x';
+            let typo = String::from_utf8(typo).unwrap();
+            text.push_str(&format!(
+                "[[indicator]]\nid = \"{}\"\nname = \"x\"\nkind = \"flow\"\nparent = \"{typo}\"\n",
+                id(k)
+            ));
+            ids.push(id(k + 1));
+        }
+        (text, ids)
+    }
+
+    #[test]
+    fn long_ids_get_the_right_suggestion() {
+        let (text, ids) = typos(100, 300);
+        let error = read_str(&text, "typos.toml").unwrap_err();
+        let told: Vec<&str> = error
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .filter(|m| m.starts_with("unknown parent"))
+            .collect();
+        assert_eq!(told.len(), 100);
+        // The last one names an id no indicator has: no suggestion.
+        for (message, id) in told.iter().zip(&ids).take(99) {
+            assert!(
+                message.ends_with(&format!("did you mean `{id}`?")),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn hundreds_of_typos_are_all_told() {
+        let (text, _) = typos(700, 80);
+        let error = read_str(&text, "typos.toml").unwrap_err();
+        let told = error
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("unknown parent"));
+        let suggested = told
+            .clone()
+            .filter(|d| d.message.contains("did you mean"))
+            .count();
+        assert_eq!(told.count(), 700);
+        // The first ones have their suggestion, the budget runs out before
+        // the last.
+        assert!(suggested > 10 && suggested < 700, "{suggested}");
+        assert!(error.diagnostics[0].message.contains("did you mean"));
+    }
+}
