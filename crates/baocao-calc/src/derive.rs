@@ -1396,17 +1396,20 @@ mod tests {
             }
         }
         files.sort();
-        let mut read = 0;
+        let mut unread = Vec::new();
         for path in &files {
             let text = std::fs::read_to_string(path).unwrap();
             // The fixtures end with what they expect, which is no dataset.
             let text = text.split("\n[expected").next().unwrap();
-            if let Ok(ds) = baocao_dataset::read_str(text, "f.toml") {
-                same_both_ways(&ds, &path.display().to_string());
-                read += 1;
+            match baocao_dataset::read_str(text, "f.toml") {
+                Ok(ds) => same_both_ways(&ds, &path.display().to_string()),
+                // The fuzz corpus holds broken files on purpose.
+                Err(_) if path.to_string_lossy().contains("tests/fuzz/") => {}
+                Err(_) => unread.push(path.display().to_string()),
             }
         }
-        assert!(read + 2 > files.len(), "{read} of {} read", files.len());
+        // notes.toml alone has no [dataset]: every other file must read.
+        assert!(unread.len() <= 1, "unread: {unread:?}");
         for seed in 0..150 {
             let sample = Shape::draw(seed).dataset(seed);
             let ds = baocao_dataset::read_str(&sample.text, "s.toml").unwrap();
