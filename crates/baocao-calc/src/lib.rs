@@ -12,6 +12,9 @@
 //! - arithmetic is exact decimal (`rust_decimal`), never binary floating point;
 //!   nothing is rounded here: rounding happens when a figure is written out;
 //! - a figure that cannot be derived is absent (`None`), never a made-up 0;
+//!   one whose arithmetic would pass the 28 digits of an exact decimal is
+//!   absent too, with a failed check (`too_large_<measure>`) naming it:
+//!   no input panics, and `clippy::arithmetic_side_effects` is denied;
 //! - every figure records its origin ([`Figure::rule`], [`Figure::from`]).
 //!
 //! It knows nothing of templates, formats, files or threads, and must never
