@@ -113,7 +113,10 @@ impl Span {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let end = floor_char(text, range.end.clamp(start, line_start + line_text.len()));
+        // A start on the `\r` of a CRLF line is past the line's text: the
+        // end is then the start, not before it.
+        let line_end = (line_start + line_text.len()).max(start);
+        let end = floor_char(text, range.end.clamp(start, line_end));
         let line = text[..line_start].matches('\n').count() + 1;
         Span {
             file: file.into(),
@@ -514,6 +517,15 @@ mod tests {
         assert_eq!((s.line, s.column, s.width), (1, 3, 3));
         let s = Span::of_range("f", text, 900..901);
         assert_eq!((s.line, s.column, s.width), (3, 1, 0));
+    }
+
+    #[test]
+    fn a_span_starting_on_the_cr_of_a_crlf_line_does_not_panic() {
+        let text = "name = \"open\r\nnext = 1\r\n";
+        let cr = text.find('\r').unwrap();
+        let s = Span::of_range("f.toml", text, cr..cr + 3);
+        assert_eq!((s.line, s.column, s.width), (1, 13, 0));
+        assert_eq!(s.source_line.as_deref(), Some("name = \"open"));
     }
 
     #[test]
