@@ -132,14 +132,71 @@ pub enum Block<'a> {
         #[serde(borrow, default)]
         content: Vec<Inline<'a>>,
     },
-    /// A bulleted list; each item is one line of inline content.
+    /// A list; each item is one line of inline content.
     List {
         /// The items, in order.
         #[serde(borrow, default)]
         items: Vec<Vec<Inline<'a>>>,
+        /// How the items are marked: "-" (the default), "a)", "1.".
+        /// A later addition: a plugin built before it reads every list as bulleted.
+        #[serde(default, skip_serializing_if = "ListStyle::is_bullet")]
+        style: ListStyle,
     },
     /// A table of figures.
     Table(#[serde(borrow)] Table<'a>),
+    /// The rest of the report starts on a new page. A later addition, without a
+    /// fallback: a plugin built before prints nothing in its place.
+    PageBreak {},
+}
+
+/// How the items of a list are marked, as official reports mark them; a
+/// style of a newer version reads as `Bullet`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStyle {
+    /// "- " before each item.
+    #[default]
+    Bullet,
+    /// "a) ", "b) ", … (after "z)": "aa)", "ab)", …).
+    Letter,
+    /// "1. ", "2. ", …
+    Number,
+}
+
+impl ListStyle {
+    /// Whether this is the default style (not written in JSON).
+    pub fn is_bullet(&self) -> bool {
+        *self == ListStyle::Bullet
+    }
+
+    /// The marker of the item at `index` (from 0), without the space after
+    /// it: "-", "c)", "3.".
+    pub fn marker(self, index: usize) -> String {
+        match self {
+            ListStyle::Bullet => "-".to_owned(),
+            ListStyle::Letter => format!("{})", letters(index)),
+            ListStyle::Number => format!("{}.", index.saturating_add(1)),
+        }
+    }
+}
+
+/// The Vietnamese letter numbering of a point: 0 → "a", 25 → "z", 26 → "aa".
+/// Vietnamese documents number with the 26 Latin letters, not đ.
+fn letters(index: usize) -> String {
+    const A: u8 = b'a';
+    let mut n = index;
+    let mut out = Vec::new();
+    loop {
+        // n % 26 < 26, so the byte is a letter.
+        out.push(char::from(
+            A.saturating_add(u8::try_from(n % 26).unwrap_or(0)),
+        ));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.iter().rev().collect()
 }
 
 /// A table: a caption, a header row and body rows of inline cells.
@@ -149,6 +206,17 @@ pub struct Table<'a> {
     /// Printed above the table; may be empty.
     #[serde(borrow)]
     pub caption: Cow<'a, str>,
+    /// The unit line printed above the table on the right ("Đơn vị tính: %");
+    /// may be empty. A later addition.
+    #[serde(borrow, skip_serializing_if = "str::is_empty")]
+    pub unit: Cow<'a, str>,
+    /// Headings over groups of columns, a row above `header` ("Năm 2024"
+    /// over the plan and the estimate); empty for a table of one header row.
+    /// Each group covers `span` columns, left to right; a group with no text
+    /// leaves its columns' headings to reach up through both rows. A later addition:
+    /// a plugin built before it prints `header` alone.
+    #[serde(borrow, skip_serializing_if = "Vec::is_empty")]
+    pub header_groups: Vec<HeaderGroup<'a>>,
     /// Column headings.
     #[serde(borrow)]
     pub header: Vec<Cow<'a, str>>,
@@ -160,6 +228,66 @@ pub struct Table<'a> {
     /// Printed under the table (units, sources); may be empty.
     #[serde(borrow)]
     pub note: Cow<'a, str>,
+}
+
+/// A heading over `span` adjacent columns of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HeaderGroup<'a> {
+    /// The heading; empty when the columns under it have their heading alone.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// How many columns it covers (at least 1).
+    pub span: u32,
+}
+
+impl Default for HeaderGroup<'_> {
+    fn default() -> Self {
+        HeaderGroup {
+            text: Cow::Borrowed(""),
+            span: 1,
+        }
+    }
+}
+
+impl<'a> HeaderGroup<'a> {
+    /// A group heading over `span` columns.
+    pub fn new(text: impl Into<Cow<'a, str>>, span: u32) -> Self {
+        HeaderGroup {
+            text: text.into(),
+            span,
+        }
+    }
+}
+
+impl Table<'_> {
+    /// The header groups with their first column (from 0) and width, made
+    /// to cover exactly the table's columns: a span of 0 counts as 1, groups
+    /// beyond the last column are dropped and cut at it, and columns no
+    /// group covers get an empty group each. Empty when the table has none.
+    pub fn groups(&self) -> Vec<(usize, usize, &str)> {
+        if self.header_groups.is_empty() {
+            return Vec::new();
+        }
+        let columns = self.header.len();
+        let mut out = Vec::new();
+        let mut at = 0usize;
+        for g in &self.header_groups {
+            if at >= columns {
+                break;
+            }
+            let span = usize::try_from(g.span.max(1))
+                .unwrap_or(usize::MAX)
+                .min(columns - at);
+            out.push((at, span, g.text.as_ref()));
+            at += span;
+        }
+        while at < columns {
+            out.push((at, 1, ""));
+            at += 1;
+        }
+        out
+    }
 }
 
 /// Horizontal alignment of a table column; an alignment of a newer version
@@ -201,6 +329,23 @@ pub enum Inline<'a> {
         #[serde(borrow, default)]
         provenance: Cow<'a, str>,
     },
+    /// Emphasised text: bold, italic or both ("**…**" and "*…*" in notes).
+    /// A later addition: a plugin built before it prints the text plainly.
+    Styled {
+        /// The text (NFC).
+        #[serde(borrow)]
+        text: Cow<'a, str>,
+        /// Bold.
+        #[serde(default, skip_serializing_if = "is_false")]
+        bold: bool,
+        /// Italic.
+        #[serde(default, skip_serializing_if = "is_false")]
+        italic: bool,
+    },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl<'a> Inline<'a> {
@@ -222,10 +367,21 @@ impl<'a> Inline<'a> {
         }
     }
 
+    /// An emphasised run.
+    pub fn styled(text: impl Into<Cow<'a, str>>, bold: bool, italic: bool) -> Self {
+        Inline::Styled {
+            text: text.into(),
+            bold,
+            italic,
+        }
+    }
+
     /// The run as a reader sees it.
     pub fn as_str(&self) -> &str {
         match self {
-            Inline::Text { text } | Inline::Figure { text, .. } => text,
+            Inline::Text { text } | Inline::Figure { text, .. } | Inline::Styled { text, .. } => {
+                text
+            }
         }
     }
 }
@@ -250,11 +406,12 @@ impl Block<'_> {
                 }
             }
             Block::Paragraph { content } => plain_text(content),
-            Block::List { items } => items
+            Block::List { items, .. } => items
                 .iter()
                 .map(|item| plain_text(item))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            Block::PageBreak {} => String::new(),
             Block::Table(table) => {
                 let mut lines = vec![table.header.join("\t")];
                 for row in &table.rows {
@@ -295,6 +452,11 @@ impl Document<'_> {
                         exact: own(exact),
                         provenance: own(provenance),
                     },
+                    Inline::Styled { text, bold, italic } => Inline::Styled {
+                        text: own(text),
+                        bold,
+                        italic,
+                    },
                 })
                 .collect()
         }
@@ -334,11 +496,22 @@ impl Document<'_> {
                     Block::Paragraph { content } => Block::Paragraph {
                         content: own_inlines(content),
                     },
-                    Block::List { items } => Block::List {
+                    Block::List { items, style } => Block::List {
                         items: items.into_iter().map(own_inlines).collect(),
+                        style,
                     },
+                    Block::PageBreak {} => Block::PageBreak {},
                     Block::Table(t) => Block::Table(Table {
                         caption: own(t.caption),
+                        unit: own(t.unit),
+                        header_groups: t
+                            .header_groups
+                            .into_iter()
+                            .map(|g| HeaderGroup {
+                                text: own(g.text),
+                                span: g.span,
+                            })
+                            .collect(),
                         header: t.header.into_iter().map(own).collect(),
                         align: t.align,
                         rows: t
@@ -393,5 +566,33 @@ mod tests {
         let doc: Document<'_> = serde_json::from_str(json).unwrap();
         assert_eq!(doc.plain_text(), "a");
         assert!(doc.meta.title.is_empty());
+    }
+
+    #[test]
+    fn list_markers() {
+        let m: Vec<String> = [0, 1, 25, 26, 27, 701, 702]
+            .iter()
+            .map(|&i| ListStyle::Letter.marker(i))
+            .collect();
+        assert_eq!(m, ["a)", "b)", "z)", "aa)", "ab)", "zz)", "aaa)"]);
+        assert_eq!(ListStyle::Number.marker(9), "10.");
+        assert_eq!(ListStyle::Bullet.marker(3), "-");
+    }
+
+    #[test]
+    fn header_groups_cover_exactly_the_columns() {
+        let mut t = Table {
+            header: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            ..Table::default()
+        };
+        assert!(t.groups().is_empty());
+        t.header_groups = vec![HeaderGroup::new("", 0), HeaderGroup::new("Năm 2024", 2)];
+        assert_eq!(t.groups(), [(0, 1, ""), (1, 2, "Năm 2024"), (3, 1, "")]);
+        t.header_groups = vec![
+            HeaderGroup::new("x", 3),
+            HeaderGroup::new("y", 9),
+            HeaderGroup::new("z", 1),
+        ];
+        assert_eq!(t.groups(), [(0, 3, "x"), (3, 1, "y")]);
     }
 }

@@ -13,7 +13,8 @@
 //!   nothing when there is none;
 //! - a new kind of **inline** carries `text`, its plain text, which a plugin
 //!   that does not know the kind prints as text;
-//! - a new **alignment** reads as [`Align::Left`].
+//! - a new **alignment** reads as [`Align::Left`], a new **list style** as
+//!   [`ListStyle::Bullet`].
 //!
 //! The decoders are written by hand only to look at the kind first; each
 //! kind's fields are still decoded by derived code, in one pass, borrowing
@@ -26,12 +27,12 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, EnumAccess, SeqAccess, VariantAccess, Visitor};
 
-use crate::{Align, Block, Inline, Table};
+use crate::{Align, Block, Inline, ListStyle, Table};
 
 /// The block kinds this build knows, as written in JSON.
-const BLOCK_KINDS: &[&str] = &["heading", "paragraph", "list", "table"];
+const BLOCK_KINDS: &[&str] = &["heading", "paragraph", "list", "page_break", "table"];
 /// The inline kinds this build knows, as written in JSON.
-const INLINE_KINDS: &[&str] = &["text", "figure"];
+const INLINE_KINDS: &[&str] = &["text", "styled", "figure"];
 
 /// A kind as read: one of the known names, or another name.
 enum Kind {
@@ -68,6 +69,8 @@ impl Visitor<'_> for KindSeed {
             "heading" => Some("heading"),
             "table" => Some("table"),
             "list" => Some("list"),
+            "styled" => Some("styled"),
+            "page_break" => Some("page_break"),
             _ => None,
         };
         Ok(match known.filter(|k| self.0.contains(k)) {
@@ -96,7 +99,13 @@ struct ParagraphFields<'a> {
 struct ListFields<'a> {
     #[serde(borrow, default)]
     items: Vec<Vec<Inline<'a>>>,
+    #[serde(default)]
+    style: ListStyle,
 }
+
+/// A page break has no fields; any a newer version adds are ignored.
+#[derive(Deserialize)]
+struct PageBreakFields {}
 
 /// A block of a kind this build does not know: only its fallback is read.
 #[derive(Deserialize)]
@@ -119,6 +128,16 @@ struct FigureFields<'a> {
     exact: Cow<'a, str>,
     #[serde(borrow, default)]
     provenance: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct StyledFields<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    italic: bool,
 }
 
 /// An inline of a kind this build does not know: only its text is read.
@@ -163,7 +182,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for ReadBlock<'a> {
                     }
                     Kind::Known("list") => {
                         let f: ListFields<'a> = fields.newtype_variant()?;
-                        ReadBlock::Known(Block::List { items: f.items })
+                        ReadBlock::Known(Block::List {
+                            items: f.items,
+                            style: f.style,
+                        })
+                    }
+                    Kind::Known("page_break") => {
+                        let PageBreakFields {} = fields.newtype_variant()?;
+                        ReadBlock::Known(Block::PageBreak {})
                     }
                     // "table", the last of BLOCK_KINDS.
                     Kind::Known(_) => {
@@ -244,6 +270,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for Inline<'a> {
                         let f: TextFields<'a> = fields.newtype_variant()?;
                         Inline::Text { text: f.text }
                     }
+                    Kind::Known("styled") => {
+                        let f: StyledFields<'a> = fields.newtype_variant()?;
+                        Inline::Styled {
+                            text: f.text,
+                            bold: f.bold,
+                            italic: f.italic,
+                        }
+                    }
                     // "figure", the last of INLINE_KINDS.
                     Kind::Known(_) => {
                         let f: FigureFields<'a> = fields.newtype_variant()?;
@@ -290,9 +324,34 @@ impl<'de> Deserialize<'de> for Align {
     }
 }
 
+impl<'de> Deserialize<'de> for ListStyle {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+
+        impl Visitor<'_> for V {
+            type Value = ListStyle;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list style")
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ListStyle, E> {
+                Ok(match s {
+                    "letter" => ListStyle::Letter,
+                    "number" => ListStyle::Number,
+                    // "bullet", and any style of a newer version.
+                    _ => ListStyle::Bullet,
+                })
+            }
+        }
+
+        d.deserialize_str(V)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::{Align, Block, Document, Inline};
+    use crate::{Align, Block, Document, HeaderGroup, Inline, ListStyle, Table};
 
     fn doc(json: &str) -> Document<'_> {
         serde_json::from_str(json).unwrap()
@@ -384,5 +443,75 @@ mod tests {
         assert_eq!(one.plain_text(), "a");
         let err = serde_json::from_str::<Block<'_>>(r#"{"chart": {}}"#).unwrap_err();
         assert!(err.to_string().contains("`chart`"), "{err}");
+    }
+
+    #[test]
+    fn the_later_additions_round_trip() {
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph {
+                    content: vec![
+                        Inline::text("a "),
+                        Inline::styled("đậm", true, false),
+                        Inline::styled("nghiêng", false, true),
+                    ],
+                },
+                Block::List {
+                    items: vec![vec![Inline::text("một")], vec![Inline::text("hai")]],
+                    style: ListStyle::Letter,
+                },
+                Block::PageBreak {},
+                Block::Table(Table {
+                    unit: "Đơn vị tính: %".into(),
+                    header_groups: vec![HeaderGroup::new("", 1), HeaderGroup::new("Năm 2024", 2)],
+                    header: vec!["Chỉ tiêu".into(), "KH".into(), "Ước TH".into()],
+                    ..Table::default()
+                }),
+            ],
+            ..Document::default()
+        };
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(
+            json.contains(r#"{"styled":{"text":"đậm","bold":true}}"#),
+            "{json}"
+        );
+        assert!(json.contains(r#""style":"letter""#), "{json}");
+        assert!(json.contains(r#"{"page_break":{}}"#), "{json}");
+        let back: Document<'_> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn a_list_style_of_a_newer_version_reads_as_bulleted() {
+        let d = doc(
+            r#"{"blocks": [{"list": {"items": [[{"text": {"text": "x"}}]], "style": "roman"}}]}"#,
+        );
+        assert!(matches!(
+            d.blocks[0],
+            Block::List {
+                style: ListStyle::Bullet,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn the_defaults_of_the_additions_are_not_written() {
+        // A document that uses none of them is encoded as before.
+        let doc = Document {
+            blocks: vec![
+                Block::List {
+                    items: vec![vec![Inline::text("x")]],
+                    style: ListStyle::Bullet,
+                },
+                Block::Table(Table::default()),
+            ],
+            ..Document::default()
+        };
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(
+            !json.contains("style") && !json.contains("unit") && !json.contains("groups"),
+            "{json}"
+        );
     }
 }

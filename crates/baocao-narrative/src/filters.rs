@@ -443,6 +443,7 @@ fn table(s: &Shared, rows: &[String], columns: &[String], kwargs: &Kwargs) -> Re
         align,
         rows: body,
         note: note.unwrap_or_default().into(),
+        ..Table::default()
     })])))
 }
 

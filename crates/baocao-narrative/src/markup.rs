@@ -6,7 +6,7 @@
 //! opaque run and writes a private-use marker in its place, so a note that
 //! begins with `#` or a name with `- ` can never become structure.
 
-use baocao_document::{Block, Inline};
+use baocao_document::{Block, Inline, ListStyle};
 
 use crate::locale::roman;
 
@@ -56,6 +56,7 @@ pub(crate) fn parse(rendered: &str, reg: &mut Registry) -> Vec<Block<'static>> {
         if !list.is_empty() {
             out.push(Block::List {
                 items: std::mem::take(list),
+                style: ListStyle::Bullet,
             });
         }
     }

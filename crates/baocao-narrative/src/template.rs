@@ -902,5 +902,6 @@ pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'s
         ],
         rows,
         note: String::new().into(),
+        ..Table::default()
     })]
 }

@@ -4,7 +4,7 @@
 //! provenance, a list, a table and the closing block. Enabled by the
 //! `fixture` feature, for tests (the shipped exporters' snapshots use it).
 
-use crate::{Align, Block, Document, Inline, Meta, Signature, Table};
+use crate::{Align, Block, Document, Inline, ListStyle, Meta, Signature, Table};
 
 fn t(text: &'static str) -> Inline<'static> {
     Inline::text(text)
@@ -29,6 +29,7 @@ fn paragraph(content: Vec<Inline<'static>>) -> Block<'static> {
 fn list(items: &[&'static str]) -> Block<'static> {
     Block::List {
         items: items.iter().map(|item| vec![t(item)]).collect(),
+        style: ListStyle::Bullet,
     }
 }
 
@@ -123,6 +124,7 @@ pub fn hanoi_2024() -> Document<'static> {
                 ],
             ],
             note: "Ghi chú: số liệu năm 2024 là số ước tính.".into(),
+            ..Table::default()
         }),
         heading(2, "2.", "Thương mại, dịch vụ"),
         paragraph(vec![

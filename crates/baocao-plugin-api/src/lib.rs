@@ -49,7 +49,8 @@ pub mod fixture;
 pub mod runtime;
 
 pub use baocao_document::{
-    self as document, Align, Block, Document, Inline, Meta, Signature, Table, plain_text,
+    self as document, Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature,
+    Table, plain_text,
 };
 #[doc(hidden)]
 pub use serde;

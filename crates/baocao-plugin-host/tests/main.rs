@@ -121,6 +121,7 @@ fn document() -> Document<'static> {
             vec![Inline::text("Điện: tăng 7%")],
             vec![Inline::text("Nước | khí")],
         ],
+        style: baocao_plugin_api::ListStyle::Bullet,
     });
     doc
 }

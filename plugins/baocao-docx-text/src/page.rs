@@ -152,7 +152,7 @@ impl Page {
             Block::Paragraph { content } => {
                 justified(out, indent, "", &words(&plain(content)));
             }
-            Block::List { items } => {
+            Block::List { items, .. } => {
                 // "- " at the paragraph indent, wrapped lines hang under the
                 // text so the dashes stand out.
                 let first = format!("{indent}- ");
@@ -227,7 +227,7 @@ fn estimate(doc: &Document<'_>) -> usize {
                 number, content, ..
             } => number.len() + inlines(content),
             Block::Paragraph { content } => inlines(content),
-            Block::List { items } => items.iter().map(|item| inlines(item)).sum(),
+            Block::List { items, .. } => items.iter().map(|item| inlines(item)).sum(),
             Block::Table(t) => {
                 let cells: usize = t.rows.iter().flatten().map(|cell| inlines(cell)).sum();
                 // Borders and padding: a grid is often twice its text.

@@ -86,6 +86,8 @@ fn hanoi_2024() -> Document<'static> {
         "- Lưu: VT, KHTC.".into(),
     ];
     let growth = Table {
+        header_groups: Vec::new(),
+        unit: "".into(),
         caption: "Bảng 1. Tốc độ tăng một số chỉ tiêu chủ yếu năm 2024".into(),
         header: vec![
             "Chỉ tiêu".into(),
@@ -182,6 +184,7 @@ fn hanoi_2024() -> Document<'static> {
                  chỉ tiêu năm 2025:",
             )]),
             Block::List {
+                style: Default::default(),
                 items: vec![
                     vec![
                         text("Giá trị tăng thêm ngành công nghiệp phấn đấu tăng từ "),
@@ -408,6 +411,7 @@ mod paragraphs {
     fn list_items_hang_under_their_text() {
         let doc = Document {
             blocks: vec![Block::List {
+                style: Default::default(),
                 items: vec![vec![Inline::text(
                     "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ xã hội tăng từ 9% trở lên;",
                 )]],
@@ -596,7 +600,10 @@ mod any_input {
                 }
             }),
             inlines().prop_map(|content| Block::Paragraph { content }),
-            proptest::collection::vec(inlines(), 0..3).prop_map(|items| Block::List { items }),
+            proptest::collection::vec(inlines(), 0..3).prop_map(|items| Block::List {
+                style: Default::default(),
+                items
+            }),
             (
                 any_text(),
                 proptest::collection::vec(any_text(), 0..4),
@@ -605,6 +612,8 @@ mod any_input {
             )
                 .prop_map(|(caption, header, rows, note)| {
                     Block::Table(Table {
+                        header_groups: Vec::new(),
+                        unit: "".into(),
                         caption: caption.into(),
                         header: header.into_iter().map(Into::into).collect(),
                         align: vec![Align::Right, Align::Center],

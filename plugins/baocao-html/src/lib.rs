@@ -119,7 +119,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
                     out.raw("</p>\n");
                 }
             }
-            Block::List { items } => list(&mut out, items),
+            Block::List { items, .. } => list(&mut out, items),
             Block::Table(table) => self::table(&mut out, table),
             // A block kind added after this exporter was built: its text is
             // better than nothing.

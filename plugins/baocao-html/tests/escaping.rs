@@ -47,9 +47,12 @@ fn everywhere(texts: &[&str]) -> Document<'static> {
         });
     }
     blocks.push(Block::List {
+        style: Default::default(),
         items: vec![t.inlines(), t.inlines()],
     });
     blocks.push(Block::Table(Table {
+        header_groups: Vec::new(),
+        unit: "".into(),
         caption: t.take(),
         header: vec![t.take(), t.take(), t.take()],
         align: vec![Align::Left, Align::Center, Align::Right],
@@ -96,6 +99,8 @@ fn script_in_a_paragraph_is_text() {
 fn script_in_a_table_is_text() {
     let doc = Document {
         blocks: vec![Block::Table(Table {
+            header_groups: Vec::new(),
+            unit: "".into(),
             caption: SCRIPT.into(),
             header: vec![SCRIPT.into(), "%".into()],
             align: vec![Align::Left, Align::Right],

@@ -102,7 +102,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
             Block::Paragraph { content } => {
                 out.line(escape(&clean(&plain_text(content)), Place::LineStart))
             }
-            Block::List { items } => list(&mut out, items),
+            Block::List { items, .. } => list(&mut out, items),
             Block::Table(table) if options.flavour == Flavour::Commonmark => {
                 code_table(&mut out, table)
             }

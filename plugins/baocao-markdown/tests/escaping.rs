@@ -99,12 +99,16 @@ fn everywhere(texts: &[&str]) -> Document<'static> {
         });
     }
     blocks.push(Block::List {
+        style: Default::default(),
         items: vec![t.inlines(), t.inlines(), t.inlines()],
     });
     blocks.push(Block::List {
+        style: Default::default(),
         items: vec![t.inlines()],
     });
     blocks.push(Block::Table(Table {
+        header_groups: Vec::new(),
+        unit: "".into(),
         caption: t.take(),
         header: vec![t.take(), t.take(), t.take()],
         align: vec![Align::Left, Align::Center, Align::Right],

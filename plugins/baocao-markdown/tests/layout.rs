@@ -75,6 +75,7 @@ fn headings_are_numbered_by_level() {
 #[test]
 fn lists_in_a_row_stay_apart() {
     let list = |items: &[&'static str]| Block::List {
+        style: Default::default(),
         items: items.iter().map(|i| vec![Inline::text(*i)]).collect(),
     };
     let doc = body(vec![
@@ -98,6 +99,8 @@ fn lists_in_a_row_stay_apart() {
 fn tables_line_up_and_carry_alignment() {
     let cell = |t: &'static str| vec![Inline::text(t)];
     let doc = body(vec![Block::Table(Table {
+        header_groups: Vec::new(),
+        unit: "".into(),
         caption: "Bảng 1".into(),
         header: vec!["Chỉ tiêu".into(), "Đơn vị".into(), "%".into()],
         align: vec![Align::Left, Align::Center],

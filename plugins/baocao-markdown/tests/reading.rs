@@ -153,7 +153,7 @@ pub(crate) fn expected(doc: &Document<'_>) -> Vec<Node> {
             Block::Paragraph { content } => {
                 paragraph_of_lines(&mut nodes, [printed(&plain_text(content))])
             }
-            Block::List { items } => {
+            Block::List { items, .. } => {
                 let items: Vec<String> = items
                     .iter()
                     .map(|i| printed(&plain_text(i)))
