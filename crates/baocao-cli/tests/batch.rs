@@ -28,7 +28,7 @@ fn the_same_bytes_whatever_the_jobs() {
         let run = baocao(&[
             "batch",
             "--formats",
-            "md,html,txt",
+            "md,html,txt,docx",
             d,
             "hanoi-en",
             "--out",
@@ -40,8 +40,9 @@ fn the_same_bytes_whatever_the_jobs() {
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     let (a, b) = (files(one.path()), files(four.path()));
-    // 4 departments × 2 years + hanoi-en × 2 years, 3 formats, plus index.html, index.md, manifest.json and the cache
-    assert_eq!(a.len(), 10 * 3 + 4, "{:?}", a.keys().collect::<Vec<_>>());
+    // 4 departments × 2 years + hanoi-en × 2 years, 4 formats (the Word
+    // report's zip included), plus index.html, index.md, manifest.json and the cache
+    assert_eq!(a.len(), 10 * 4 + 4, "{:?}", a.keys().collect::<Vec<_>>());
     assert_eq!(a, b, "byte-identical outputs for --jobs 1 and --jobs 4");
     let manifest = String::from_utf8(a["manifest.json"].clone()).unwrap();
     assert!(
@@ -60,7 +61,7 @@ fn a_batch_writes_what_render_writes_alone() {
     let run = baocao(&[
         "batch",
         "--formats",
-        "md,html,txt",
+        "md,html,txt,docx",
         "hanoi",
         "hanoi-en",
         "hanoi-quarterly",
@@ -91,7 +92,7 @@ fn a_batch_writes_what_render_writes_alone() {
             "--period",
             period,
             "--format",
-            "md,html,txt",
+            "md,html,txt,docx",
             "--out",
             alone.path().to_str().unwrap(),
         ]);
@@ -107,7 +108,7 @@ fn a_batch_writes_what_render_writes_alone() {
             compared += 1;
         }
     }
-    assert_eq!(compared, 27);
+    assert_eq!(compared, 36);
 }
 
 #[test]

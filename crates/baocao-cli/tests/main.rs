@@ -121,3 +121,39 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// The text of a `.docx`'s body, a line per paragraph (list markers and
+/// field results as Word shows them are not included: only the runs).
+pub fn docx_text(docx: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut line = String::new();
+            for piece in p.split("<w:t").skip(1) {
+                // `<w:t>` or `<w:t xml:space=…>`, not `<w:tbl>`, `<w:tc>`…
+                if !piece.starts_with(['>', ' ']) {
+                    continue;
+                }
+                let Some((_, rest)) = piece.split_once('>') else {
+                    continue;
+                };
+                let text = rest.split("</w:t>").next().unwrap_or("");
+                line.push_str(
+                    &text
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&amp;", "&"),
+                );
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -173,7 +173,7 @@ fn every_shipped_department_in_every_format() {
             "--period",
             period,
             "--format",
-            "md,html,txt",
+            "md,html,txt,docx",
             "--out",
             out,
         ]);
@@ -183,6 +183,16 @@ fn every_shipped_department_in_every_format() {
             let text = std::fs::read_to_string(dir.path().join(format!("{period}.{ext}"))).unwrap();
             insta::assert_snapshot!(format!("{dept}-{period}.{ext}"), text);
         }
+        // The Word report says what the text says (its layout has its own
+        // snapshots in the plugin and is checked by LibreOffice in CI).
+        let docx = std::fs::read(dir.path().join(format!("{period}.docx"))).unwrap();
+        let body = crate::docx_text(&docx);
+        let txt = std::fs::read_to_string(dir.path().join(format!("{period}.txt"))).unwrap();
+        let first_heading = txt
+            .lines()
+            .find(|l| l.starts_with("I. "))
+            .unwrap_or_else(|| panic!("{dept}: a first section"));
+        assert!(body.contains(first_heading), "{dept}: {first_heading}");
     }
 }
 
