@@ -82,7 +82,7 @@ impl Bench {
             .iter()
             .map(|p| p.format_id.as_str())
             .collect();
-        for needed in ["md", "html", "txt"] {
+        for needed in ["md", "html", "txt", "docx"] {
             assert!(
                 formats.contains(needed),
                 "no `{needed}` plugin in {}: {formats:?}",
@@ -176,11 +176,27 @@ impl Bench {
                     continue;
                 }
             };
-            let output = match String::from_utf8(bytes) {
-                Ok(s) => s,
-                Err(e) => {
-                    findings.push(Finding::at(place, "not UTF-8", e.to_string()));
-                    continue;
+            let output = if plugin.format_id == "docx" {
+                // The Word report: a package Word can open (well-formed
+                // XML whatever the dataset's text), read for its text.
+                match catch_unwind(|| crate::docx_problem(&bytes)) {
+                    Ok(None) => crate::docx_text(&bytes),
+                    Ok(Some(problem)) => {
+                        findings.push(Finding::at(place, "broken docx", problem));
+                        continue;
+                    }
+                    Err(panic) => {
+                        findings.push(Finding::at(place, "broken docx", panic_message(&*panic)));
+                        continue;
+                    }
+                }
+            } else {
+                match String::from_utf8(bytes) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        findings.push(Finding::at(place, "not UTF-8", e.to_string()));
+                        continue;
+                    }
                 }
             };
             let mut found = Vec::new();

@@ -157,3 +157,43 @@ pub fn docx_text(docx: &[u8]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// What keeps Word from opening a `.docx`, as far as a test can tell: a
+/// package that is not a zip, a part missing, or a part that is not
+/// well-formed XML. `None` when none of these.
+pub fn docx_problem(docx: &[u8]) -> Option<String> {
+    use std::io::Read as _;
+    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(docx)) {
+        Ok(zip) => zip,
+        Err(e) => return Some(format!("not a zip: {e}")),
+    };
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+        let mut xml = String::new();
+        if let Err(e) = file.read_to_string(&mut xml) {
+            return Some(format!("{name}: {e}"));
+        }
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    return Some(format!(
+                        "{name}: not well-formed at {}: {e}",
+                        reader.error_position()
+                    ));
+                }
+            }
+        }
+    }
+    [
+        "[Content_Types].xml",
+        "word/document.xml",
+        "word/styles.xml",
+    ]
+    .iter()
+    .find(|part| zip.index_for_name(part).is_none())
+    .map(|part| format!("no {part}"))
+}
