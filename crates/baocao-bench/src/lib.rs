@@ -101,11 +101,11 @@ pub fn through_plugin(plugin: &Plugin, json: &[u8]) -> Vec<u8> {
 /// # Panics
 ///
 /// When they differ.
-pub fn check_same_output(format_id: &str, linked: impl Fn(&Document<'_>) -> String) {
+pub fn check_same_output<T: Into<Vec<u8>>>(format_id: &str, linked: impl Fn(&Document<'_>) -> T) {
     let report = report();
     let through = through_plugin(plugin(format_id), &report.json);
     assert!(
-        through == linked(&report.document).into_bytes(),
+        through == linked(&report.document).into(),
         "the `{format_id}` plugin and the linked exporter disagree on the Hà Nội 2024 report"
     );
 }
