@@ -37,7 +37,7 @@
 //! replace by id. WordprocessingML written as text is short, reviewable
 //! in a snapshot (the tests pretty-print `document.xml`) and costs no
 //! intermediate tree. `zip` writes the package with fixed timestamps and
-//! a fixed order of parts, stored rather than deflated (see [`package`]),
+//! a fixed order of parts, stored rather than deflated (see `package`),
 //! so the same report gives the same bytes quickly;
 //! `quick-xml` reads a reference document's style ids.
 
