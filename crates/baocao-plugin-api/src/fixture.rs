@@ -1,10 +1,15 @@
-//! A realistic document to test an exporter against: the Hà Nội
-//! Department of Industry and Trade's 2024 year-end report, in the words of
-//! the seed report, with a letterhead, numbered headings, inline figures with
-//! provenance, a list, a table and the closing block. Enabled by the
-//! `fixture` feature, for tests (the shipped exporters' snapshots use it).
+//! Realistic documents to test an exporter against. Enabled by the
+//! `fixture` feature, for tests (the shipped exporters' snapshots use them):
+//!
+//! - [`hanoi_2024`]: the Hà Nội Department of Industry and Trade's 2024
+//!   year-end report, in the words of the seed report, with a letterhead,
+//!   numbered headings, inline figures with provenance, a list, a table and
+//!   the closing block; it uses only the kinds the shipped reports use;
+//! - [`every_kind`]: a shorter report that uses every block and inline kind
+//!   of the model, the later additions included (emphasis, the three list
+//!   styles, a table with a unit line and header groups, a page break).
 
-use crate::{Align, Block, Document, Inline, ListStyle, Meta, Signature, Table};
+use crate::{Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature, Table};
 
 fn t(text: &'static str) -> Inline<'static> {
     Inline::text(text)
@@ -27,14 +32,25 @@ fn paragraph(content: Vec<Inline<'static>>) -> Block<'static> {
 }
 
 fn list(items: &[&'static str]) -> Block<'static> {
+    styled_list(ListStyle::Bullet, items)
+}
+
+fn styled_list(style: ListStyle, items: &[&'static str]) -> Block<'static> {
     Block::List {
         items: items.iter().map(|item| vec![t(item)]).collect(),
-        style: ListStyle::Bullet,
+        style,
     }
 }
 
+fn bold(text: &'static str) -> Inline<'static> {
+    Inline::styled(text, true, false)
+}
+
+fn italic(text: &'static str) -> Inline<'static> {
+    Inline::styled(text, false, true)
+}
+
 /// The Hà Nội report for 2024.
-/// The document.
 pub fn hanoi_2024() -> Document<'static> {
     let meta = Meta {
         authority: "UBND THÀNH PHỐ HÀ NỘI".into(),
@@ -155,6 +171,135 @@ pub fn hanoi_2024() -> Document<'static> {
         paragraph(vec![t(
             "Đẩy mạnh phát triển thị trường trong nước gắn với cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”.",
         )]),
+    ];
+    Document {
+        language: "vi".into(),
+        meta,
+        blocks,
+    }
+}
+
+/// A Quảng Nam report for 2024 that uses every kind of block and inline:
+/// headings of the three levels, paragraphs with figures and bold, italic
+/// and bold italic runs, a bulleted, a lettered and a numbered list, a table
+/// with a unit line and header groups (one of them without text, so that
+/// its column's heading reaches up through both header rows), and a page
+/// break before part II. One recipient, "Sở Công Thương thành phố Đà Nẵng",
+/// is long enough to wrap in a narrow column.
+pub fn every_kind() -> Document<'static> {
+    let meta = Meta {
+        authority: "UBND TỈNH QUẢNG NAM".into(),
+        department: "SỞ CÔNG THƯƠNG".into(),
+        number: "Số: 08/BC-SCT".into(),
+        nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
+        motto: "Độc lập - Tự do - Hạnh phúc".into(),
+        place_date: "Quảng Nam, ngày 06 tháng 01 năm 2025".into(),
+        title: "BÁO CÁO".into(),
+        subject: "Kết quả thực hiện nhiệm vụ năm 2024 và kế hoạch năm 2025".into(),
+        source: "Số liệu năm 2024 là số ước tính của Cục Thống kê tỉnh Quảng Nam.".into(),
+        signature: Signature {
+            titles: vec!["KT. GIÁM ĐỐC".into(), "PHÓ GIÁM ĐỐC".into()],
+            name: "Trần Văn Hùng".into(),
+        },
+        recipients_label: "Nơi nhận:".into(),
+        recipients: vec![
+            "- Bộ Công Thương;".into(),
+            "- Thường trực Tỉnh ủy;".into(),
+            "- UBND tỉnh;".into(),
+            "- Sở Công Thương thành phố Đà Nẵng;".into(),
+            "- Lưu: VT, KHTC.".into(),
+        ],
+    };
+    let iip = "reported in data/quangnam.toml:14";
+    let derived = "growth = index − 100 (derived)";
+    let row =
+        |name: &'static str, plan: Inline<'static>, done: Inline<'static>, gap: Inline<'static>| {
+            vec![vec![t(name)], vec![plan], vec![done], vec![gap]]
+        };
+    let blocks = vec![
+        heading(1, "I.", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024"),
+        heading(2, "1.", "Sản xuất công nghiệp"),
+        paragraph(vec![
+            t("Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng "),
+            f("7,3%", "7.3", iip),
+            t(" so với năm 2023, "),
+            bold("chưa đạt kế hoạch đề ra"),
+            t(" (tăng "),
+            f("9%", "9", "reported in data/quangnam.toml:15"),
+            t("); trong đó ngành công nghiệp chế biến, chế tạo tăng "),
+            f("8,1%", "8.1", "reported in data/quangnam.toml:18"),
+            t("."),
+        ]),
+        paragraph(vec![
+            Inline::styled("Lưu ý:", true, true),
+            t(" "),
+            italic("số liệu năm 2024 là số ước tính, sẽ được cập nhật khi có số liệu chính thức."),
+        ]),
+        heading(3, "a)", "Các ngành có chỉ số sản xuất tăng cao"),
+        list(&[
+            "sản xuất đồ uống tăng 15,2%;",
+            "sản xuất trang phục tăng 12,4%;",
+            "sản xuất linh kiện điện tử tăng 10,8%.",
+        ]),
+        Block::Table(Table {
+            caption: "Bảng 1. Tốc độ tăng một số chỉ tiêu chủ yếu năm 2024".into(),
+            unit: "Đơn vị tính: %".into(),
+            header_groups: vec![
+                HeaderGroup::new("", 1),
+                HeaderGroup::new("Năm 2024", 2),
+                HeaderGroup::new("", 1),
+            ],
+            header: vec![
+                "Chỉ tiêu".into(),
+                "Kế hoạch".into(),
+                "Ước thực hiện".into(),
+                "Chênh lệch (điểm %)".into(),
+            ],
+            align: vec![Align::Left, Align::Right, Align::Right, Align::Right],
+            rows: vec![
+                row(
+                    "Chỉ số sản xuất công nghiệp (IIP)",
+                    f("9,0", "9", "reported in data/quangnam.toml:15"),
+                    f("7,3", "7.3", derived),
+                    f("-1,7", "-1.7", "estimate − plan (derived)"),
+                ),
+                row(
+                    "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
+                    f("12,0", "12", "reported in data/quangnam.toml:30"),
+                    f("13,4", "13.4", "reported in data/quangnam.toml:31"),
+                    f("+1,4", "1.4", "estimate − plan (derived)"),
+                ),
+                row(
+                    "Kim ngạch xuất khẩu",
+                    f("8,0", "8", "reported in data/quangnam.toml:40"),
+                    f("10,6", "10.6", "reported in data/quangnam.toml:41"),
+                    f("+2,6", "2.6", "estimate − plan (derived)"),
+                ),
+            ],
+            note: "Ghi chú: số liệu năm 2024 là số ước tính.".into(),
+        }),
+        Block::PageBreak {},
+        heading(1, "II.", "NHIỆM VỤ, GIẢI PHÁP NĂM 2025"),
+        paragraph(vec![t(
+            "Năm 2025, Sở Công Thương tập trung thực hiện các nhiệm vụ trọng tâm sau:",
+        )]),
+        styled_list(
+            ListStyle::Number,
+            &[
+                "Triển khai hiệu quả Quy hoạch tỉnh Quảng Nam thời kỳ 2021–2030, tầm nhìn đến năm 2050 trong lĩnh vực công thương;",
+                "tháo gỡ khó khăn, vướng mắc cho doanh nghiệp, thu hút đầu tư vào các cụm công nghiệp;",
+                "đẩy mạnh xúc tiến thương mại, phát triển thị trường trong nước.",
+            ],
+        ),
+        paragraph(vec![t("Các chỉ tiêu phấn đấu năm 2025:")]),
+        styled_list(
+            ListStyle::Letter,
+            &[
+                "Chỉ số sản xuất công nghiệp phấn đấu tăng từ 8% trở lên;",
+                "kim ngạch xuất khẩu phấn đấu tăng từ 10% trở lên;",
+                "chỉ số giá tiêu dùng kiểm soát tăng dưới 4%.",
+            ],
+        ),
     ];
     Document {
         language: "vi".into(),

@@ -80,6 +80,46 @@ pub(crate) fn hanging<'w, 'a>(
     })
 }
 
+/// Whether `word` is written like a word of a proper name: a capital first,
+/// and a small letter in it ("Nẵng;", "Công"), so not an abbreviation
+/// ("UBND", "VT,").
+fn capitalised(word: &Word<'_>) -> bool {
+    let mut chars = word.as_str().chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// `words` (a recipient, "- Sở Công Thương thành phố Đà Nẵng;") with the
+/// last two words of each run of [`capitalised`] words joined into one
+/// word, so that a line never breaks inside them: "Đà Nẵng", "Công
+/// Thương", "Hà Nội". Vietnamese names are capitalised word by word, and
+/// their last two words are the ones a reader cannot take apart (a place
+/// is named by two syllables; "Đà" alone names nothing), while earlier
+/// ones can go on the line before ("Sở / Công Thương"). A pair wider than
+/// `room` (a line's room) stays two words, since it would overflow the
+/// column.
+pub(crate) fn names_kept(words: Vec<Word<'_>>, room: usize) -> Vec<Word<'_>> {
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(words.len());
+    let mut words = words.into_iter().peekable();
+    // How many capitalised words end `out`.
+    let mut run = 0;
+    while let Some(word) = words.next() {
+        if !capitalised(&word) {
+            run = 0;
+            out.push(word);
+            continue;
+        }
+        run += 1;
+        let ends_run = !words.peek().is_some_and(capitalised);
+        match out.last_mut() {
+            Some(last) if run >= 2 && ends_run && last.width + 1 + word.width <= room => {
+                *last = Word::new(format!("{} {}", last.as_str(), word.as_str()));
+            }
+            _ => out.push(word),
+        }
+    }
+    out
+}
+
 /// The width of the widest of `lines`, leading blanks not counted.
 pub(crate) fn text_width(lines: &[Line<'_, '_>]) -> usize {
     lines.iter().map(Line::text_width).max().unwrap_or(0)
@@ -182,6 +222,45 @@ mod tests {
         let words = words("- Thường trực HĐND Thành phố;");
         let lines: Vec<_> = hanging(&words, 16, 2).collect();
         assert_eq!(printed(&lines), ["- Thường trực", "  HĐND Thành", "  phố;"]);
+    }
+
+    #[test]
+    fn a_recipient_never_breaks_inside_the_end_of_a_name() {
+        let recipient = words("- Sở Công Thương thành phố Đà Nẵng;");
+        // Before: "- Sở Công Thương" / "thành phố Đà" / "Nẵng;".
+        let plain: Vec<_> = hanging(&recipient, 16, 2).collect();
+        assert_eq!(
+            printed(&plain),
+            ["- Sở Công Thương", "  thành phố Đà", "  Nẵng;"]
+        );
+        let kept = names_kept(recipient, 14);
+        let lines: Vec<_> = hanging(&kept, 16, 2).collect();
+        assert_eq!(
+            printed(&lines),
+            ["- Sở Công Thương", "  thành phố", "  Đà Nẵng;"]
+        );
+    }
+
+    #[test]
+    fn names_are_capitalised_words_and_abbreviations_are_not() {
+        let texts = |w: &[Word<'_>]| w.iter().map(|w| w.as_str().to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            texts(&names_kept(words("- UBND Thành phố Hà Nội;"), 20)),
+            ["-", "UBND", "Thành", "phố", "Hà Nội;"]
+        );
+        assert_eq!(
+            texts(&names_kept(words("- Lưu: VT, KHTC."), 20)),
+            ["-", "Lưu:", "VT,", "KHTC."]
+        );
+        // a pair wider than the room stays two words
+        assert_eq!(
+            texts(&names_kept(words("Thừa Thiên Huế"), 8)),
+            ["Thừa", "Thiên", "Huế"]
+        );
+        assert_eq!(
+            texts(&names_kept(words("Thừa Thiên Huế"), 9)),
+            ["Thừa", "Thiên Huế"]
+        );
     }
 
     #[test]

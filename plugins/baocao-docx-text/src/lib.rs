@@ -10,7 +10,15 @@
 //!   short rule under the agency and a rule under the motto),
 //! - "BÁO CÁO", the subject and a short rule, centred,
 //! - numbered headings, justified paragraphs with a first-line indent,
-//!   "- " lists with a hanging indent, box-drawn tables,
+//!   lists marked "- ", "a) " or "1. " with a hanging indent (blank items
+//!   left out, the others marked in order), box-drawn tables,
+//! - bold and italic runs as plain text: a text file has no emphasis, and
+//!   markup such as `*…*` would be read as part of the report,
+//! - a page break as a line holding only a form feed (U+000C), the next
+//!   block at the top of the new page without a blank line. The page model
+//!   here has no page length (where a printed page ends depends on the
+//!   printer), so a break cannot be made of blank lines; a form feed is
+//!   what printers, `pr` and pagers take as "new page",
 //! - "Nơi nhận:" and the recipients beside the signature block.
 //!
 //! Every width is measured in displayed terminal columns of NFC text, so
@@ -35,7 +43,17 @@
 //!   page first wraps its headings (down to two lines, not narrower than
 //!   the column's body), then the widest column that can still wrap, never
 //!   below its longest word; number columns therefore keep their width.
-//!   A table narrower than the page is centred under its caption.
+//!   A table narrower than the page is centred under its caption. The unit
+//!   line ("Đơn vị tính: %") is set under the caption, flush with the
+//!   table's right border. Header groups are a row above the headings: a
+//!   group's text is a cell spanning its columns (widened when the text
+//!   does not fit), ruled off from the headings under it; the heading of a
+//!   column under a group without text is one cell through both rows,
+//!   centred in their height, like a merged cell in Word.
+//! - **Recipients.** Each wraps in the left column with its lines after the
+//!   first hanging under the text, never between the last two capitalised
+//!   words of a name ("Đà Nẵng", "Công Thương"), which are set as one word
+//!   when they fit on a line.
 //!
 //! This crate will be loaded as a runtime plugin behind a C ABI, so it must
 //! never depend on any baocao crate other than `baocao-document`: no

@@ -1,5 +1,9 @@
 //! The text being written: lines, in sections separated by a blank line.
 
+/// A page break as written: a line holding a form feed (U+000C), the
+/// character printers and `pr`, `less` or Vim (`^L`) take as "new page".
+pub(crate) const PAGE_BREAK: &str = "\u{C}\n";
+
 /// The page's text, written line by line straight into one `String`.
 ///
 /// Lines are not collected and joined at the end: a report is a few hundred
@@ -39,7 +43,10 @@ impl Output {
     /// Trailing spaces are removed (a padded column whose neighbour is empty
     /// would leave some), so that no line of the output ends in a blank.
     pub(crate) fn line(&mut self, write: impl FnOnce(&mut String)) {
-        if std::mem::take(&mut self.opening) && !self.text.is_empty() {
+        if std::mem::take(&mut self.opening)
+            && !self.text.is_empty()
+            && !self.text.ends_with(PAGE_BREAK)
+        {
             self.text.push('\n');
         }
         write(&mut self.text);
@@ -47,6 +54,17 @@ impl Output {
         let end = self.text.trim_end_matches(' ').len();
         self.text.truncate(end);
         self.text.push('\n');
+    }
+
+    /// Ends the page: a line holding a form feed, after which the next
+    /// section starts at the top of the new page, without a blank line. At
+    /// the top of the page (nothing written yet, or just after a break) it
+    /// does nothing: a blank page is never what the report means.
+    pub(crate) fn page_break(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(PAGE_BREAK) {
+            self.text.push_str(PAGE_BREAK);
+        }
+        self.opening = false;
     }
 
     /// The text: one final newline, also for an empty page, so that every
@@ -81,6 +99,20 @@ mod tests {
         out.line(|s| s.push_str(" b"));
         out.section();
         assert_eq!(out.finish(), "a\n\n\n b\n");
+    }
+
+    #[test]
+    fn a_page_break_is_a_form_feed_line_and_the_next_page_starts_at_its_top() {
+        let mut out = Output::new();
+        out.page_break();
+        out.section();
+        out.line(|s| s.push('a'));
+        out.section();
+        out.page_break();
+        out.page_break();
+        out.section();
+        out.line(|s| s.push('b'));
+        assert_eq!(out.finish(), "a\n\u{C}\nb\n");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use baocao_plugin_api::{Block, Document, Inline, Meta, plain_text};
 
-use crate::columns::{Columns, Line, centred, hanging, text_room, text_width};
+use crate::columns::{Columns, Line, centred, hanging, names_kept, text_room, text_width};
 use crate::flow::{Flow, centred_lines, centring, ragged};
 use crate::output::Output;
 use crate::text::{Word, spaces, words};
@@ -152,16 +152,23 @@ impl Page {
             Block::Paragraph { content } => {
                 justified(out, indent, "", &words(&plain(content)));
             }
-            Block::List { items, .. } => {
-                // "- " at the paragraph indent, wrapped lines hang under the
-                // text so the dashes stand out.
-                let first = format!("{indent}- ");
-                let rest = spaces(crate::text::width(&first));
-                for item in items {
-                    justified(out, &first, &rest, &words(&plain(item)));
+            Block::List { items, style } => {
+                // "- ", "a) " or "1. " at the paragraph indent, wrapped
+                // lines hang under the text so the markers stand out. Blank
+                // items are left out and the others marked in order.
+                let texts: Vec<Cow<'_, str>> = items.iter().map(|item| plain(item)).collect();
+                let items = texts
+                    .iter()
+                    .map(|text| words(text))
+                    .filter(|item| !item.is_empty());
+                for (i, item) in items.enumerate() {
+                    let first = format!("{indent}{} ", style.marker(i));
+                    let rest = spaces(crate::text::width(&first));
+                    justified(out, &first, &rest, &item);
                 }
             }
             Block::Table(t) => table::write(t, width, out),
+            Block::PageBreak {} => out.page_break(),
             // A block kind added to the model after this exporter was built
             // still shows its text rather than vanishing.
             other => ragged(&words(&other.plain_text()), width, out),
@@ -174,15 +181,23 @@ impl Page {
         let Columns { left, right } = self.columns;
         let room = text_room(left);
         let label = words(&meta.recipients_label);
-        let recipients: Vec<Vec<Word<'_>>> = meta.recipients.iter().map(|r| words(r)).collect();
+        // "- Bộ Công Thương;" wraps under its text, not under the dash.
+        let hang = |recipient: &[Word<'_>]| match recipient.first().map(Word::as_str) {
+            Some("-" | "+" | "•") => 2,
+            _ => 0,
+        };
+        let recipients: Vec<Vec<Word<'_>>> = meta
+            .recipients
+            .iter()
+            .map(|r| {
+                let recipient = words(r);
+                let rest = room.saturating_sub(hang(&recipient));
+                names_kept(recipient, rest)
+            })
+            .collect();
         let mut left_lines: Vec<Line<'_, '_>> = hanging(&label, room, 0).collect();
         for recipient in &recipients {
-            // "- Bộ Công Thương;" wraps under its text, not under the dash.
-            let hang = match recipient.first().map(Word::as_str) {
-                Some("-" | "+" | "•") => 2,
-                _ => 0,
-            };
-            left_lines.extend(hanging(recipient, room, hang));
+            left_lines.extend(hanging(recipient, room, hang(recipient)));
         }
 
         let signature = &meta.signature;

@@ -19,7 +19,75 @@ fn chrome(n: usize) -> usize {
 /// A cell split into words, ready to be wrapped to its column.
 type Cell<'a> = Vec<Word<'a>>;
 
-/// Writes `table` laid out within `width` columns: caption, grid, note.
+/// A header group as laid out: the columns it covers and the words of its
+/// text, none for a group without text, whose columns' headings reach up
+/// through both header rows.
+struct Group<'a> {
+    first: usize,
+    span: usize,
+    words: Cell<'a>,
+}
+
+impl Group<'_> {
+    fn columns(&self) -> Range<usize> {
+        self.first..self.first + self.span
+    }
+}
+
+/// The table's header groups over `columns` columns, each column beyond
+/// the headings in a group without text of its own; none when no group has
+/// text (the grid then has one header row).
+fn groups<'t>(table: &'t Table<'_>, columns: usize) -> Vec<Group<'t>> {
+    let mut groups: Vec<Group<'t>> = table
+        .groups()
+        .into_iter()
+        .map(|(first, span, text)| Group {
+            first,
+            span,
+            words: words(text),
+        })
+        .collect();
+    if groups.iter().all(|g| g.words.is_empty()) {
+        return Vec::new();
+    }
+    let at = groups.last().map_or(0, |g| g.first + g.span);
+    groups.extend((at..columns).map(|first| Group {
+        first,
+        span: 1,
+        words: Vec::new(),
+    }));
+    groups
+}
+
+/// The content width of `columns` side by side: their widths and the
+/// borders between them, which a spanning cell takes as text room.
+fn spanned(widths: &[usize], columns: Range<usize>) -> usize {
+    let n = columns.len();
+    widths[columns].iter().sum::<usize>() + 3 * n.saturating_sub(1)
+}
+
+/// Widens the columns under each group whose text does not fit over them:
+/// to hold the text on one line if the grid stays within `page`, else its
+/// longest word; the group's last column takes the difference.
+fn widen_for_groups(widths: &mut [usize], groups: &[Group<'_>], page: usize) {
+    for group in groups.iter().filter(|g| !g.words.is_empty()) {
+        let room = spanned(widths, group.columns());
+        let total = widths.iter().sum::<usize>() + chrome(widths.len());
+        let natural = joined_width(&group.words);
+        let longest = group.words.iter().map(|w| w.width).max().unwrap_or(0);
+        let need = if total + natural.saturating_sub(room) <= page {
+            natural
+        } else {
+            longest
+        };
+        if need > room {
+            widths[group.first + group.span - 1] += need - room;
+        }
+    }
+}
+
+/// Writes `table` laid out within `width` columns: caption, unit line,
+/// grid, note.
 pub(crate) fn write(table: &Table<'_>, width: usize, out: &mut Output) {
     let header: Vec<Cell<'_>> = table.header.iter().map(|h| words(h)).collect();
     let has_header = header.iter().any(|cell| !cell.is_empty());
@@ -37,8 +105,16 @@ pub(crate) fn write(table: &Table<'_>, width: usize, out: &mut Output) {
     centred_lines(&words(&table.caption), width, out);
     let mut offset = 0;
     let header = has_header.then_some(header.as_slice());
-    let widths = column_widths(header, &body, width);
-    if !widths.is_empty() {
+    let mut widths = column_widths(header, &body, width);
+    let groups = match header {
+        Some(_) => groups(table, widths.len()),
+        None => Vec::new(),
+    };
+    widen_for_groups(&mut widths, &groups, width);
+    let unit = words(&table.unit);
+    if widths.is_empty() {
+        unit_line(&unit, width, out);
+    } else {
         let columns = widths.len();
         let grid = Grid {
             widths: &widths,
@@ -48,14 +124,22 @@ pub(crate) fn write(table: &Table<'_>, width: usize, out: &mut Output) {
         // A table narrower than the page is centred under its centred
         // caption, as Word centres a table that does not fill the line.
         offset = width.saturating_sub(table_width) / 2;
+        unit_line(&unit, offset + table_width, out);
         let laid: Vec<Wrapped> = body.iter().map(|row| grid.wrap(row)).collect();
         // Rules between body rows only when a row wraps: one-line rows are
         // unambiguous and a rule under each would double the table's height.
         let ruled = laid.iter().any(|row| row.height > 1);
-        grid.rule(offset, '┌', '┬', '┐', out);
-        if let Some(header) = header {
-            grid.row(offset, header, &grid.wrap(header), true, out);
-            grid.rule(offset, '├', '┼', '┤', out);
+        match header {
+            Some(header) if !groups.is_empty() => {
+                grid.grouped_header(offset, &groups, header, out);
+                grid.rule(offset, '├', '┼', '┤', out);
+            }
+            Some(header) => {
+                grid.rule(offset, '┌', '┬', '┐', out);
+                grid.row(offset, header, &grid.wrap(header), true, out);
+                grid.rule(offset, '├', '┼', '┤', out);
+            }
+            None => grid.rule(offset, '┌', '┬', '┐', out),
         }
         for (i, (row, wrapped)) in body.iter().zip(&laid).enumerate() {
             if ruled && i > 0 {
@@ -75,6 +159,18 @@ pub(crate) fn write(table: &Table<'_>, width: usize, out: &mut Output) {
         justify: false,
     }
     .write(&words(&table.note), out);
+}
+
+/// Writes the unit line ("Đơn vị tính: %") flush right against column
+/// `right` (the table's right border), wrapped if it is wider than that.
+fn unit_line(unit: &[Word<'_>], right: usize, out: &mut Output) {
+    for line in Breaks::new(unit, right, right) {
+        let words = &unit[line];
+        out.line(|text| {
+            push_spaces(text, right.saturating_sub(joined_width(words)));
+            push_joined(text, words);
+        });
+    }
 }
 
 /// The content width of each column so that the grid fits in `page` columns.
@@ -232,6 +328,179 @@ impl Grid<'_> {
                     line.push_str(" │");
                 }
             });
+        }
+    }
+}
+
+/// A piece of a header line: the columns it covers, and the words it shows
+/// or `None` for a rule across them.
+struct Piece<'w, 'a> {
+    columns: Range<usize>,
+    words: Option<&'w [Word<'a>]>,
+}
+
+/// The corner or junction where a rule under the group row meets the
+/// borders: `up` whether a border comes down from the group row, `left` and
+/// `right` whether the rule runs on that side. A border always goes down
+/// into the heading row.
+fn junction(up: bool, left: bool, right: bool) -> char {
+    match (up, left, right) {
+        (false, _, _) => '┬',
+        (true, true, true) => '┼',
+        (true, false, true) => '├',
+        (true, true, false) => '┤',
+        (true, false, false) => '│',
+    }
+}
+
+impl Grid<'_> {
+    /// Writes one line of the header: `edges` at the two ends, `joint(b)`
+    /// between two pieces that meet before column `b`, each piece a rule or
+    /// its words centred across its columns.
+    fn header_line(
+        &self,
+        offset: usize,
+        edges: (char, char),
+        joint: impl Fn(usize) -> char,
+        pieces: &[Piece<'_, '_>],
+        out: &mut Output,
+    ) {
+        out.line(|line| {
+            push_spaces(line, offset);
+            line.push(edges.0);
+            for (i, piece) in pieces.iter().enumerate() {
+                if i > 0 {
+                    line.push(joint(piece.columns.start));
+                }
+                let room = spanned(self.widths, piece.columns.clone());
+                match piece.words {
+                    None => line.extend(std::iter::repeat_n('─', room + 2)),
+                    Some(words) => {
+                        line.push(' ');
+                        fill(line, words, room, Align::Center);
+                        line.push(' ');
+                    }
+                }
+            }
+            line.push(edges.1);
+        });
+    }
+
+    /// Writes the top rule and the two header rows of a table with header
+    /// groups: each group's text centred over its columns, a rule under it,
+    /// the headings of its columns under that; the heading of a column in a
+    /// group without text spans both rows, centred in their height, as a
+    /// merged cell of a Word table.
+    fn grouped_header(
+        &self,
+        offset: usize,
+        groups: &[Group<'_>],
+        header: &[Cell<'_>],
+        out: &mut Output,
+    ) {
+        let wrapped = self.wrap(header);
+        let heading = |c: usize, line: usize| -> &[Word<'_>] {
+            match (header.get(c), wrapped.lines[c].get(line)) {
+                (Some(cell), Some(range)) => &cell[range.clone()],
+                _ => &[],
+            }
+        };
+        // The group row's lines, each group's text wrapped over its columns.
+        let group_lines: Vec<Vec<Range<usize>>> = groups
+            .iter()
+            .map(|g| {
+                let room = spanned(self.widths, g.columns());
+                Breaks::new(&g.words, room, room).collect()
+            })
+            .collect();
+        let upper = group_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let grouped = |c: usize| {
+            groups
+                .iter()
+                .any(|g| !g.words.is_empty() && g.columns().contains(&c))
+        };
+        let columns = self.widths.len();
+        let lower = (0..columns)
+            .filter(|&c| grouped(c))
+            .map(|c| wrapped.lines[c].len())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        // A column heading over both rows may need more lines than they have.
+        let tallest = (0..columns)
+            .filter(|&c| !grouped(c))
+            .map(|c| wrapped.lines[c].len())
+            .max()
+            .unwrap_or(0);
+        let lower = lower.max(tallest.saturating_sub(upper + 1));
+        let height = upper + 1 + lower;
+        // The text of a spanning heading on line `row` of the header.
+        let spanning = |c: usize, row: usize| -> &[Word<'_>] {
+            let top = (height - wrapped.lines[c].len()) / 2;
+            row.checked_sub(top).map_or(&[], |line| heading(c, line))
+        };
+        // A border comes down from the group row before column `b` unless
+        // `b` is inside a group with text.
+        let border = |b: usize| {
+            !groups
+                .iter()
+                .any(|g| !g.words.is_empty() && g.first < b && b < g.first + g.span)
+        };
+        // The group row's pieces: a group with text, or one spanning column.
+        let upper_pieces = |row: usize, rule: bool| -> Vec<Piece<'_, '_>> {
+            groups
+                .iter()
+                .zip(&group_lines)
+                .flat_map(|(g, lines)| {
+                    if g.words.is_empty() {
+                        g.columns()
+                            .map(|c| Piece {
+                                columns: c..c + 1,
+                                words: (!rule).then(|| spanning(c, row)),
+                            })
+                            .collect::<Vec<_>>()
+                    } else {
+                        let words = lines.get(row).map_or(&[][..], |r| &g.words[r.clone()]);
+                        vec![Piece {
+                            columns: g.columns(),
+                            words: (!rule).then_some(words),
+                        }]
+                    }
+                })
+                .collect()
+        };
+        self.header_line(offset, ('┌', '┐'), |_| '┬', &upper_pieces(0, true), out);
+        for row in 0..upper {
+            self.header_line(offset, ('│', '│'), |_| '│', &upper_pieces(row, false), out);
+        }
+        // The rule under the groups, through which spanning headings go on.
+        let middle: Vec<Piece<'_, '_>> = (0..columns)
+            .map(|c| Piece {
+                columns: c..c + 1,
+                words: (!grouped(c)).then(|| spanning(c, upper)),
+            })
+            .collect();
+        let left = if grouped(0) { '├' } else { '│' };
+        let right = if grouped(columns - 1) { '┤' } else { '│' };
+        self.header_line(
+            offset,
+            (left, right),
+            |b| junction(border(b), grouped(b - 1), grouped(b)),
+            &middle,
+            out,
+        );
+        for row in upper + 1..height {
+            let pieces: Vec<Piece<'_, '_>> = (0..columns)
+                .map(|c| Piece {
+                    columns: c..c + 1,
+                    words: Some(if grouped(c) {
+                        heading(c, row - upper - 1)
+                    } else {
+                        spanning(c, row)
+                    }),
+                })
+                .collect();
+            self.header_line(offset, ('│', '│'), |_| '│', &pieces, out);
         }
     }
 }

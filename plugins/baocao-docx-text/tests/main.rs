@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 
 use baocao_docx_text::{Options, render};
-use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Signature, Table};
+use baocao_plugin_api::{
+    Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature, Table,
+};
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
@@ -26,11 +28,11 @@ fn columns(line: &str) -> usize {
 }
 
 /// Checks what holds for every output: exactly one final newline, no
-/// trailing spaces, NFC text.
+/// trailing spaces, NFC text. A page break is a line of one form feed.
 fn check_text_file(out: &str) {
     assert!(out.ends_with('\n'), "no final newline");
     assert!(!out.ends_with("\n\n"), "more than one final newline");
-    for line in out.lines() {
+    for line in out.lines().filter(|&l| l != "\u{C}") {
         assert_eq!(line, line.trim_end(), "trailing space in {line:?}");
     }
     assert_eq!(out, out.nfc().collect::<String>(), "output is not NFC");
@@ -600,20 +602,31 @@ mod any_input {
                 }
             }),
             inlines().prop_map(|content| Block::Paragraph { content }),
-            proptest::collection::vec(inlines(), 0..3).prop_map(|items| Block::List {
-                style: Default::default(),
-                items
-            }),
+            (
+                proptest::collection::vec(inlines(), 0..3),
+                proptest::sample::select(vec![
+                    ListStyle::Bullet,
+                    ListStyle::Letter,
+                    ListStyle::Number
+                ]),
+            )
+                .prop_map(|(items, style)| Block::List { style, items }),
+            Just(Block::PageBreak {}),
             (
                 any_text(),
                 proptest::collection::vec(any_text(), 0..4),
                 proptest::collection::vec(proptest::collection::vec(inlines(), 0..5), 0..4),
                 any_text(),
+                proptest::collection::vec((any_text(), 0u32..4), 0..4),
+                any_text(),
             )
-                .prop_map(|(caption, header, rows, note)| {
+                .prop_map(|(caption, header, rows, note, groups, unit)| {
                     Block::Table(Table {
-                        header_groups: Vec::new(),
-                        unit: "".into(),
+                        header_groups: groups
+                            .into_iter()
+                            .map(|(text, span)| HeaderGroup::new(text, span))
+                            .collect(),
+                        unit: unit.into(),
                         caption: caption.into(),
                         header: header.into_iter().map(Into::into).collect(),
                         align: vec![Align::Right, Align::Center],
@@ -659,7 +672,7 @@ mod any_input {
         ) {
             let out = render(&doc, &Options { width, indent }).unwrap();
             check_text_file(&out);
-            for line in out.lines() {
+            for line in out.lines().filter(|&l| l != "\u{C}") {
                 prop_assert!(!line.chars().any(|c| c.is_control()), "control in {:?}", line);
             }
         }
@@ -697,5 +710,97 @@ mod snapshots {
                 assert!(columns(line) <= width, "{width}: {line:?}");
             }
         }
+    }
+}
+
+mod every_kind {
+    use super::*;
+    use baocao_plugin_api::fixture::every_kind;
+
+    fn snapshot(width: usize) -> String {
+        let out = render_at(&every_kind(), width);
+        check_text_file(&out);
+        out
+    }
+
+    #[test]
+    fn every_kind_at_80_columns() {
+        insta::with_settings!({ description => "baocao_plugin_api::fixture::every_kind(), width 80" }, {
+            insta::assert_snapshot!(snapshot(80));
+        });
+    }
+
+    #[test]
+    fn every_kind_at_60_columns() {
+        insta::with_settings!({ description => "baocao_plugin_api::fixture::every_kind(), width 60" }, {
+            insta::assert_snapshot!(snapshot(60));
+        });
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_page_and_the_grid_is_square() {
+        for width in [40, 50, 60, 80, 100] {
+            let out = snapshot(width);
+            for line in out.lines() {
+                assert!(columns(line) <= width, "{width}: {line:?}");
+            }
+            let grid: Vec<&str> = out
+                .lines()
+                .skip_while(|l| !l.trim_start().starts_with('┌'))
+                .take_while(|l| !l.trim_start().starts_with('└'))
+                .collect();
+            for line in &grid {
+                assert_eq!(columns(line), columns(grid[0]), "{width}:\n{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn styled_text_prints_plainly_and_lists_keep_their_markers() {
+        let out = snapshot(80);
+        assert!(out.contains("chưa đạt kế hoạch đề ra"));
+        assert!(!out.contains('*'));
+        for marker in [
+            "     - sản xuất",
+            "     1. Triển khai",
+            "     a) Chỉ số",
+            "     c) chỉ số",
+        ] {
+            assert!(out.contains(marker), "{marker}:\n{out}");
+        }
+        // the page break starts part II at the top of a page
+        assert!(out.contains("\n\u{C}\nII. NHIỆM VỤ"), "{out}");
+    }
+
+    #[test]
+    fn a_place_name_is_never_split_in_the_recipients() {
+        let mut doc = Document {
+            meta: hanoi_meta(),
+            ..Document::default()
+        };
+        doc.meta.recipients_label = "Nơi nhận:".into();
+        doc.meta.recipients = vec!["- Sở Công Thương thành phố Đà Nẵng;".into()];
+        doc.meta.signature.titles = vec!["GIÁM ĐỐC".into()];
+        let out = render_at(&doc, 40);
+        let left: Vec<&str> = out
+            .lines()
+            .skip_while(|l| !l.starts_with("Nơi nhận:"))
+            .map(|l| {
+                l.get(..l.char_indices().nth(16).map_or(l.len(), |(i, _)| i))
+                    .unwrap_or(l)
+                    .trim_end()
+            })
+            .collect();
+        assert_eq!(
+            left,
+            [
+                "Nơi nhận:",
+                "- Sở",
+                "  Công Thương",
+                "  thành phố",
+                "  Đà Nẵng;"
+            ],
+            "{out}"
+        );
     }
 }

@@ -17,9 +17,23 @@
 //! - The letterhead in two columns (agency on the left, nation on the
 //!   right), `BÁO CÁO` as the `<h1>` with the subject under it, then the
 //!   body: level 1 headings are `<h2>`, level 2 `<h3>`, level 3 `<h4>`;
-//!   paragraphs, lists, and tables with a `<caption>`, column headers
-//!   (`<th scope="col">`) and row headers (`<th scope="row">`, the first
-//!   cell of each body row); number columns carry `class="num"`.
+//!   paragraphs; bold and italic runs as `<strong>` and `<em>`.
+//! - Lists: bulleted `<ul>` (printed "- "), numbered `<ol>` (printed "1."),
+//!   lettered `<ol type="a">` (printed "a)", as Vietnamese documents letter
+//!   their points; the stylesheet draws the markers with a CSS counter, since
+//!   neither `type` nor `list-style` gives "a)").
+//! - Tables with a `<caption>` holding the caption and, on a line of its own
+//!   on the right, the unit line (`<span class="unit">Đơn vị tính: %</span>`),
+//!   column headers (`<th scope="col">`) and row headers (`<th scope="row">`,
+//!   the first cell of each body row); number columns carry `class="num"`.
+//!   Header groups make a two-row `<thead>`: each group is a
+//!   `<th scope="colgroup" colspan>` over its columns (and a `<colgroup>` of
+//!   them), and the columns of a group without text have a heading with
+//!   `rowspan="2"`. A short parenthesised unit in a heading ("(điểm %)") is a
+//!   `<span class="nowrap">`, so that it never breaks over two lines. In
+//!   print the caption and unit stay with the table's first rows.
+//! - A page break is an empty `<div class="page-break">`: a new page in
+//!   print (`break-before: page`), a dashed rule on screen.
 //! - Each figure is a `<span class="fig">` carrying its exact value
 //!   (`data-exact`) and its provenance (`title`, shown on hover).
 //! - The closing: recipients on the left, the signature on the right.
@@ -48,7 +62,7 @@
 
 mod escape;
 
-use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Table};
+use baocao_plugin_api::{Align, Block, Document, Inline, ListStyle, Meta, Table};
 
 use crate::escape::escape_into;
 
@@ -119,8 +133,9 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
                     out.raw("</p>\n");
                 }
             }
-            Block::List { items, .. } => list(&mut out, items),
+            Block::List { items, style } => list(&mut out, items, *style),
             Block::Table(table) => self::table(&mut out, table),
+            Block::PageBreak {} => out.raw("<div class=\"page-break\"></div>\n"),
             // A block kind added after this exporter was built: its text is
             // better than nothing.
             other => out.element("p", "", &other.plain_text()),
@@ -250,6 +265,23 @@ impl Html {
                     self.text(text);
                     self.close("span");
                 }
+                Inline::Styled { text, bold, italic } => {
+                    let tags: &[&str] = match (bold, italic) {
+                        (true, true) => &["strong", "em"],
+                        (true, false) => &["strong"],
+                        (false, true) => &["em"],
+                        (false, false) => &[],
+                    };
+                    // Blank text in tags would be an element that shows nothing.
+                    let tags = if text.trim().is_empty() { &[] } else { tags };
+                    for tag in tags {
+                        self.open(tag, &[]);
+                    }
+                    self.text(text);
+                    for tag in tags.iter().rev() {
+                        self.close(tag);
+                    }
+                }
                 other => self.text(other.as_str()),
             }
         }
@@ -342,17 +374,82 @@ fn heading(out: &mut Html, level: u8, number: &str, content: &[Inline<'_>]) {
     out.raw("\n");
 }
 
-fn list(out: &mut Html, items: &[Vec<Inline<'_>>]) {
+fn list(out: &mut Html, items: &[Vec<Inline<'_>>], style: ListStyle) {
     if items.iter().all(|item| blank(item)) {
         return;
     }
-    out.raw("<ul>\n");
+    let (open, close) = match style {
+        ListStyle::Bullet => ("<ul>\n", "</ul>\n"),
+        ListStyle::Number => ("<ol>\n", "</ol>\n"),
+        // `type="a"` says what the markers are, for readers without the
+        // stylesheet; the stylesheet prints them "a)".
+        ListStyle::Letter => ("<ol type=\"a\">\n", "</ol>\n"),
+    };
+    out.raw(open);
     for item in items.iter().filter(|item| !blank(item)) {
         out.raw("<li>");
         out.inlines(item);
         out.raw("</li>\n");
     }
-    out.raw("</ul>\n");
+    out.raw(close);
+}
+
+/// The longest parenthesised text, in characters with its parentheses,
+/// that a heading keeps on one line: a unit ("(%)", "(điểm %)",
+/// "(nghìn tỷ đồng)"), not a clause, which must still wrap in a narrow
+/// column.
+const NOWRAP_UNIT: usize = 20;
+
+/// A heading's text, each short parenthesised part in a
+/// `<span class="nowrap">`.
+fn heading_text(out: &mut Html, text: &str) {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else {
+            break;
+        };
+        let unit = &rest[open..=open + len];
+        if unit.chars().count() > NOWRAP_UNIT {
+            out.text(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        }
+        out.text(&rest[..open]);
+        out.raw("<span class=\"nowrap\">");
+        out.text(unit);
+        out.raw("</span>");
+        rest = &rest[open + len + 1..];
+    }
+    out.text(rest);
+}
+
+/// The table's caption: its text, then the unit line on its own line.
+/// Inside `<caption>` both belong to the table, and move with it.
+fn caption(out: &mut Html, table: &Table<'_>) {
+    let (caption, unit) = (table.caption.trim(), table.unit.trim());
+    if caption.is_empty() && unit.is_empty() {
+        return;
+    }
+    out.raw("<caption>");
+    out.text(caption);
+    if !unit.is_empty() {
+        out.raw("<span class=\"unit\">");
+        out.text(unit);
+        out.raw("</span>");
+    }
+    out.raw("</caption>\n");
+}
+
+/// The header groups over `columns` columns (see `Table::groups`), the
+/// columns beyond the headings each in a group of its own; none when no
+/// group has text, since a second header row would then be empty.
+fn header_groups<'t>(table: &'t Table<'_>, columns: usize) -> Vec<(usize, usize, &'t str)> {
+    let mut groups = table.groups();
+    if groups.iter().all(|(_, _, text)| text.trim().is_empty()) {
+        return Vec::new();
+    }
+    groups.extend((table.header.len()..columns).map(|c| (c, 1, "")));
+    groups
 }
 
 fn table(out: &mut Html, table: &Table<'_>) {
@@ -368,6 +465,7 @@ fn table(out: &mut Html, table: &Table<'_>) {
         && table.rows.iter().flatten().all(|c| blank(c))
     {
         out.element("p", "caption", &table.caption);
+        out.element("p", "unit", &table.unit);
         out.element("p", "table-note", &table.note);
         return;
     }
@@ -377,13 +475,62 @@ fn table(out: &mut Html, table: &Table<'_>) {
         Align::Right => "num",
     };
     out.raw("<table>\n");
-    out.element("caption", "", &table.caption);
-    if !table.header.is_empty() {
+    caption(out, table);
+    let groups = header_groups(table, columns);
+    let heading = |out: &mut Html, column: usize, rowspan: &str| {
+        out.open(
+            "th",
+            &[
+                ("scope", "col"),
+                ("rowspan", rowspan),
+                ("class", class(column)),
+            ],
+        );
+        heading_text(out, table.header.get(column).map_or("", |h| h.trim()));
+        out.close("th");
+    };
+    if !groups.is_empty() {
+        for &(_, span, _) in &groups {
+            let span = span.to_string();
+            out.open(
+                "colgroup",
+                &[("span", if span == "1" { "" } else { &span })],
+            );
+            out.close("colgroup");
+        }
+        out.raw("\n<thead>\n<tr>");
+        for &(first, span, text) in &groups {
+            if text.trim().is_empty() {
+                // The columns' own headings reach up through both rows.
+                for column in first..first + span {
+                    heading(out, column, "2");
+                }
+            } else {
+                let span = span.to_string();
+                out.open(
+                    "th",
+                    &[
+                        ("scope", "colgroup"),
+                        ("colspan", if span == "1" { "" } else { &span }),
+                    ],
+                );
+                heading_text(out, text.trim());
+                out.close("th");
+            }
+        }
+        out.raw("</tr>\n<tr>");
+        for &(first, span, text) in &groups {
+            if !text.trim().is_empty() {
+                for column in first..first + span {
+                    heading(out, column, "");
+                }
+            }
+        }
+        out.raw("</tr>\n</thead>\n");
+    } else if !table.header.is_empty() {
         out.raw("<thead>\n<tr>");
         for column in 0..columns {
-            out.open("th", &[("scope", "col"), ("class", class(column))]);
-            out.text(table.header.get(column).map_or("", |h| h.trim()));
-            out.close("th");
+            heading(out, column, "");
         }
         out.raw("</tr>\n</thead>\n");
     }

@@ -2,7 +2,7 @@
 
 use baocao_plugin_api::{Align, Block, Document, Inline, Table};
 
-use baocao_plugin_api::fixture::hanoi_2024;
+use baocao_plugin_api::fixture::{every_kind, hanoi_2024};
 
 fn render(doc: &Document<'_>) -> String {
     baocao_html::render(doc)
@@ -20,6 +20,79 @@ fn hanoi_report() {
     insta::with_settings!({ description => "tests/fixture.rs: hanoi_2024()" }, {
         insta::assert_snapshot!(render(&hanoi_2024()));
     });
+}
+
+#[test]
+fn every_kind_report() {
+    insta::with_settings!({ description => "baocao_plugin_api::fixture::every_kind()" }, {
+        insta::assert_snapshot!(render(&every_kind()));
+    });
+}
+
+#[test]
+fn header_groups_make_two_header_rows() {
+    let html = render(&every_kind());
+    assert!(html.contains(
+        "<table>\n<caption>Bảng 1. Tốc độ tăng một số chỉ tiêu chủ yếu năm 2024\
+         <span class=\"unit\">Đơn vị tính: %</span></caption>\n\
+         <colgroup></colgroup><colgroup span=\"2\"></colgroup><colgroup></colgroup>\n\
+         <thead>\n<tr><th scope=\"col\" rowspan=\"2\">Chỉ tiêu</th>\
+         <th scope=\"colgroup\" colspan=\"2\">Năm 2024</th>\
+         <th scope=\"col\" rowspan=\"2\" class=\"num\">Chênh lệch <span class=\"nowrap\">(điểm %)</span></th></tr>\n\
+         <tr><th scope=\"col\" class=\"num\">Kế hoạch</th><th scope=\"col\" class=\"num\">Ước thực hiện</th></tr>\n\
+         </thead>\n"
+    ), "{html}");
+}
+
+#[test]
+fn groups_without_text_keep_one_header_row() {
+    let doc = body(vec![Block::Table(Table {
+        header_groups: vec![baocao_plugin_api::HeaderGroup::new("", 2)],
+        header: vec![
+            "A".into(),
+            "B (một đoạn giải thích dài hơn một đơn vị)".into(),
+        ],
+        rows: vec![vec![vec![Inline::text("a")], vec![Inline::text("b")]]],
+        ..Table::default()
+    })]);
+    let html = render(&doc);
+    assert!(
+        html.contains(
+            "<table>\n<thead>\n<tr><th scope=\"col\">A</th>\
+         <th scope=\"col\">B (một đoạn giải thích dài hơn một đơn vị)</th></tr>\n</thead>\n"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn emphasis_lists_and_page_breaks() {
+    use baocao_plugin_api::ListStyle;
+    let list = |style, items: &[&'static str]| Block::List {
+        style,
+        items: items.iter().map(|i| vec![Inline::text(*i)]).collect(),
+    };
+    let doc = body(vec![
+        Block::Paragraph {
+            content: vec![
+                Inline::styled("Lưu ý:", true, true),
+                Inline::text(" "),
+                Inline::styled("<ước>", false, true),
+                Inline::styled(" ", true, false),
+                Inline::styled("đạt", true, false),
+            ],
+        },
+        list(ListStyle::Letter, &["một;", " ", "hai."]),
+        Block::PageBreak {},
+        list(ListStyle::Number, &["ba."]),
+    ]);
+    let html = render(&doc);
+    assert!(html.contains(
+        "<main class=\"page\">\n<p><strong><em>Lưu ý:</em></strong> <em>&lt;ước&gt;</em> <strong>đạt</strong></p>\n\
+         <ol type=\"a\">\n<li>một;</li>\n<li>hai.</li>\n</ol>\n\
+         <div class=\"page-break\"></div>\n\
+         <ol>\n<li>ba.</li>\n</ol>\n</main>"
+    ), "{html}");
 }
 
 #[test]
@@ -57,7 +130,7 @@ fn tables_have_captions_and_scoped_headers() {
     assert!(html.contains(
         "<table>\n<caption>Bảng 1. Một số chỉ tiêu công nghiệp, thương mại năm 2024</caption>\n\
          <thead>\n<tr><th scope=\"col\">Chỉ tiêu</th><th scope=\"col\" class=\"center\">Đơn vị tính</th>\
-         <th scope=\"col\" class=\"num\">Năm 2024</th><th scope=\"col\" class=\"num\">Tăng so với năm 2023 (%)</th></tr>\n\
+         <th scope=\"col\" class=\"num\">Năm 2024</th><th scope=\"col\" class=\"num\">Tăng so với năm 2023 <span class=\"nowrap\">(%)</span></th></tr>\n\
          </thead>\n<tbody>\n<tr><th scope=\"row\">Chỉ số sản xuất công nghiệp (IIP)</th>\
          <td class=\"center\">%</td><td class=\"num\"><span class=\"fig\" title=\"reported in data/hanoi.toml:12\" data-exact=\"105.9\">105,9</span></td>"
     ));

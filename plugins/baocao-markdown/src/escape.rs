@@ -25,18 +25,24 @@ pub(crate) enum Place {
 /// U+FFFD, and leading and trailing whitespace is dropped (Markdown would drop
 /// it, and emphasis markers must touch the text).
 pub(crate) fn clean(text: &str) -> String {
-    let mapped: String = text
-        .chars()
+    let mapped = flatten(text);
+    match mapped.trim() {
+        trimmed if trimmed.len() == mapped.len() => mapped,
+        trimmed => trimmed.to_owned(),
+    }
+}
+
+/// The text with line breaks and other whitespace controls as spaces and
+/// other control characters as U+FFFD, not trimmed: [`clean`] for a piece of
+/// a line.
+pub(crate) fn flatten(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             c if c.is_control() && c.is_whitespace() => ' ',
             c if c.is_control() => '\u{FFFD}',
             c => c,
         })
-        .collect();
-    match mapped.trim() {
-        trimmed if trimmed.len() == mapped.len() => mapped,
-        trimmed => trimmed.to_owned(),
-    }
+        .collect()
 }
 
 /// Escapes a [`clean`]ed text for `place`.

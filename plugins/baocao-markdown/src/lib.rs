@@ -11,15 +11,35 @@
 //! - The letterhead as two short paragraphs of lines (hard breaks `"  \n"`):
 //!   the agency (authority, **department**, number) and the nation
 //!   (**nation**, **motto**, *place and date*). Then `# BÁO CÁO`, the subject
-//!   in bold, the body, the source note in italics, the signature (titles and
-//!   name in bold) and the recipients. Empty fields leave no trace, so a
-//!   document without meta gives just its body.
+//!   in bold, the body, the source note in italics, then the closing: the
+//!   recipients ("Nơi nhận:" in bold italics, each recipient on a line of
+//!   its own), then the signature (titles and name in bold). The official
+//!   layout sets the two side by side, recipients on the left; a linear
+//!   format reads that row left to right, so the recipients come first, as
+//!   they do in the HTML source and the text exporter's row. Empty fields
+//!   leave no trace, so a document without meta gives just its body.
 //! - Headings: level 1 → `## I. TEXT`, level 2 → `### 1. Text`,
 //!   level 3 → `#### a) Text`.
 //! - Every block is one line (no hard wrapping), blocks are separated by a
-//!   blank line; lists are `- item`; tables are GFM pipe tables, padded so
-//!   that columns line up in a terminal, with the caption in bold above and
-//!   the note in italics below.
+//!   blank line.
+//! - Emphasis: bold `**…**`, italic `*…*`, both `***…***`, in paragraphs,
+//!   headings, list items and table cells. A run whose markers CommonMark
+//!   would not read as emphasis (punctuation at its edge touching a letter
+//!   outside, or another styled run touching it) is printed plainly; see
+//!   `src/emphasis.rs`.
+//! - Lists: bulleted `- item`; numbered as a real ordered list `1. item`;
+//!   lettered as lines `a) item` joined by hard breaks in one paragraph,
+//!   since Markdown has no lettered lists and `a)` at the start of a line is
+//!   plain text that reads exactly as the report prints it. Blank items are
+//!   left out, and the others lettered or numbered in order.
+//! - Tables are GFM pipe tables, padded so that columns line up in a
+//!   terminal, with the caption in bold above, the unit line
+//!   ("Đơn vị tính: %") in italics under the caption and the note in italics
+//!   below. Header groups are written into the headings (see [`Flavour`]).
+//! - A page break is an HTML comment, `<!-- page break -->`, on a line of its
+//!   own: renderers show nothing (Markdown has no pages), and whoever reads
+//!   the source or converts it to print still sees where the report starts
+//!   a new page.
 //! - Figures print their text only: Markdown has no place for provenance.
 //!
 //! # Escaping
@@ -57,7 +77,9 @@
 
 mod escape;
 
-use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Table, plain_text};
+mod emphasis;
+
+use baocao_plugin_api::{Align, Block, Document, Inline, ListStyle, Meta, Table, plain_text};
 
 use crate::escape::{Place, clean, escape};
 
@@ -66,10 +88,19 @@ use crate::escape::{Place, clean, escape};
 #[serde(rename_all = "snake_case")]
 pub enum Flavour {
     /// CommonMark with GitHub's pipe tables.
+    ///
+    /// A pipe table has one header row and no cell spanning columns, so a
+    /// table's header groups ("Năm 2024" over "Kế hoạch" and "Ước thực
+    /// hiện") are written into the headings under them: "Năm 2024: Kế
+    /// hoạch", "Năm 2024: Ước thực hiện". Each heading then names its column
+    /// fully, which is what a reader of one column (or a screen reader) needs;
+    /// a group without text leaves its headings as they are.
     #[default]
     Gfm,
     /// Strict CommonMark, which has no tables: a table is written as an
-    /// indented code block, aligned as the text exporter would.
+    /// indented code block, aligned as the text exporter would. Header
+    /// groups are a row of their own above the headings, each group's text
+    /// centred over its columns.
     Commonmark,
 }
 
@@ -99,14 +130,13 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
                 number,
                 content,
             } => heading(&mut out, *level, number, content),
-            Block::Paragraph { content } => {
-                out.line(escape(&clean(&plain_text(content)), Place::LineStart))
-            }
-            Block::List { items, .. } => list(&mut out, items),
+            Block::Paragraph { content } => out.line(emphasis::line(content, Place::LineStart)),
+            Block::List { items, style } => list(&mut out, items, *style),
             Block::Table(table) if options.flavour == Flavour::Commonmark => {
                 code_table(&mut out, table)
             }
             Block::Table(table) => self::table(&mut out, table),
+            Block::PageBreak {} => out.line(PAGE_BREAK.to_owned()),
             // A block kind added after this exporter was built: its text is
             // better than nothing.
             other => out.line(escape(&clean(&other.plain_text()), Place::LineStart)),
@@ -116,11 +146,15 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
     out.finish()
 }
 
+/// What a page break is written as: a comment renderers do not show.
+const PAGE_BREAK: &str = "<!-- page break -->";
+
 /// The output so far: blocks of Markdown, each one or more lines.
 #[derive(Default)]
 struct Markdown {
     blocks: Vec<String>,
-    /// The bullet of the last block when it is a list.
+    /// The marker character of the last block when it is a list: `-` or `*`
+    /// for bullets, `.` or `)` for numbers.
     last_bullet: Option<char>,
 }
 
@@ -133,21 +167,30 @@ impl Markdown {
         }
     }
 
-    /// Adds a list of items unless it has none.
-    fn list(&mut self, items: &[String]) {
+    /// Adds a bulleted (`numbered` false) or numbered list of items unless
+    /// it has none.
+    fn list(&mut self, items: &[String], numbered: bool) {
         if items.is_empty() {
             return;
         }
-        // Two lists in a row would merge into one; a new bullet character
-        // starts a new list.
-        let bullet = if self.last_bullet == Some('-') {
-            '*'
+        // Two lists of the same kind in a row would merge into one; a new
+        // bullet character (or number delimiter) starts a new list.
+        let (usual, other) = if numbered { ('.', ')') } else { ('-', '*') };
+        let bullet = if self.last_bullet == Some(usual) {
+            other
         } else {
-            '-'
+            usual
         };
         let lines: Vec<String> = items
             .iter()
-            .map(|item| format!("{bullet} {item}"))
+            .enumerate()
+            .map(|(i, item)| {
+                if numbered {
+                    format!("{}{bullet} {item}", i + 1)
+                } else {
+                    format!("{bullet} {item}")
+                }
+            })
             .collect();
         self.line(lines.join("\n"));
         self.last_bullet = Some(bullet);
@@ -213,40 +256,80 @@ fn letterhead(out: &mut Markdown, meta: &Meta<'_>) {
     out.line(styled(&meta.subject, Style::Bold));
 }
 
+/// The source note, then the row that ends an official report read left to
+/// right: the recipients (left cell), then the signature (right cell).
 fn closing(out: &mut Markdown, meta: &Meta<'_>) {
     out.line(styled(&meta.source, Style::Italic));
-    out.lines(meta.signature.titles.iter().map(|t| styled(t, Style::Bold)));
-    out.line(styled(&meta.signature.name, Style::Bold));
     // Recipients are written as printed ("- Bộ Công Thương;"): lines, not a
     // Markdown list, so their dashes are escaped.
     out.lines(
         std::iter::once(styled(&meta.recipients_label, Style::BoldItalic))
             .chain(meta.recipients.iter().map(|r| styled(r, Style::Plain))),
     );
+    out.lines(meta.signature.titles.iter().map(|t| styled(t, Style::Bold)));
+    out.line(styled(&meta.signature.name, Style::Bold));
 }
 
 fn heading(out: &mut Markdown, level: u8, number: &str, content: &[Inline<'_>]) {
-    let content = plain_text(content);
-    let text = if number.is_empty() {
-        clean(&content)
-    } else {
-        clean(&format!("{number} {content}"))
-    };
+    let mut runs = Vec::with_capacity(content.len() + 2);
+    if !number.trim().is_empty() {
+        runs.push(Inline::text(number));
+        runs.push(Inline::text(" "));
+    }
+    runs.extend(content.iter().cloned());
+    let text = emphasis::line(&runs, Place::Heading);
     if text.is_empty() {
         return;
     }
     // The title is `#`; the model promises levels 1 to 3.
     let hashes = "#".repeat(usize::from(level.clamp(1, 3)) + 1);
-    out.line(format!("{hashes} {}", escape(&text, Place::Heading)));
+    out.line(format!("{hashes} {text}"));
 }
 
-fn list(out: &mut Markdown, items: &[Vec<Inline<'_>>]) {
+fn list(out: &mut Markdown, items: &[Vec<Inline<'_>>], style: ListStyle) {
+    let place = match style {
+        // After "a) ", nothing of the item starts a line.
+        ListStyle::Letter => Place::Inline,
+        // A list item's text starts a line of its own inside the item.
+        ListStyle::Bullet | ListStyle::Number => Place::LineStart,
+    };
     let items: Vec<String> = items
         .iter()
-        .map(|item| escape(&clean(&plain_text(item)), Place::LineStart))
+        .map(|item| emphasis::line(item, place))
         .filter(|text| !text.is_empty())
         .collect();
-    out.list(&items);
+    match style {
+        ListStyle::Bullet => out.list(&items, false),
+        ListStyle::Number => out.list(&items, true),
+        // "a) …" is not a list marker in any Markdown: each item is a line
+        // of one paragraph, as the report prints them.
+        ListStyle::Letter => out.lines(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| format!("{} {item}", style.marker(i))),
+        ),
+    }
+}
+
+/// The column headings with their group's text written in front
+/// ("Năm 2024: Kế hoạch"); see [`Flavour::Gfm`].
+fn grouped_headings(table: &Table<'_>) -> Vec<String> {
+    let mut headings: Vec<String> = table.header.iter().map(|h| clean(h)).collect();
+    for (first, width, text) in table.groups() {
+        let group = clean(text);
+        if group.is_empty() {
+            continue;
+        }
+        for heading in &mut headings[first..first + width] {
+            *heading = if heading.is_empty() {
+                group.clone()
+            } else {
+                format!("{group}: {heading}")
+            };
+        }
+    }
+    headings
 }
 
 /// A table for strict CommonMark: caption, then the cells in aligned
@@ -254,6 +337,7 @@ fn list(out: &mut Markdown, items: &[Vec<Inline<'_>>]) {
 /// nothing in it needs escaping), then the note.
 fn code_table(out: &mut Markdown, table: &Table<'_>) {
     out.line(styled(&table.caption, Style::Bold));
+    out.line(styled(&table.unit, Style::Italic));
     let mut rows: Vec<Vec<String>> = vec![table.header.iter().map(|h| clean(h)).collect()];
     rows.extend(
         table
@@ -262,7 +346,7 @@ fn code_table(out: &mut Markdown, table: &Table<'_>) {
             .map(|r| r.iter().map(|c| clean(&plain_text(c))).collect()),
     );
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
+    let mut widths: Vec<usize> = (0..columns)
         .map(|k| {
             rows.iter()
                 .filter_map(|r| r.get(k))
@@ -271,7 +355,20 @@ fn code_table(out: &mut Markdown, table: &Table<'_>) {
                 .unwrap_or(0)
         })
         .collect();
+    let groups = table.groups();
+    // A group's text wider than its columns widens the last of them.
+    for &(first, span, text) in &groups {
+        let room = widths[first..first + span].iter().sum::<usize>() + 2 * (span - 1);
+        let need = clean(text).chars().count();
+        if need > room {
+            widths[first + span - 1] += need - room;
+        }
+    }
     let mut block = String::new();
+    if groups.iter().any(|(_, _, text)| !clean(text).is_empty()) {
+        block.push_str(group_row(&groups, &widths).trim_end());
+        block.push('\n');
+    }
     for row in &rows {
         let mut line = String::from("    ");
         for (k, width) in widths.iter().enumerate() {
@@ -296,8 +393,27 @@ fn code_table(out: &mut Markdown, table: &Table<'_>) {
     out.line(styled(&table.note, Style::Italic));
 }
 
+/// The line of a code-block table that centres each header group's text
+/// over its columns (two spaces between columns, as in the rows).
+fn group_row(groups: &[(usize, usize, &str)], widths: &[usize]) -> String {
+    let mut line = String::from("    ");
+    for (i, &(first, span, text)) in groups.iter().enumerate() {
+        let room = widths[first..first + span].iter().sum::<usize>() + 2 * (span - 1);
+        let text = clean(text);
+        let gap = room.saturating_sub(text.chars().count());
+        if i > 0 {
+            line.push_str("  ");
+        }
+        line.push_str(&" ".repeat(gap / 2));
+        line.push_str(&text);
+        line.push_str(&" ".repeat(gap - gap / 2));
+    }
+    line
+}
+
 fn table(out: &mut Markdown, table: &Table<'_>) {
     out.line(styled(&table.caption, Style::Bold));
+    out.line(styled(&table.unit, Style::Italic));
     let columns = table
         .rows
         .iter()
@@ -312,17 +428,24 @@ fn table(out: &mut Markdown, table: &Table<'_>) {
             .flatten()
             .all(|c| clean(&plain_text(c)).is_empty());
     if !blank {
-        let cell = |text: &str| escape(&clean(text), Place::Inline);
         let pad = |cells: Vec<String>| {
             let mut cells = cells;
             cells.resize(columns, String::new());
             cells
         };
-        let header = pad(table.header.iter().map(|h| cell(h)).collect());
+        let header = pad(grouped_headings(table)
+            .iter()
+            .map(|h| escape(h, Place::Inline))
+            .collect());
         let rows: Vec<Vec<String>> = table
             .rows
             .iter()
-            .map(|row| pad(row.iter().map(|c| cell(&plain_text(c))).collect()))
+            .map(|row| {
+                pad(row
+                    .iter()
+                    .map(|c| emphasis::line(c, Place::Inline))
+                    .collect())
+            })
             .collect();
         let align: Vec<Align> = (0..columns)
             .map(|i| table.align.get(i).copied().unwrap_or_default())

@@ -3,7 +3,7 @@
 use baocao_plugin_api::{Align, Block, Document, Inline, Meta, Signature, Table};
 use proptest::prelude::*;
 
-use crate::reading::check;
+use crate::reading::{check, check_text};
 
 /// Texts that Markdown would read as markup if they were written as is.
 const NASTY: &[&str] = &[
@@ -141,6 +141,40 @@ fn everywhere(texts: &[&str]) -> Document<'static> {
     }
 }
 
+/// [`everywhere`] with every text run styled in turn: bold, italic, both,
+/// none; the figures stay as they are, so styled runs touch other runs.
+fn styled_everywhere(texts: &[&str]) -> Document<'static> {
+    let mut doc = everywhere(texts);
+    let mut n = 0usize;
+    let mut style = |content: &mut Vec<Inline<'static>>| {
+        for inline in content.iter_mut() {
+            if let Inline::Text { text } = inline {
+                n += 1;
+                let (bold, italic) =
+                    [(true, false), (true, true), (false, true), (false, false)][n % 4];
+                *inline = Inline::styled(text.clone(), bold, italic);
+            }
+        }
+    };
+    for block in &mut doc.blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content } => style(content),
+            Block::List { items, .. } => items.iter_mut().for_each(&mut style),
+            Block::Table(t) => t.rows.iter_mut().flatten().for_each(&mut style),
+            _ => {}
+        }
+    }
+    doc
+}
+
+#[test]
+fn styled_nasty_texts_never_turn_into_markup() {
+    for text in NASTY {
+        check_text(&styled_everywhere(&[text]));
+    }
+    check_text(&styled_everywhere(NASTY));
+}
+
 #[test]
 fn each_nasty_text_reads_back_everywhere() {
     for text in NASTY {
@@ -201,5 +235,11 @@ proptest! {
     fn any_text_reads_back(texts in prop::collection::vec(text(), 1..12)) {
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         check(&everywhere(&texts));
+    }
+
+    #[test]
+    fn any_styled_text_reads_back(texts in prop::collection::vec(text(), 1..12)) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        check_text(&styled_everywhere(&texts));
     }
 }

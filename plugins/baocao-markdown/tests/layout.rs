@@ -3,7 +3,7 @@
 use baocao_plugin_api::{Align, Block, Document, Inline, Table};
 
 use crate::reading::check;
-use baocao_plugin_api::fixture::hanoi_2024;
+use baocao_plugin_api::fixture::{every_kind, hanoi_2024};
 
 fn render(doc: &Document<'_>) -> String {
     baocao_markdown::render(doc)
@@ -32,6 +32,63 @@ fn hanoi_report() {
 }
 
 #[test]
+fn every_kind_report() {
+    let doc = every_kind();
+    // Every styled run of the fixture keeps its emphasis.
+    check(&doc);
+    insta::with_settings!({ description => "baocao_plugin_api::fixture::every_kind()" }, {
+        insta::assert_snapshot!(render(&doc));
+    });
+}
+
+#[test]
+fn every_kind_report_in_strict_commonmark() {
+    use baocao_markdown::{Flavour, Options, render_with};
+    let options = Options {
+        flavour: Flavour::Commonmark,
+    };
+    insta::with_settings!({ description => "baocao_plugin_api::fixture::every_kind(), flavour commonmark" }, {
+        insta::assert_snapshot!(render_with(&every_kind(), &options));
+    });
+}
+
+#[test]
+fn list_styles_read_as_the_report_prints_them() {
+    use baocao_plugin_api::ListStyle;
+    let list = |style, items: &[&'static str]| Block::List {
+        style,
+        items: items.iter().map(|i| vec![Inline::text(*i)]).collect(),
+    };
+    let doc = body(vec![
+        list(
+            ListStyle::Letter,
+            &["Công nghiệp;", " ", "2024. thương mại."],
+        ),
+        list(ListStyle::Number, &["một;", "hai."]),
+        list(ListStyle::Number, &["ba."]),
+        list(ListStyle::Bullet, &["bốn."]),
+    ]);
+    assert_eq!(
+        render(&doc),
+        "a) Công nghiệp;  \nb) 2024. thương mại.\n\n1. một;\n2. hai.\n\n1) ba.\n\n- bốn.\n"
+    );
+    check(&doc);
+}
+
+#[test]
+fn the_closing_reads_recipients_then_signature() {
+    let mut doc = body(vec![paragraph("Nội dung.")]);
+    doc.meta.signature.titles = vec!["GIÁM ĐỐC".into()];
+    doc.meta.signature.name = "Nguyễn Kiều Oanh".into();
+    doc.meta.recipients_label = "Nơi nhận:".into();
+    doc.meta.recipients = vec!["- Lưu: VT.".into()];
+    assert_eq!(
+        render(&doc),
+        "Nội dung.\n\n***Nơi nhận:***  \n\\- Lưu: VT.\n\n**GIÁM ĐỐC**\n\n**Nguyễn Kiều Oanh**\n"
+    );
+}
+
+#[test]
 fn empty_meta_gives_just_the_body() {
     assert_eq!(render(&Document::default()), "");
     let doc = body(vec![paragraph("Chỉ số IIP ước tăng 5,9%.")]);
@@ -47,7 +104,7 @@ fn empty_meta_fields_leave_no_trace() {
     doc.meta.recipients = vec!["- Lưu: VT.".into()];
     assert_eq!(
         render(&doc),
-        "**SỞ CÔNG THƯƠNG**\n\nNội dung.\n\n**Nguyễn Kiều Oanh**\n\n\\- Lưu: VT.\n"
+        "**SỞ CÔNG THƯƠNG**\n\nNội dung.\n\n\\- Lưu: VT.\n\n**Nguyễn Kiều Oanh**\n"
     );
 }
 

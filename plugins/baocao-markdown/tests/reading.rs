@@ -4,7 +4,7 @@
 //! parse the Markdown with the GFM extensions a reader may have on, and
 //! compare the blocks that come back with the blocks the document means.
 
-use baocao_plugin_api::{Block, Document, plain_text};
+use baocao_plugin_api::{Block, Document, Inline, ListStyle};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// A block as a Markdown reader sees it. Text keeps line breaks as `\n`
@@ -14,7 +14,11 @@ pub(crate) enum Node {
     Heading(u8, String),
     Paragraph(String),
     List(Vec<String>),
+    /// An ordered list starting at 1.
+    Numbered(Vec<String>),
     Table(Vec<String>, Vec<Vec<String>>),
+    /// An HTML comment block, which renderers do not show.
+    Comment(String),
 }
 
 /// Everything GitHub and common renderers may interpret; smart punctuation
@@ -40,6 +44,7 @@ pub(crate) fn read(markdown: &str) -> Vec<Node> {
     let mut header: Vec<String> = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut in_list = false;
+    let mut numbered = false;
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) => text.push_str(&t),
@@ -48,6 +53,15 @@ pub(crate) fn read(markdown: &str) -> Vec<Node> {
             Event::End(TagEnd::Strong) => text.push_str("{/b}"),
             Event::Start(Tag::Emphasis) => text.push_str("{i}"),
             Event::End(TagEnd::Emphasis) => text.push_str("{/i}"),
+            Event::Start(Tag::List(Some(start))) => {
+                assert_eq!(start, 1, "a list numbered from {start} in:\n{markdown}");
+                in_list = true;
+                numbered = true;
+            }
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Html(html) if html.starts_with("<!--") => {
+                nodes.push(Node::Comment(html.trim_end().to_owned()));
+            }
             Event::Start(
                 Tag::Paragraph
                 | Tag::Heading { .. }
@@ -73,6 +87,11 @@ pub(crate) fn read(markdown: &str) -> Vec<Node> {
                 in_list = false;
                 nodes.push(Node::List(std::mem::take(&mut items)));
             }
+            Event::End(TagEnd::List(true)) => {
+                in_list = false;
+                numbered = false;
+                nodes.push(Node::Numbered(std::mem::take(&mut items)));
+            }
             Event::End(TagEnd::TableCell) => row.push(std::mem::take(&mut text)),
             Event::End(TagEnd::TableHead) => header = std::mem::take(&mut row),
             Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
@@ -84,22 +103,62 @@ pub(crate) fn read(markdown: &str) -> Vec<Node> {
         }
     }
     assert!(text.is_empty(), "text outside a block: {text:?}");
+    assert!(!numbered, "an ordered list left open");
     nodes
+}
+
+/// A run of inlines as read back: styled runs between the markers of their
+/// style, their edge whitespace outside them, the whole trimmed.
+fn line(content: &[Inline<'_>]) -> String {
+    let mut out = String::new();
+    for inline in content {
+        let text = printed_untrimmed(inline.as_str());
+        let (open, close) = match inline {
+            Inline::Styled {
+                bold: true,
+                italic: true,
+                ..
+            } => ("{i}{b}", "{/b}{/i}"),
+            Inline::Styled { bold: true, .. } => ("{b}", "{/b}"),
+            Inline::Styled { italic: true, .. } => ("{i}", "{/i}"),
+            _ => ("", ""),
+        };
+        let core = text.trim();
+        if core.is_empty() || open.is_empty() {
+            out.push_str(&text);
+            continue;
+        }
+        out.push_str(&text[..text.len() - text.trim_start().len()]);
+        out.push_str(open);
+        out.push_str(core);
+        out.push_str(close);
+        out.push_str(&text[text.trim_end().len()..]);
+    }
+    out.trim().to_owned()
+}
+
+/// `text` with the emphasis markers of [`read`] taken out.
+pub(crate) fn unmarked(text: &str) -> String {
+    ["{b}", "{/b}", "{i}", "{/i}"]
+        .iter()
+        .fold(text.to_owned(), |t, m| t.replace(m, ""))
 }
 
 /// The text as the exporter promises to print it: line breaks and other
 /// whitespace controls become spaces, other controls U+FFFD, and the ends
 /// are trimmed.
 pub(crate) fn printed(text: &str) -> String {
-    let text: String = text
-        .chars()
+    printed_untrimmed(text).trim().to_owned()
+}
+
+fn printed_untrimmed(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             c if c.is_control() && c.is_whitespace() => ' ',
             c if c.is_control() => '\u{FFFD}',
             c => c,
         })
-        .collect();
-    text.trim().to_owned()
+        .collect()
 }
 
 /// `text` as printed, between the markers of its style, or empty.
@@ -144,27 +203,58 @@ pub(crate) fn expected(doc: &Document<'_>) -> Vec<Node> {
     paragraph_of_lines(&mut nodes, [wrap(&m.subject, "{b}", "{/b}")]);
     for block in &doc.blocks {
         match block {
-            Block::Heading { level, .. } => {
-                let text = printed(&block.plain_text());
+            Block::Heading {
+                level,
+                number,
+                content,
+            } => {
+                let mut runs = vec![Inline::text(number.as_ref()), Inline::text(" ")];
+                runs.extend(content.iter().cloned());
+                let text = line(&runs);
                 if !text.is_empty() {
                     nodes.push(Node::Heading(level.clamp(&1, &3) + 1, text));
                 }
             }
-            Block::Paragraph { content } => {
-                paragraph_of_lines(&mut nodes, [printed(&plain_text(content))])
-            }
-            Block::List { items, .. } => {
+            Block::Paragraph { content } => paragraph_of_lines(&mut nodes, [line(content)]),
+            Block::List { items, style } => {
                 let items: Vec<String> = items
                     .iter()
-                    .map(|i| printed(&plain_text(i)))
+                    .map(|i| line(i))
                     .filter(|i| !i.is_empty())
                     .collect();
-                if !items.is_empty() {
-                    nodes.push(Node::List(items));
+                if items.is_empty() {
+                    continue;
+                }
+                match style {
+                    ListStyle::Bullet => nodes.push(Node::List(items)),
+                    ListStyle::Number => nodes.push(Node::Numbered(items)),
+                    _ => paragraph_of_lines(
+                        &mut nodes,
+                        items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, item)| format!("{} {item}", style.marker(i))),
+                    ),
                 }
             }
+            Block::PageBreak {} => nodes.push(Node::Comment("<!-- page break -->".to_owned())),
             Block::Table(table) => {
                 paragraph_of_lines(&mut nodes, [wrap(&table.caption, "{b}", "{/b}")]);
+                paragraph_of_lines(&mut nodes, [wrap(&table.unit, "{i}", "{/i}")]);
+                let mut header: Vec<String> = table.header.iter().map(|h| printed(h)).collect();
+                for (first, span, text) in table.groups() {
+                    let group = printed(text);
+                    for h in header[first..first + span]
+                        .iter_mut()
+                        .filter(|_| !group.is_empty())
+                    {
+                        *h = if h.is_empty() {
+                            group.clone()
+                        } else {
+                            format!("{group}: {h}")
+                        };
+                    }
+                }
                 let columns = table
                     .rows
                     .iter()
@@ -173,22 +263,18 @@ pub(crate) fn expected(doc: &Document<'_>) -> Vec<Node> {
                     .max()
                     .unwrap();
                 let blank = table.header.iter().all(|h| printed(h).is_empty())
-                    && table
-                        .rows
-                        .iter()
-                        .flatten()
-                        .all(|c| printed(&plain_text(c)).is_empty());
+                    && table.rows.iter().flatten().all(|c| line(c).is_empty());
                 if !blank {
                     let pad = |mut cells: Vec<String>| {
                         cells.resize(columns, String::new());
                         cells
                     };
                     nodes.push(Node::Table(
-                        pad(table.header.iter().map(|h| printed(h)).collect()),
+                        pad(header),
                         table
                             .rows
                             .iter()
-                            .map(|r| pad(r.iter().map(|c| printed(&plain_text(c))).collect()))
+                            .map(|r| pad(r.iter().map(|c| line(c)).collect()))
                             .collect(),
                     ));
                 }
@@ -200,14 +286,14 @@ pub(crate) fn expected(doc: &Document<'_>) -> Vec<Node> {
     paragraph_of_lines(&mut nodes, [wrap(&m.source, "{i}", "{/i}")]);
     paragraph_of_lines(
         &mut nodes,
-        m.signature.titles.iter().map(|t| wrap(t, "{b}", "{/b}")),
-    );
-    paragraph_of_lines(&mut nodes, [wrap(&m.signature.name, "{b}", "{/b}")]);
-    paragraph_of_lines(
-        &mut nodes,
         std::iter::once(wrap(&m.recipients_label, "{i}{b}", "{/b}{/i}"))
             .chain(m.recipients.iter().map(|r| printed(r))),
     );
+    paragraph_of_lines(
+        &mut nodes,
+        m.signature.titles.iter().map(|t| wrap(t, "{b}", "{/b}")),
+    );
+    paragraph_of_lines(&mut nodes, [wrap(&m.signature.name, "{b}", "{/b}")]);
     nodes
 }
 
@@ -215,4 +301,35 @@ pub(crate) fn expected(doc: &Document<'_>) -> Vec<Node> {
 pub(crate) fn check(doc: &Document<'_>) {
     let markdown = baocao_markdown::render(doc);
     assert_eq!(read(&markdown), expected(doc), "Markdown:\n{markdown}");
+}
+
+/// Renders `doc` and checks that it reads back as [`expected`] once
+/// emphasis is taken out of both: for styled runs of any text, whose
+/// markers the exporter may leave out, but whose text must never turn
+/// into markup (a `*` of the text read as emphasis would be missing).
+pub(crate) fn check_text(doc: &Document<'_>) {
+    let markdown = baocao_markdown::render(doc);
+    let strip = |nodes: Vec<Node>| -> Vec<Node> {
+        nodes
+            .into_iter()
+            .map(|node| match node {
+                Node::Heading(l, t) => Node::Heading(l, unmarked(&t)),
+                Node::Paragraph(t) => Node::Paragraph(unmarked(&t)),
+                Node::List(i) => Node::List(i.iter().map(|t| unmarked(t)).collect()),
+                Node::Numbered(i) => Node::Numbered(i.iter().map(|t| unmarked(t)).collect()),
+                Node::Table(h, r) => Node::Table(
+                    h.iter().map(|t| unmarked(t)).collect(),
+                    r.iter()
+                        .map(|row| row.iter().map(|t| unmarked(t)).collect())
+                        .collect(),
+                ),
+                other => other,
+            })
+            .collect()
+    };
+    assert_eq!(
+        strip(read(&markdown)),
+        strip(expected(doc)),
+        "Markdown:\n{markdown}"
+    );
 }
