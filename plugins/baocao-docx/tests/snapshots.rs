@@ -38,3 +38,14 @@ fn hanoi_2024_with_comments_and_department_styles() {
     );
     assert!(body.contains("<w:commentReference w:id=\"0\"/>"));
 }
+
+/// Every block and inline kind: emphasis, the three list styles (each
+/// lettered list restarting at "a)"), a unit line, header groups with an
+/// empty group (a heading reaching through both rows), a page break.
+#[test]
+fn every_kind_document() {
+    let doc = baocao_plugin_api::fixture::every_kind();
+    let docx = render_with(&doc, &Options::default(), None).unwrap();
+    insta::assert_snapshot!("every_kind_document", pretty(&part(&docx, "word/document.xml")));
+    insta::assert_snapshot!("every_kind_numbering", pretty(&part(&docx, "word/numbering.xml")));
+}
