@@ -458,23 +458,15 @@ fn targets_table(s: &Shared, kwargs: &Kwargs) -> Result<Value, Error> {
 }
 
 /// `{{ notes("limitations") }}`: the people-written text of a section for
-/// the period's year, a paragraph per blank-line-separated part, never
-/// markup.
+/// the period's year, read with the notes' own markup (paragraphs, lists,
+/// sub-headings, emphasis: `notes.rs`) into blocks that are data, never
+/// template text. Written mid-sentence, the blocks flatten to their text.
 fn notes(s: &Shared, section: &str) -> Value {
     let blocks: Vec<Block<'static>> = s
         .notes
         .iter()
         .filter(|(s, _)| s == section)
-        .flat_map(|(_, text)| {
-            text.split("\n\n")
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(|p| p.replace('\n', " "))
-                .collect::<Vec<_>>()
-        })
-        .map(|p| Block::Paragraph {
-            content: vec![Inline::text(p)],
-        })
+        .flat_map(|(_, text)| crate::notes::parse(text).blocks)
         .collect();
     Value::from_object(Blocks(blocks))
 }

@@ -49,6 +49,7 @@ mod filters;
 mod limits;
 mod locale;
 mod markup;
+mod notes;
 mod number;
 mod rewrite;
 mod template;
@@ -355,6 +356,26 @@ pub struct Rendered {
     pub omitted: Vec<Omission>,
     /// What the templates used of their [`Limits`].
     pub used: Used,
+}
+
+/// What in the dataset's notes is printed as written but looks like
+/// unfinished markup (an unclosed `**`), each a warning at its note's
+/// `[[note]]` line that names the line of the note's text; in the order of
+/// the notes. A report is made all the same.
+pub fn note_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
+    dataset
+        .notes
+        .iter()
+        .flat_map(|note| {
+            notes::parse(&note.text).problems.into_iter().map(move |p| {
+                Diagnostic::warning(format!(
+                    "note `{}` ({}), line {} of its text: {}",
+                    note.section, note.year, p.line, p.message
+                ))
+                .at(note.at.span())
+            })
+        })
+        .collect()
 }
 
 /// Renders a report into a document.
