@@ -12,6 +12,7 @@ mod limits;
 mod locale;
 mod notes;
 mod number;
+mod tables;
 mod wording;
 
 use baocao_document::{Block, Inline};
