@@ -12,7 +12,9 @@
 //!
 //! Templates write a small line markup (`# `, `## `, `### ` headings, `- `
 //! items, blank lines between paragraphs); anything interpolated is never
-//! markup (see `markup.rs`). An absent figure is `none`: writing it is an
+//! markup (see `markup.rs`). The dataset's notes have a markup of their
+//! own (lists marked `- `, `a)`, `1.`, `# ` sub-headings, `**bold**` and
+//! `*italic*`), read straight into blocks by `notes("…")` (`notes.rs`). An absent figure is `none`: writing it is an
 //! error that names the template and line, so a sentence that needs it must
 //! be guarded, and no figure is ever printed as a made-up 0.
 //!

@@ -173,7 +173,7 @@ impl Lines {
         for offset in unclosed {
             problems.push(Problem {
                 line: self.line_at(offset),
-                message: "`**` is not closed: it is printed as written (write `\\*\\*` for stars)"
+                message: "`**` is not closed: its stars are printed as written; close it, or write each star `\\\\*` in the TOML string"
                     .to_owned(),
             });
         }

@@ -148,7 +148,7 @@ fn an_unclosed_bold_is_printed_and_told() {
     assert_eq!(
         warnings,
         [
-            "t.toml:35:1: note `unfinished` (2024), line 3 of its text: `**` is not closed: it is printed as written (write `\\*\\*` for stars)"
+            "t.toml:35:1: note `unfinished` (2024), line 3 of its text: `**` is not closed: its stars are printed as written; close it, or write each star `\\\\*` in the TOML string"
         ]
     );
 }
