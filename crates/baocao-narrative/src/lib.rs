@@ -360,6 +360,13 @@ pub struct Rendered {
     pub used: Used,
 }
 
+/// A note's text read with the notes' markup (`docs/dataset.md`), as
+/// `notes("…")` places it in a report: paragraphs, lists, level-3
+/// headings (not yet numbered) and emphasis.
+pub fn note_blocks(text: &str) -> Vec<baocao_document::Block<'static>> {
+    notes::parse(text).blocks
+}
+
 /// What in the dataset's notes is printed as written but looks like
 /// unfinished markup (an unclosed `**`), each a warning at its note's
 /// `[[note]]` line that names the line of the note's text; in the order of
