@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use baocao_document::{Align, Block, Inline, Table};
+use baocao_document::{Align, Block, HeaderGroup, Inline, Table};
 use minijinja::value::{Kwargs, Rest, Value};
 use minijinja::{Environment, Error, ErrorKind, State};
 use rust_decimal::Decimal;
@@ -107,7 +107,7 @@ pub(crate) const FUNCTIONS: &[Entry] = &[
     },
     Entry {
         name: "table",
-        usage: "`table([\"grdp\", \"industry\"], [\"growth\", \"contribution\"], caption=\"…\")`",
+        usage: "`table([\"grdp\", \"industry\"], [\"growth\", \"contribution\"], caption=\"…\", unit=\"Đơn vị tính: %\", groups=[[\"\", 1], [\"Năm 2024\", 2]])`",
         add: |env, name, s| {
             let s = Arc::clone(s);
             env.add_function(
@@ -123,7 +123,7 @@ pub(crate) const FUNCTIONS: &[Entry] = &[
     },
     Entry {
         name: "targets_table",
-        usage: "`targets_table()` or `targets_table(caption=\"…\")`",
+        usage: "`targets_table()` or `targets_table(caption=\"…\", unit=\"…\", groups=[[\"\", 2], [\"Năm 2024\", 3], [\"So sánh\", 3]])`",
         add: |env, name, s| {
             let s = Arc::clone(s);
             env.add_function(name, move |kwargs: Kwargs| -> Result<Value, Error> {
@@ -366,8 +366,9 @@ pub(crate) fn is_figure_name(what: &str) -> bool {
 
 /// `{{ table(["grdp", "industry"], ["growth", "contribution", "share"],
 /// caption="…") }}`: a table of indicators by measure, with `headers=`,
-/// `decimals=` (per column), `note=` and `keep_empty=` (keep rows with
-/// nothing known); no table at all when no row has a figure.
+/// `decimals=` (per column), `note=`, `keep_empty=` (keep rows with
+/// nothing known), `unit=` and `groups=` (see [`Above`]); no table at all
+/// when no row has a figure.
 fn table(s: &Shared, rows: &[String], columns: &[String], kwargs: &Kwargs) -> Result<Value, Error> {
     let caption: Option<String> = kwargs.get("caption")?;
     let note: Option<String> = kwargs.get("note")?;
@@ -375,6 +376,12 @@ fn table(s: &Shared, rows: &[String], columns: &[String], kwargs: &Kwargs) -> Re
     let decimals: Option<Vec<u32>> = kwargs.get("decimals")?;
     // A row with nothing known says nothing; keep it only when asked.
     let keep_empty: bool = kwargs.get::<Option<bool>>("keep_empty")?.unwrap_or(false);
+    // The indicator's column and one a measure.
+    let above = Above::from_kwargs(
+        kwargs,
+        columns.len() + 1,
+        &format!("the indicator, {}", columns.join(", ")),
+    )?;
     kwargs.assert_all_used()?;
     let measures = columns
         .iter()
@@ -437,44 +444,111 @@ fn table(s: &Shared, rows: &[String], columns: &[String], kwargs: &Kwargs) -> Re
     }
     let mut align = vec![Align::Left];
     align.extend(measures.iter().map(|_| Align::Right));
-    Ok(Value::from_object(Blocks(vec![Block::Table(Table {
-        caption: caption.unwrap_or_default().into(),
-        header: header.into_iter().map(Into::into).collect(),
-        align,
-        rows: body,
-        note: note.unwrap_or_default().into(),
-        ..Table::default()
-    })])))
+    Ok(Value::from_object(Blocks(vec![Block::Table(above.apply(
+        Table {
+            caption: caption.unwrap_or_default().into(),
+            header: header.into_iter().map(Into::into).collect(),
+            align,
+            rows: body,
+            note: note.unwrap_or_default().into(),
+            ..Table::default()
+        },
+    ))])))
 }
 
 /// `{{ targets_table(caption="…") }}`: this year's targets judged, one
-/// row each; nothing when the year has none.
+/// row each, with `unit=` and `groups=` (see [`Above`]) over its
+/// [`TARGETS_COLUMNS`](crate::template::TARGETS_COLUMNS) columns; nothing
+/// when the year has none.
 fn targets_table(s: &Shared, kwargs: &Kwargs) -> Result<Value, Error> {
     let caption: Option<String> = kwargs.get("caption")?;
+    let above = Above::from_kwargs(
+        kwargs,
+        crate::template::TARGETS_COLUMNS,
+        "the indicator, unit, last year, plan, estimate, against plan, verdict, year on year",
+    )?;
     kwargs.assert_all_used()?;
-    Ok(Value::from_object(Blocks(crate::template::targets_table(
-        s, caption,
-    ))))
+    let blocks = crate::template::targets_table(s, caption)
+        .into_iter()
+        .map(|b| match b {
+            Block::Table(t) => Block::Table(above.apply(t)),
+            other => other,
+        })
+        .collect();
+    Ok(Value::from_object(Blocks(blocks)))
+}
+
+/// What a table's kwargs print above its header: `unit="Đơn vị tính: %"`,
+/// the unit line, and `groups=[["", 1], ["Năm 2024", 2]]`, a row of
+/// headings over groups of columns, each a pair of the heading (empty:
+/// the columns' own headings reach up through both rows) and how many
+/// columns it covers, left to right. Pairs rather than maps: one group
+/// reads as it is printed, and the spans are checked against the table's
+/// columns, so a heading cannot silently slide over the wrong ones.
+#[derive(Debug, Default)]
+struct Above {
+    unit: String,
+    groups: Vec<HeaderGroup<'static>>,
+}
+
+impl Above {
+    /// Reads `unit=` and `groups=` for a table of `columns` columns (named
+    /// `which` in messages); every group's span is at least 1 and the
+    /// spans add up to `columns`.
+    fn from_kwargs(kwargs: &Kwargs, columns: usize, which: &str) -> Result<Above, Error> {
+        let unit: Option<String> = kwargs.get("unit")?;
+        let groups: Option<Vec<Value>> = kwargs.get("groups")?;
+        let bad = |msg: String| Error::new(ErrorKind::InvalidOperation, msg);
+        let mut out = Vec::new();
+        let mut covered = 0usize;
+        for g in groups.unwrap_or_default() {
+            let pair = (g.len() == Some(2))
+                .then(|| (g.get_item_by_index(0).ok(), g.get_item_by_index(1).ok()))
+                .and_then(|(t, n)| Some((t?.as_str()?.to_owned(), n?.as_i64()?)));
+            let Some((text, span)) = pair else {
+                return Err(bad(format!(
+                    "groups= takes pairs of a heading and a number of columns, like [[\"\", 1], [\"Năm 2024\", 2]], not {g:?}"
+                )));
+            };
+            let span = u32::try_from(span).ok().filter(|n| *n > 0).ok_or_else(|| {
+                bad(format!(
+                    "groups=: the group [\"{text}\", {span}] covers no column; a group covers 1 column or more"
+                ))
+            })?;
+            covered = covered.saturating_add(usize::try_from(span).unwrap_or(usize::MAX));
+            out.push(HeaderGroup::new(text.trim().to_owned(), span));
+        }
+        if !out.is_empty() && covered != columns {
+            return Err(bad(format!(
+                "groups= covers {covered} columns, but the table has {columns}: {which}; give every column to one group, with an empty heading over a column that stands alone"
+            )));
+        }
+        Ok(Above {
+            unit: unit.map(|u| u.trim().to_owned()).unwrap_or_default(),
+            groups: out,
+        })
+    }
+
+    /// The table with the unit line and the groups above its header.
+    fn apply(&self, table: Table<'static>) -> Table<'static> {
+        Table {
+            unit: self.unit.clone().into(),
+            header_groups: self.groups.clone(),
+            ..table
+        }
+    }
 }
 
 /// `{{ notes("limitations") }}`: the people-written text of a section for
-/// the period's year, a paragraph per blank-line-separated part, never
-/// markup.
+/// the period's year, read with the notes' own markup (paragraphs, lists,
+/// sub-headings, emphasis: `notes.rs`) into blocks that are data, never
+/// template text. Written mid-sentence, the blocks flatten to their text.
 fn notes(s: &Shared, section: &str) -> Value {
     let blocks: Vec<Block<'static>> = s
         .notes
         .iter()
         .filter(|(s, _)| s == section)
-        .flat_map(|(_, text)| {
-            text.split("\n\n")
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(|p| p.replace('\n', " "))
-                .collect::<Vec<_>>()
-        })
-        .map(|p| Block::Paragraph {
-            content: vec![Inline::text(p)],
-        })
+        .flat_map(|(_, text)| crate::notes::parse(text).blocks)
         .collect();
     Value::from_object(Blocks(blocks))
 }

@@ -12,7 +12,9 @@
 //!
 //! Templates write a small line markup (`# `, `## `, `### ` headings, `- `
 //! items, blank lines between paragraphs); anything interpolated is never
-//! markup (see `markup.rs`). An absent figure is `none`: writing it is an
+//! markup (see `markup.rs`). The dataset's notes have a markup of their
+//! own (lists marked `- `, `a)`, `1.`, `# ` sub-headings, `**bold**` and
+//! `*italic*`), read straight into blocks by `notes("…")` (`notes.rs`). An absent figure is `none`: writing it is an
 //! error that names the template and line, so a sentence that needs it must
 //! be guarded, and no figure is ever printed as a made-up 0.
 //!
@@ -49,6 +51,7 @@ mod filters;
 mod limits;
 mod locale;
 mod markup;
+mod notes;
 mod number;
 mod rewrite;
 mod template;
@@ -355,6 +358,33 @@ pub struct Rendered {
     pub omitted: Vec<Omission>,
     /// What the templates used of their [`Limits`].
     pub used: Used,
+}
+
+/// A note's text read with the notes' markup (`docs/dataset.md`), as
+/// `notes("…")` places it in a report: paragraphs, lists, level-3
+/// headings (not yet numbered) and emphasis.
+pub fn note_blocks(text: &str) -> Vec<baocao_document::Block<'static>> {
+    notes::parse(text).blocks
+}
+
+/// What in the dataset's notes is printed as written but looks like
+/// unfinished markup (an unclosed `**`), each a warning at its note's
+/// `[[note]]` line that names the line of the note's text; in the order of
+/// the notes. A report is made all the same.
+pub fn note_warnings(dataset: &Dataset) -> Vec<Diagnostic> {
+    dataset
+        .notes
+        .iter()
+        .flat_map(|note| {
+            notes::parse(&note.text).problems.into_iter().map(move |p| {
+                Diagnostic::warning(format!(
+                    "note `{}` ({}), line {} of its text: {}",
+                    note.section, note.year, p.line, p.message
+                ))
+                .at(note.at.span())
+            })
+        })
+        .collect()
 }
 
 /// Renders a report into a document.

@@ -4,7 +4,8 @@
 //! `- ` list items, blank lines between paragraphs). Everything a template
 //! *interpolates* (`{{ … }}`) is not markup: the formatter registers it as an
 //! opaque run and writes a private-use marker in its place, so a note that
-//! begins with `#` or a name with `- ` can never become structure.
+//! begins with `## ` or a name with `- ` can never become structure here
+//! (a note's own markup is read into blocks before: `notes.rs`).
 
 use baocao_document::{Block, Inline, ListStyle};
 

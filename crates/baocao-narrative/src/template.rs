@@ -727,8 +727,12 @@ pub(crate) fn verdict(locale: &Locale, status: baocao_calc::TargetStatus) -> &'s
     }
 }
 
+/// The number of columns of the targets table.
+pub(crate) const TARGETS_COLUMNS: usize = 8;
+
 /// The table of this year's targets: Chỉ tiêu | ĐVT | TH năm trước | KH năm |
-/// Ước TH năm | So KH | So cùng kỳ. Empty when the year has no targets.
+/// Ước TH năm | So KH | Đánh giá | So cùng kỳ ([`TARGETS_COLUMNS`]). Empty
+/// when the year has no targets.
 pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'static>> {
     use baocao_calc::TargetStatus;
     use baocao_dataset::TargetMeasure as TM;
@@ -887,6 +891,7 @@ pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'s
             yoy,
         ]);
     }
+    debug_assert_eq!(header.len(), TARGETS_COLUMNS, "the targets table's columns");
     vec![Block::Table(Table {
         caption: caption.unwrap_or_default().into(),
         header: header.into_iter().map(Into::into).collect(),

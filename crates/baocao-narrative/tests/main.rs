@@ -10,13 +10,15 @@ mod diagnostics;
 mod fuzz;
 mod limits;
 mod locale;
+mod notes;
 mod number;
+mod tables;
 mod wording;
 
 use baocao_document::{Block, Inline};
 use baocao_narrative::{NarrativeError, Report, Templates};
 
-const DATA: &str = r##"
+const DATA: &str = r###"
 format = 1
 [dataset]
 region = "Hà Nội"
@@ -56,8 +58,8 @@ unit = "tỷ đồng"
 [[note]]
 year = 2024
 section = "risky"
-text = "# không phải tiêu đề\n\n- không phải danh sách"
-"##;
+text = "## không phải tiêu đề\n\n{{ data.grdp.growth }} {% if true %}\uE0000\uE001 **"
+"###;
 
 fn render(template: &str) -> Result<Vec<Block<'static>>, NarrativeError> {
     let ds = baocao_dataset::read_str(DATA, "t.toml").unwrap();
@@ -96,10 +98,12 @@ fn figures_stay_typed_with_provenance() {
 }
 
 #[test]
-fn notes_are_text_never_markup() {
+fn notes_are_data_never_template_text() {
+    // Only the notes' own markup is read (`notes.rs`): a template's `## `,
+    // template syntax and the parser's private markers stay text.
     assert_eq!(
         text("{{ notes(\"risky\") }}"),
-        "# không phải tiêu đề\n- không phải danh sách"
+        "## không phải tiêu đề\n{{ data.grdp.growth }} {% if true %}\u{E000}0\u{E001} **"
     );
     let blocks = render("{{ notes(\"risky\") }}").unwrap();
     assert!(blocks.iter().all(|b| matches!(b, Block::Paragraph { .. })));
