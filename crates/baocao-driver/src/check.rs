@@ -136,6 +136,9 @@ fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnost
         }
     }
     out.extend(consistency);
+    // Notes whose markup is unfinished (an unclosed `**`): printed as
+    // written, which is rarely what was meant.
+    out.extend(baocao_narrative::note_warnings(&ds));
     // A mistake met by every report is the template's; one met by some
     // depends on their figures, and says which.
     for (d, periods) in template_errors {
