@@ -166,11 +166,27 @@ pub(crate) fn decode<T: DeserializeOwned>(json: &[u8], format: &str) -> Decoded<
         Value::Object(map) => map.keys().next().cloned(),
         _ => None,
     };
+    // The files that are not text: a type that wants text finds them as
+    // a table, which is not what the user wrote.
+    let binary: Vec<String> = match &value {
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| v.as_object().is_some_and(|o| o.contains_key("base64")))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
     match serde_path_to_error::deserialize::<_, T>(Json(value)) {
         Ok(options) => Decoded::Options(options),
         Err(e) => {
             let path = key_of(e.path());
-            Decoded::Bad(word(e.into_inner(), path, format, first_key))
+            let mut problem = e.into_inner();
+            if let Problem::InvalidType { found, .. } = &mut problem
+                && binary.contains(&path)
+            {
+                *found = "a file that is not UTF-8 text".to_owned();
+            }
+            Decoded::Bad(word(problem, path, format, first_key))
         }
     }
 }
@@ -616,6 +632,12 @@ mod tests {
             "reference",
             "option `reference` of the docx format: a file's contents are not base64: Invalid symbol 32, offset 3.",
             "",
+        );
+        check(
+            r#"{"font": {"base64": "/w=="}}"#,
+            "font",
+            "option `font` of the docx format must be text, found a file that is not UTF-8 text",
+            "text",
         );
         check(
             r#""big""#,
