@@ -253,7 +253,9 @@ fn a_refused_option_is_told_once_per_department_and_format() {
         .collect();
     assert_eq!(
         errors,
-        ["error: option `stylesheet_mode` of the html format must be `add` or `replace`, found `replce`"],
+        [
+            "error: option `stylesheet_mode` of the html format must be `add` or `replace`, found `replce`"
+        ],
         "{}",
         run.stderr
     );
@@ -263,9 +265,9 @@ fn a_refused_option_is_told_once_per_department_and_format() {
             && run
                 .stderr
                 .contains("= help: the html format expects `add` or `replace` here\n")
-            && run.stderr.contains(
-                "= help: not written: html of 2 reports (tinh-01 2023, tinh-01 2024)\n"
-            ),
+            && run
+                .stderr
+                .contains("= help: not written: html of 2 reports (tinh-01 2023, tinh-01 2024)\n"),
         "{}",
         run.stderr
     );

@@ -76,9 +76,11 @@ pub enum DriverError {
         /// Years with data, for the message.
         available: String,
     },
-    /// An exporter plugin failed.
+    /// An exporter plugin failed (boxed: a failure names its plugin, its
+    /// format and, for refused options, the key, and every result of the
+    /// driver would carry that much).
     #[error(transparent)]
-    Export(#[from] baocao_plugin_host::RenderError),
+    Export(Box<baocao_plugin_host::RenderError>),
     /// Reading a file a setting names.
     #[error("{path}: cannot read: {reason}")]
     Read {
@@ -136,6 +138,12 @@ impl DriverError {
             first = first.help(format!("and {more} more problem(s): run `baocao check`"));
         }
         first
+    }
+}
+
+impl From<baocao_plugin_host::RenderError> for DriverError {
+    fn from(e: baocao_plugin_host::RenderError) -> Self {
+        DriverError::Export(Box::new(e))
     }
 }
 
