@@ -225,6 +225,56 @@ fn one_cause_is_one_line() {
     assert!(out.path().join("tinh-01/2024.md").is_file());
 }
 
+/// An option a plugin refuses is told once for the department and the
+/// format, at its line of `department.toml`, however many reports it
+/// failed; the department's other formats are written.
+#[test]
+fn a_refused_option_is_told_once_per_department_and_format() {
+    let depts = departments(1);
+    let toml = depts.path().join("tinh-01/department.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    // A blank line, the table, the option.
+    let line = text.lines().count() + 3;
+    text.push_str("\n[formats.options.html]\nstylesheet_mode = \"replce\"\n");
+    std::fs::write(&toml, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "batch",
+        "--formats",
+        "md,html",
+        depts.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: option `stylesheet_mode` of the html format must be `add` or `replace`, found `replce`"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("tinh-01/department.toml:{line}:1\n"))
+            && run
+                .stderr
+                .contains("= help: the html format expects `add` or `replace` here\n")
+            && run
+                .stderr
+                .contains("= help: not written: html of 2 reports (tinh-01 2023, tinh-01 2024)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(out.path().join("tinh-01/2024.md").is_file());
+}
+
 #[test]
 fn skip_unchanged_says_how_many_it_skipped_and_redoes_changed_ones() {
     let depts = departments(1);

@@ -253,6 +253,86 @@ impl Department {
         })
     }
 
+    /// The bytes of the file `named` by the option `key` of `format`
+    /// (see [`Department::option_file`]), refused at the option's place in
+    /// `department.toml` when it holds more than `max_size` bytes: an
+    /// option file is sent to the plugin whole, with every report.
+    pub fn read_option_file(
+        &self,
+        format: &str,
+        key: &str,
+        named: &str,
+        max_size: u64,
+    ) -> Result<Vec<u8>, ConfigError> {
+        use std::io::Read as _;
+        let path = self.option_file(format, key, named)?;
+        let io = |e: std::io::Error| ConfigError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        // One more byte than allowed tells a file too large from one of
+        // exactly the limit, without reading more of it.
+        let mut bytes = Vec::new();
+        fs::File::open(&path)
+            .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
+            .map_err(io)?;
+        if bytes.len() as u64 <= max_size {
+            return Ok(bytes);
+        }
+        let folder = self.folder.as_deref().unwrap_or(Path::new("."));
+        let toml = folder.join("department.toml");
+        let shown = toml.display().to_string();
+        let text = fs::read_to_string(&toml).unwrap_or_default();
+        let at = value_at(&text, &["formats", "options", format, key]);
+        let megabytes = max_size / (1024 * 1024);
+        let problem = Diagnostic::error(format!(
+            "`[formats.options.{format}] {key}` names `{named}`, larger than the {megabytes} MB an option file may be"
+        ))
+        .at(Span::of_token(&shown, &text, at))
+        .label("too large")
+        .help("the file is sent to the plugin with every report: make it smaller (a reference document needs its styles, not its pictures)");
+        Err(ConfigError::Invalid {
+            path: shown,
+            problems: vec![problem],
+        })
+    }
+
+    /// Where the option `key` of `format` is written in `department.toml`,
+    /// for a plugin's complaint about it: the line of the key in
+    /// `[formats.options.<format>]`, `key` being dotted as the plugin read
+    /// it (`margins.top`; `reference` finds `reference_file`, the way the
+    /// plugin was handed that file). When the key is not written (a
+    /// missing option), the deepest table of its path that is: the
+    /// format's `[formats.options.<format>]`; the file when none is.
+    pub fn option_span(&self, format: &str, key: &str) -> Span {
+        let (shown, text) = match &self.folder {
+            Some(folder) => {
+                let toml = folder.join("department.toml");
+                let text = fs::read_to_string(&toml).unwrap_or_default();
+                (toml.display().to_string(), text)
+            }
+            None => (
+                "config/hanoi/department.toml".to_owned(),
+                BUILTIN_TOML.to_owned(),
+            ),
+        };
+        let mut path = vec!["formats", "options", format];
+        // A list item (`fonts[1]`) is shown at its list.
+        path.extend(
+            key.split('.')
+                .filter(|k| !k.is_empty())
+                .map(|k| k.split('[').next().unwrap_or(k)),
+        );
+        let range = option_range(&text, &path);
+        if range.is_empty() {
+            Span::file(shown)
+        } else if text[range.clone()].contains('\n') {
+            Span::of_token(shown, &text, range.start)
+        } else {
+            Span::of_range(shown, &text, range)
+        }
+    }
+
     /// Why the department's own dataset cannot be read, when it is not
     /// there: a diagnostic at its `data = …` in `department.toml`.
     pub fn missing_data(&self) -> Option<Diagnostic> {
@@ -487,6 +567,52 @@ fn span_of(table: &toml::de::DeTable<'_>, keys: &[&str]) -> usize {
         }
     }
     span
+}
+
+/// Where the option of `keys` is written in `text`: from its key to the
+/// end of its value; the last key is also looked for with `_file`. When
+/// the path stops short, the deepest table written on the way (its
+/// `[header]`, or its `key = { … }`), or the top of the file.
+fn option_range(text: &str, keys: &[&str]) -> std::ops::Range<usize> {
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return 0..0;
+    };
+    let mut table = root.get_ref();
+    let mut range = 0..0;
+    for (n, k) in keys.iter().enumerate() {
+        let last = n + 1 == keys.len();
+        let with_file = format!("{k}_file");
+        let found = table.get_key_value(*k).or_else(|| {
+            last.then(|| table.get_key_value(with_file.as_str()))
+                .flatten()
+        });
+        let Some((key, value)) = found else { break };
+        let (key, value_span) = (key.span(), value.span());
+        let Some(written) = text.get(value_span.clone()) else {
+            break;
+        };
+        match value.get_ref() {
+            toml::de::DeValue::Table(t) => {
+                // A header's span is the header; a table only implied by
+                // a deeper header (`formats` of `[formats.options.html]`)
+                // is not written anywhere of its own.
+                if written.starts_with('[') {
+                    range = value_span;
+                } else if written.starts_with('{') {
+                    range = key.start..value_span.end;
+                }
+                if last {
+                    break;
+                }
+                table = t;
+            }
+            _ => {
+                range = key.start..value_span.end;
+                break;
+            }
+        }
+    }
+    range
 }
 
 /// Where the value of `keys` starts in the text of a `department.toml`
@@ -846,6 +972,56 @@ mod tests {
             err.contains("`data` must name a file or folder inside the department folder"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn option_files_are_read_as_bytes_up_to_a_limit() {
+        let dir = department("[formats.options.docx]\nreference_file = \"mau.docx\"\n");
+        fs::write(dir.path().join("mau.docx"), b"PK\x03\x04\xff").unwrap();
+        let d = Department::load(dir.path()).unwrap();
+        let read = |limit| d.read_option_file("docx", "reference_file", "mau.docx", limit);
+        assert_eq!(read(5).unwrap(), b"PK\x03\x04\xff");
+        let err = read(4).unwrap_err();
+        let ConfigError::Invalid { problems, .. } = &err else {
+            panic!("{err:?}");
+        };
+        let shown = problems[0].to_string();
+        let shown = shown.replace(&dir.path().display().to_string(), "");
+        assert!(
+            shown.starts_with("/department.toml:7:18: `[formats.options.docx] reference_file` names `mau.docx`, larger than the 0 MB an option file may be"),
+            "{shown}"
+        );
+        fs::remove_file(dir.path().join("mau.docx")).unwrap();
+        assert!(
+            read(5)
+                .unwrap_err()
+                .to_string()
+                .contains("mau.docx: cannot read: "),
+            "a missing file"
+        );
+    }
+
+    #[test]
+    fn options_are_found_by_their_key() {
+        let dir = department(
+            "[formats.options.docx]\nfont = \"Times\"\nreference_file = \"mau.docx\"\nmargins = { top = 20 }\n[formats.options.html]\nstylsheet = \"x\"\n",
+        );
+        let d = Department::load(dir.path()).unwrap();
+        let at = |format: &str, key: &str| {
+            let span = d.option_span(format, key);
+            assert!(span.file.ends_with("department.toml"), "{}", span.file);
+            (span.line, span.column, span.width)
+        };
+        assert_eq!(at("html", "stylsheet"), (11, 1, 15));
+        assert_eq!(at("docx", "font"), (7, 1, 14));
+        assert_eq!(at("docx", "reference"), (8, 1, 27));
+        assert_eq!(at("docx", "margins.top"), (9, 13, 8));
+        // Not written: the format's table.
+        assert_eq!(at("docx", "size"), (6, 1, 22));
+        assert_eq!(at("docx", "margins.left"), (9, 1, 22));
+        assert_eq!(at("html", ""), (10, 1, 22));
+        // No table for the format, nor for `formats`: the file.
+        assert_eq!(at("md", "flavour"), (0, 0, 0));
     }
 
     #[cfg(unix)]

@@ -725,7 +725,7 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
         let bytes = match made.export(plugin, &options) {
             Ok(bytes) => bytes,
             Err(e) => {
-                out.push(failed(format, rel, e.diagnostic()));
+                out.push(failed(format, rel, crate::export_diagnostic(dept, &e)));
                 continue;
             }
         };

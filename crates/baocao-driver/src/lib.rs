@@ -41,7 +41,6 @@ pub use sources::attach_sources;
 
 pub use stage::Staged;
 
-use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -53,6 +52,8 @@ use baocao_document::{Document, Meta, Signature};
 pub use baocao_narrative::FiguresOf;
 use baocao_narrative::{Decimals, Locale, NarrativeError, Report, Templates};
 pub use baocao_narrative::{Omission, Rendered};
+use baocao_plugin_api::FileContents;
+use baocao_plugin_host::Failure;
 
 /// Why a report could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -75,9 +76,11 @@ pub enum DriverError {
         /// Years with data, for the message.
         available: String,
     },
-    /// An exporter plugin failed.
+    /// An exporter plugin failed (boxed: a failure names its plugin, its
+    /// format and, for refused options, the key, and every result of the
+    /// driver would carry that much).
     #[error(transparent)]
-    Export(#[from] baocao_plugin_host::RenderError),
+    Export(Box<baocao_plugin_host::RenderError>),
     /// Reading a file a setting names.
     #[error("{path}: cannot read: {reason}")]
     Read {
@@ -135,6 +138,12 @@ impl DriverError {
             first = first.help(format!("and {more} more problem(s): run `baocao check`"));
         }
         first
+    }
+}
+
+impl From<baocao_plugin_host::RenderError> for DriverError {
+    fn from(e: baocao_plugin_host::RenderError) -> Self {
+        DriverError::Export(Box::new(e))
     }
 }
 
@@ -403,10 +412,13 @@ fn decimals(n: &baocao_config::Numbers) -> Decimals {
 
 /// A format's options as its plugin reads them: the department's
 /// `[formats.options.<id>]` table as JSON, where a key ending in `_file` is
-/// replaced by the text of that file under the key without `_file`. The
-/// file is inside the department folder (no `..`, no absolute path, no
-/// link out of it: `Department::option_file`), or the option is refused
-/// at its place in `department.toml`. Empty when the department sets none.
+/// replaced by the contents of that file under the key without `_file`: a
+/// string when the file is UTF-8, `{"base64": "…"}` otherwise (what the
+/// SDK's `FileContents` reads). The file is inside the department folder
+/// (no `..`, no absolute path, no link out of it: `Department::option_file`)
+/// and at most `baocao_plugin_api::MAX_FILE_SIZE` bytes, or the option is
+/// refused at its place in `department.toml`. Empty when the department
+/// sets none.
 pub fn format_options(dept: &Department, format_id: &str) -> Result<Vec<u8>, DriverError> {
     let Some(table) = dept.settings.formats.options.get(format_id) else {
         return Ok(Vec::new());
@@ -415,12 +427,9 @@ pub fn format_options(dept: &Department, format_id: &str) -> Result<Vec<u8>, Dri
     for (key, value) in table {
         match (key.strip_suffix("_file"), value) {
             (Some(name), toml::Value::String(file)) => {
-                let path = dept.option_file(format_id, key, file)?;
-                let text = fs::read_to_string(&path).map_err(|reason| DriverError::Read {
-                    path: path.clone(),
-                    reason,
-                })?;
-                json.insert(name.to_owned(), serde_json::Value::String(text));
+                let bytes =
+                    dept.read_option_file(format_id, key, file, baocao_plugin_api::MAX_FILE_SIZE)?;
+                json.insert(name.to_owned(), FileContents::to_json(bytes));
             }
             _ => {
                 let v = serde_json::to_value(value).expect("TOML values are JSON values");
@@ -456,6 +465,26 @@ impl Made {
     pub fn export(&self, plugin: &Plugin, options_json: &[u8]) -> Result<Vec<u8>, DriverError> {
         Ok(plugin.render(&self.document_json, options_json)?)
     }
+}
+
+/// A plugin's failure as the user sees it: options it refused are shown
+/// at their key in the department's `[formats.options.<format>]` (the
+/// table itself for an option that is missing), with what the plugin
+/// accepts there; any other failure as it is. It names no period, so a
+/// batch tells it once for every report it failed.
+pub fn export_diagnostic(dept: &Department, error: &DriverError) -> Diagnostic {
+    let DriverError::Export(e) = error else {
+        return error.diagnostic();
+    };
+    let Failure::BadOptions { key, expected } = &e.failure else {
+        return error.diagnostic();
+    };
+    let format = &e.format_id;
+    let mut d = Diagnostic::error(e.message.clone()).at(dept.option_span(format, key));
+    if !expected.is_empty() {
+        d = d.help(format!("the {format} format expects {expected} here"));
+    }
+    d
 }
 
 /// Where plugins are searched: `--plugin-dir`s first, then each
@@ -607,6 +636,65 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DriverError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
+
+    /// The built-in department copied into a folder, with `options`
+    /// appended to its `department.toml`.
+    fn department_with(options: &str) -> (tempfile::TempDir, Department) {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("dept");
+        Department::builtin().scaffold(&folder).unwrap();
+        let toml = folder.join("department.toml");
+        let text = fs::read_to_string(&toml).unwrap();
+        fs::write(&toml, format!("{text}{options}")).unwrap();
+        let dept = Department::load(&folder).unwrap();
+        (dir, dept)
+    }
+
+    #[test]
+    fn option_files_are_sent_as_text_or_base64() {
+        let (dir, dept) = department_with(
+            "[formats.options.docx]\nreference_file = \"mau.docx\"\nstyle_file = \"in.css\"\nsize = 13\n",
+        );
+        let folder = dir.path().join("dept");
+        fs::write(folder.join("mau.docx"), b"PK\x03\x04\xff").unwrap();
+        fs::write(folder.join("in.css"), "p { margin: 0 }").unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&format_options(&dept, "docx").unwrap()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "reference": {"base64": "UEsDBP8="},
+                "style": "p { margin: 0 }",
+                "size": 13,
+            })
+        );
+    }
+
+    #[test]
+    fn options_a_plugin_refuses_are_shown_at_their_key() {
+        let (_dir, dept) =
+            department_with("[formats.options.html]\nstylesheet_mode = \"replce\"\n");
+        let exe = std::env::current_exe().unwrap();
+        let set = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+        let html = set.get("html").expect("the html plugin is built for tests");
+        let made = Job::new(&dept, "2024".parse().unwrap()).run().unwrap();
+        let options = format_options(&dept, "html").unwrap();
+        let err = made.export(html, &options).unwrap_err();
+        let d = export_diagnostic(&dept, &err);
+        let shown = d.to_string();
+        let shown = shown.split("department.toml").nth(1).unwrap();
+        let line = fs::read_to_string(dept.folder.as_ref().unwrap().join("department.toml"))
+            .unwrap()
+            .lines()
+            .count();
+        assert_eq!(
+            shown,
+            format!(
+                ":{line}:1: option `stylesheet_mode` of the html format must be `add` or `replace`, found `replce`; the html format expects `add` or `replace` here"
+            )
+        );
+    }
 
     /// The narrative layer's default decimals (for callers without a
     /// department) are a department's defaults: one style, not two.

@@ -12,7 +12,8 @@
 //! version, and a new major version renames the entry symbol, so an old host
 //! never even finds a new plugin's descriptor.
 //!
-//! This module holds only data definitions; it has no `unsafe`.
+//! This module holds only data definitions (and the JSON of
+//! [`BadOptions`]); it has no `unsafe`.
 
 use std::ffi::c_void;
 
@@ -60,8 +61,60 @@ pub const STATUS_OK: u32 = 0;
 pub const STATUS_ERROR: u32 = 1;
 /// The exporter panicked; the panic was caught inside the plugin.
 pub const STATUS_PANIC: u32 = 2;
-/// The document or the options could not be decoded.
+/// The document could not be decoded, or the options were not JSON: the
+/// host sent bytes that do not follow this contract.
 pub const STATUS_BAD_INPUT: u32 = 3;
+/// The options are JSON but not what the exporter accepts: an unknown
+/// option, a value of the wrong kind, a missing option. The user wrote
+/// them (`[formats.options.<format>]` of `department.toml`), so the
+/// message buffer is a [`BadOptions`] as a JSON object, telling which key
+/// is wrong, for the host to point at it:
+///
+/// ```json
+/// {"key": "size", "message": "option `size` of the docx format must be a whole number, found text \"12\"", "expected": "a whole number"}
+/// ```
+///
+/// Added in ABI 1.0 without a version change, because a host that does
+/// not know it loses nothing it needs: the baocao hosts before it reported
+/// any status they did not know as "returned unknown status 4" followed by
+/// the message buffer as text, so their users still read the key and the
+/// message, inside the JSON.
+pub const STATUS_BAD_OPTIONS: u32 = 4;
+
+/// The message of [`STATUS_BAD_OPTIONS`], a JSON object with these three
+/// string fields (a host ignores fields it does not know, so more may be
+/// added).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BadOptions {
+    /// The wrong option's key path, dotted (`margins.top`; a list item is
+    /// `fonts[1]`), as written in the department's options table (for a
+    /// `*_file` option, the key without `_file`); for a missing option,
+    /// the key that is missing; empty when the options as a whole are wrong.
+    pub key: String,
+    /// What is wrong, for people: one sentence naming the option and the
+    /// format, lowercase, no trailing period (`unknown option `fnt` of the
+    /// docx format`).
+    pub message: String,
+    /// What the exporter accepts at that key, as words that complete
+    /// "expected …": the option names for an unknown option (``"`font`,
+    /// `size` or `style`"``), the kind of value otherwise (`a whole
+    /// number`); empty when there is nothing to say.
+    pub expected: String,
+}
+
+impl BadOptions {
+    /// The object as the JSON bytes of the message buffer.
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("three strings serialize")
+    }
+
+    /// The object a plugin sent; `None` when the bytes are not such an
+    /// object (a plugin that got the contract wrong).
+    pub fn from_json(bytes: &[u8]) -> Option<BadOptions> {
+        serde_json::from_slice(bytes).ok()
+    }
+}
 
 /// Borrowed UTF-8 text with a static lifetime inside the plugin.
 #[repr(C)]

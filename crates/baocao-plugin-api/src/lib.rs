@@ -45,8 +45,11 @@
 pub mod abi;
 #[cfg(feature = "fixture")]
 pub mod fixture;
+mod options;
 #[doc(hidden)]
 pub mod runtime;
+
+pub use options::{FileContents, MAX_FILE_SIZE};
 
 pub use baocao_document::{
     self as document, Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature,
@@ -99,6 +102,13 @@ impl std::error::Error for ExportError {}
 pub trait Exporter: Send + Sync {
     /// Options read from the department's configuration (JSON); an absent
     /// or empty options object gives `Default::default()`.
+    ///
+    /// Declare it `#[serde(default, deny_unknown_fields)]`: a misspelt
+    /// option is then reported to the user at its line of
+    /// `department.toml`, naming the options this type accepts, rather
+    /// than ignored. A `*_file` option arrives under the key without
+    /// `_file`; declare it as a [`FileContents`] (or a `String` when only
+    /// text makes sense). See `docs/plugins.md`, "Options".
     type Options: serde::de::DeserializeOwned + Default;
 
     /// Name, version, format id, extension, MIME type.

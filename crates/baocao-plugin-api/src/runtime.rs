@@ -8,7 +8,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::abi::{Buffer, STATUS_BAD_INPUT, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str};
+use crate::abi::{
+    Buffer, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str,
+};
+use crate::options::{self, Decoded};
 use crate::{Document, Exporter};
 
 /// Static text as an ABI string.
@@ -117,15 +120,23 @@ fn run<E: Exporter + Default>(doc: &[u8], options: &[u8]) -> Result<Vec<u8>, (u3
     })?;
     let doc: Document<'_> = serde_json::from_str(doc)
         .map_err(|e| (STATUS_BAD_INPUT, format!("cannot decode the document: {e}")))?;
+    let format = E::METADATA.format_id;
     let options: E::Options = if options.is_empty() || is_empty_object(options) {
         E::Options::default()
     } else {
-        serde_json::from_slice(options).map_err(|e| {
-            (
-                STATUS_BAD_INPUT,
-                format!("bad options for {}: {e}", E::METADATA.format_id),
-            )
-        })?
+        match options::decode(options, format) {
+            Decoded::Options(o) => o,
+            Decoded::NotJson(e) => {
+                return Err((
+                    STATUS_BAD_INPUT,
+                    format!("bad options for {format}: not JSON: {e}"),
+                ));
+            }
+            Decoded::Bad(bad) => {
+                let json = String::from_utf8(bad.to_json()).expect("serde_json writes UTF-8");
+                return Err((STATUS_BAD_OPTIONS, json));
+            }
+        }
     };
     E::default()
         .render(&doc, &options)

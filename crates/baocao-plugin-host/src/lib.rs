@@ -68,8 +68,9 @@ pub use mode::{
 };
 
 use baocao_plugin_api::abi::{
-    ABI_MAJOR, Buffer, DESCRIPTOR_SIZE_1_0, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn, MAGIC,
-    RenderFn, STATUS_BAD_INPUT, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str,
+    ABI_MAJOR, BadOptions, Buffer, DESCRIPTOR_SIZE_1_0, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn,
+    MAGIC, RenderFn, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
+    Str,
 };
 
 /// The file name prefix and suffix of a plugin on this platform.
@@ -328,8 +329,22 @@ pub enum Failure {
     Error,
     /// The exporter panicked (caught inside the plugin).
     Panic,
-    /// The plugin could not decode the document or options.
+    /// The plugin could not decode the document, or the options were not
+    /// JSON.
     BadInput,
+    /// The options are not what the exporter accepts (status
+    /// `STATUS_BAD_OPTIONS`): the user's `[formats.options.<format>]`
+    /// names an unknown option or gives one a value of the wrong kind. The
+    /// message is the plugin's sentence about it.
+    BadOptions {
+        /// The option's key path, dotted as the plugin reads it (a
+        /// `*_file` option without `_file`); empty when the options as a
+        /// whole are wrong.
+        key: String,
+        /// What the exporter accepts there ("`font` or `size`", "a whole
+        /// number"), to complete "expected …"; may be empty.
+        expected: String,
+    },
     /// A status this host does not know.
     Unknown(u32),
     /// The plugin's worker process stopped before answering (isolation
@@ -357,6 +372,7 @@ impl fmt::Display for RenderError {
             Failure::Error => "failed".to_owned(),
             Failure::Panic => "panicked".to_owned(),
             Failure::BadInput => "could not read its input".to_owned(),
+            Failure::BadOptions { .. } => "refused its options".to_owned(),
             Failure::Unknown(s) => format!("returned unknown status {s}"),
             Failure::Stopped(stop) => stop.describe("rendering"),
         };
@@ -403,9 +419,24 @@ impl Plugin {
             STATUS_ERROR => Failure::Error,
             STATUS_PANIC => Failure::Panic,
             STATUS_BAD_INPUT => Failure::BadInput,
+            STATUS_BAD_OPTIONS => return Err(self.bad_options(&bytes)),
             other => Failure::Unknown(other),
         };
         Err(self.error(failure, String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    /// The failure of a [`STATUS_BAD_OPTIONS`] message; a plugin that sent
+    /// something else than its JSON object still has its text shown.
+    fn bad_options(&self, bytes: &[u8]) -> RenderError {
+        let bad = BadOptions::from_json(bytes).unwrap_or_else(|| BadOptions {
+            message: String::from_utf8_lossy(bytes).into_owned(),
+            ..BadOptions::default()
+        });
+        let failure = Failure::BadOptions {
+            key: bad.key,
+            expected: bad.expected,
+        };
+        self.error(failure, bad.message)
     }
 
     /// Where the plugin runs: `None` in this process, its isolation in

@@ -18,7 +18,7 @@ use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 
 use crate::frame::{self, Message};
-use crate::{Failure, Plugin};
+use crate::{Failure, Plugin, RenderError};
 
 /// Serves one plugin to the host over standard input, until the host
 /// closes it. An error is a broken channel or protocol; a library that is
@@ -51,20 +51,39 @@ pub fn serve() -> io::Result<()> {
         match plugin.render(&document, &options) {
             Ok(bytes) => frame::write(&mut &channel, frame::RENDERED, &[&bytes])?,
             Err(e) => {
-                let status = match e.failure {
-                    Failure::Error => baocao_plugin_api::abi::STATUS_ERROR,
-                    Failure::Panic => baocao_plugin_api::abi::STATUS_PANIC,
-                    Failure::BadInput => baocao_plugin_api::abi::STATUS_BAD_INPUT,
-                    Failure::Unknown(status) => status,
-                    // Only isolated plugins stop; this one is in process.
-                    Failure::Stopped(_) => u32::MAX,
-                };
-                let fields: [&[u8]; 2] = [&status.to_le_bytes(), e.message.as_bytes()];
+                let (status, message) = failed(e);
+                let fields: [&[u8]; 2] = [&status.to_le_bytes(), &message];
                 frame::write(&mut &channel, frame::FAILED, &fields)?;
             }
         }
     }
     Ok(())
+}
+
+/// A failed render as the plugin's status and message buffer, which the
+/// host decodes as it would have in its own process: the same failure
+/// either way.
+fn failed(e: RenderError) -> (u32, Vec<u8>) {
+    use baocao_plugin_api::abi::{
+        BadOptions, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_PANIC,
+    };
+    let status = match e.failure {
+        Failure::Error => STATUS_ERROR,
+        Failure::Panic => STATUS_PANIC,
+        Failure::BadInput => STATUS_BAD_INPUT,
+        Failure::BadOptions { key, expected } => {
+            let bad = BadOptions {
+                key,
+                message: e.message,
+                expected,
+            };
+            return (STATUS_BAD_OPTIONS, bad.to_json());
+        }
+        Failure::Unknown(status) => status,
+        // Only isolated plugins stop; this one is in process.
+        Failure::Stopped(_) => u32::MAX,
+    };
+    (status, e.message.into_bytes())
 }
 
 /// Handles the first message: limits the address space, loads the

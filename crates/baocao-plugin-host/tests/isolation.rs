@@ -139,6 +139,13 @@ fn a_worker_renders_and_fails_like_the_plugin_in_process() {
     ] {
         let want = here.get(format).unwrap().render(doc, options);
         let got = there.get(format).unwrap().render(doc, options);
+        if options.starts_with(b"{\"no_such") {
+            let failure = want.as_ref().map_err(|e| &e.failure).unwrap_err();
+            assert!(
+                matches!(failure, Failure::BadOptions { key, .. } if key == "no_such_option"),
+                "{failure:?}"
+            );
+        }
         assert_eq!(got, want, "{format} {:?}", String::from_utf8_lossy(options));
     }
     assert_eq!(

@@ -73,7 +73,7 @@ fn bad_input_is_reported_not_a_crash() {
     let markdown = set.get("md").unwrap();
 
     let document = document_json();
-    let cases: [(&[u8], &[u8], &str); 7] = [
+    let cases: [(&[u8], &[u8], &str); 6] = [
         (b"", b"", "cannot decode the document"),
         (b"not json", b"", "cannot decode the document"),
         (b"{\"blocks\": [", b"", "cannot decode the document"),
@@ -83,12 +83,7 @@ fn bad_input_is_reported_not_a_crash() {
             b"",
             "cannot decode the document",
         ),
-        (&document, b"not json", "bad options for md"),
-        (
-            &document,
-            b"{\"no_such_option\": true}",
-            "bad options for md",
-        ),
+        (&document, b"not json", "bad options for md: not JSON"),
     ];
     for (doc, options, want) in cases {
         let err = markdown.render(doc, options).unwrap_err();
@@ -99,5 +94,38 @@ fn bad_input_is_reported_not_a_crash() {
         assert_eq!(err.failure, Failure::BadInput, "{what:?}");
         assert!(err.message.starts_with(want), "{what:?}: {:?}", err.message);
     }
+    assert_markdown_renders(&set);
+}
+
+/// Options that are JSON but not the exporter's are the user's mistake:
+/// a failure of its own, naming the key, for the driver to point at it in
+/// `department.toml`.
+#[test]
+fn bad_options_name_their_key() {
+    let dir = PluginDir::new();
+    let path = dir.plugin(MARKDOWN, "markdown");
+    let set = dir.load();
+    let markdown = set.get("md").unwrap();
+    let err = markdown
+        .render(&document_json(), b"{\"no_such_option\": true}")
+        .unwrap_err();
+    assert_eq!(
+        err.failure,
+        Failure::BadOptions {
+            key: "no_such_option".to_owned(),
+            expected: "`flavour`".to_owned(),
+        }
+    );
+    assert_eq!(
+        err.message,
+        "unknown option `no_such_option` of the md format"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "plugin {} (format `md`) refused its options: unknown option `no_such_option` of the md format",
+            path.display()
+        )
+    );
     assert_markdown_renders(&set);
 }

@@ -156,16 +156,27 @@ fn options_are_json_with_defaults() {
     let defaults = csv().render(DOCUMENT.as_bytes(), b"{}").unwrap();
     assert_eq!(String::from_utf8(defaults).unwrap(), CSV);
 
-    for bad in [r#"{"bom": "yes"}"#, r#"{"bon": true}"#] {
+    for (bad, key, message) in [
+        (
+            r#"{"bom": "yes"}"#,
+            "bom",
+            "option `bom` of the csv format must be true or false, found text \"yes\"",
+        ),
+        (
+            r#"{"bon": true}"#,
+            "bon",
+            "unknown option `bon` of the csv format",
+        ),
+    ] {
         let err = csv()
             .render(DOCUMENT.as_bytes(), bad.as_bytes())
             .unwrap_err();
-        assert_eq!(err.failure, Failure::BadInput, "{bad}");
         assert!(
-            err.message.starts_with("bad options for csv: "),
-            "{}",
-            err.message
+            matches!(&err.failure, Failure::BadOptions { key: k, .. } if k == key),
+            "{bad}: {:?}",
+            err.failure
         );
+        assert_eq!(err.message, message, "{bad}");
     }
 }
 
