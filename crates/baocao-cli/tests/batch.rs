@@ -162,7 +162,7 @@ fn a_failing_format_is_recorded_and_the_rest_written() {
     // one line for the format, not one per report
     assert!(
         run.stderr
-            .contains("error: no plugin provides format `pdf`; available: html, md, txt\n")
+            .contains("error: no plugin provides format `pdf`; available: docx, html, md, txt\n")
             && run
                 .stderr
                 .contains("= help: not written: pdf of 2 reports (hanoi 2023, hanoi 2024)\n"),

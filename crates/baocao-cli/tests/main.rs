@@ -6,6 +6,7 @@ mod any_dataset;
 mod bad_input;
 mod batch;
 mod customize;
+mod docx;
 mod isolation;
 mod links;
 mod plugins;

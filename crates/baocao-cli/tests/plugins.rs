@@ -44,7 +44,7 @@ fn a_misspelt_format_gets_a_suggestion() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "error: no plugin provides format `htm` (did you mean `html`?); available: html, md, txt"
+            "error: no plugin provides format `htm` (did you mean `html`?); available: docx, html, md, txt"
         ),
         "{}",
         run.stderr

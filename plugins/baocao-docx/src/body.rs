@@ -67,6 +67,7 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         comments: Vec::new(),
         lists: Vec::new(),
         tables: 0,
+        in_cell: false,
     };
     b.x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     b.x.rawf(format_args!(
@@ -78,9 +79,11 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         b.block(block);
     }
     if !doc.meta.source.is_empty() {
+        // Kept with the closing, so that the signature never stands alone
+        // on a last page.
         b.paragraph(
             "Source",
-            "",
+            "<w:keepNext/>",
             &[Inline::text(doc.meta.source.as_ref())],
             Run::PLAIN,
         );
@@ -102,6 +105,9 @@ struct Body<'s> {
     comments: Vec<String>,
     lists: Vec<u32>,
     tables: u32,
+    /// Writing a table's body cell: a figure and its unit ("+0,02 điểm %")
+    /// stay on one line.
+    in_cell: bool,
 }
 
 impl Body<'_> {
@@ -172,6 +178,9 @@ impl Body<'_> {
                         size: base.size,
                     },
                 ),
+                Inline::Figure { text, .. } if self.in_cell => {
+                    self.run(&text.replace(' ', "\u{00A0}"), base);
+                }
                 // Text, a figure without a comment, and any inline of a
                 // kind added after this exporter: its text.
                 other => self.run(other.as_str(), base),
@@ -273,7 +282,8 @@ impl Body<'_> {
         self.line("Letterhead", "", &m.department, Run::BOLD);
         if !m.department.is_empty() {
             // 1/3 to 1/2 of the agency's name.
-            let width = text_width(&m.department, small, true) / 2;
+            // Half of its longest line as it wraps in the column.
+            let width = wrapped_width(&m.department, small, true, left) / 2;
             self.rule(width.max(900), left);
         }
         self.line(
@@ -339,8 +349,8 @@ impl Body<'_> {
         }
         let left = TEXT_WIDTH * 9 / 20;
         let right = TEXT_WIDTH - left;
-        // Space above the closing, as between paragraphs.
-        self.x.raw("<w:p><w:pPr><w:pStyle w:val=\"Rule\"/><w:spacing w:before=\"0\" w:after=\"120\"/></w:pPr></w:p>");
+        // Space above the closing, as between paragraphs, kept with it.
+        self.x.raw("<w:p><w:pPr><w:pStyle w:val=\"Rule\"/><w:keepNext/><w:spacing w:before=\"0\" w:after=\"120\"/></w:pPr></w:p>");
         self.open_layout_table(left, right);
         self.open_cell(left);
         self.line("RecipientsLabel", "", &m.recipients_label, Run::PLAIN);
@@ -512,7 +522,9 @@ impl Body<'_> {
                 };
                 self.open_p(style, &format!("<w:jc w:val=\"{jc}\"/>"));
                 if let Some(cell) = row.get(c) {
+                    self.in_cell = true;
                     self.inlines(cell, Run::PLAIN);
+                    self.in_cell = false;
                 }
                 self.x.raw("</w:p></w:tc>");
             }
@@ -521,9 +533,9 @@ impl Body<'_> {
         self.x.raw("</w:tbl>");
         if t.note.is_empty() {
             // Word joins two tables with nothing between them; a paragraph
-            // also gives the space after the table.
-            self.x
-                .raw("<w:p><w:pPr><w:pStyle w:val=\"TableNote\"/></w:pPr></w:p>");
+            // also gives the space after the table (a small one: a note's
+            // line would leave a gap).
+            self.x.raw("<w:p><w:pPr><w:pStyle w:val=\"Rule\"/><w:spacing w:before=\"0\" w:after=\"120\"/></w:pPr></w:p>");
         } else {
             self.line("TableNote", "", &t.note, Run::PLAIN);
         }
@@ -637,11 +649,19 @@ fn column_widths(t: &Table<'_>, columns: usize, half: u32) -> Vec<u32> {
     let mut want = Vec::with_capacity(columns);
     for c in 0..columns {
         let header = keep_units(t.header.get(c).map_or("", |h| h.as_ref()));
+        // A figure in a cell is one word: it is written unbreakable.
         let cells: Vec<String> = t
             .rows
             .iter()
             .filter_map(|r| r.get(c))
-            .map(|cell| baocao_plugin_api::plain_text(cell))
+            .map(|cell| {
+                cell.iter()
+                    .map(|i| match i {
+                        Inline::Figure { text, .. } => text.replace(' ', "\u{00A0}"),
+                        other => other.as_str().to_owned(),
+                    })
+                    .collect()
+            })
             .collect();
         let word = cells
             .iter()
@@ -658,6 +678,13 @@ fn column_widths(t: &Table<'_>, columns: usize, half: u32) -> Vec<u32> {
             .max()
             .unwrap_or(margins)
             .clamp(word, TEXT_WIDTH / 2);
+        // The row headings get a quarter of the width at least, when they
+        // want it: a name over five lines helps no one.
+        let word = if c == 0 && columns > 2 {
+            word.max(line.min(TEXT_WIDTH / 4))
+        } else {
+            word
+        };
         least.push(word);
         want.push(line);
     }
@@ -710,6 +737,26 @@ fn keep_units(s: &str) -> String {
             c
         })
         .collect()
+}
+
+/// The width of the longest line of `text` broken into lines of at most
+/// `room` twips between words, as a word processor breaks it.
+fn wrapped_width(text: &str, half: u32, bold: bool, room: u32) -> u32 {
+    let space = text_width(" ", half, bold);
+    let mut widest = 0;
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let w = text_width(word, half, bold);
+        line = if line == 0 {
+            w
+        } else if line + space + w <= room {
+            line + space + w
+        } else {
+            widest = widest.max(line);
+            w
+        };
+    }
+    widest.max(line).min(room)
 }
 
 /// An estimate of how wide `text` prints in Times New Roman at `half`

@@ -51,7 +51,7 @@ use std::io::{Cursor, Write as _};
 
 use baocao_plugin_api::{Document, ExportError, Exporter, Metadata};
 
-pub use crate::options::{Color, FontSize, LineSpacing, Options, TableBorders};
+pub use crate::options::{Color, FontSize, LineSpacing, Options, Reference, TableBorders};
 use crate::parts::Look;
 
 /// The options resolved against the document's language.
@@ -70,7 +70,9 @@ pub fn render(doc: &Document<'_>) -> Result<Vec<u8>, ExportError> {
 }
 
 /// Renders a document as the bytes of a `.docx` file; `reference` is a
-/// department's reference `.docx` whose styles are used.
+/// department's reference `.docx` whose styles are used (in place of the
+/// options' own `reference`, for tests and other callers that hold the
+/// file's bytes).
 pub fn render_with(
     doc: &Document<'_>,
     options: &Options,
@@ -96,10 +98,10 @@ pub fn render_with(
         line: options.line_spacing.map_or(288, LineSpacing::twips),
         lang: if english { "en-US" } else { "vi-VN" },
     };
-    let reference_styles = reference
-        .map(reference::styles_of)
-        .transpose()
-        .map_err(ExportError::new)?;
+    let reference_styles = match reference {
+        Some(bytes) => Some(reference::styles_of(bytes).map_err(ExportError::new)?),
+        None => options.reference.as_ref().map(|r| r.styles.clone()),
+    };
     let written = body::write(doc, &settings, &look);
     let styles = parts::styles_part(&look, &parts::styles(&look), reference_styles.as_deref())
         .map_err(ExportError::new)?;

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use baocao_plugin_api::FileContents;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
@@ -33,6 +34,27 @@ pub struct Options {
     /// Each figure carries a Word comment with its exact value and where it
     /// came from; default off.
     pub provenance_comments: bool,
+    /// A department's Word document whose styles the report takes
+    /// (`reference_file = "mau.docx"` in `department.toml`).
+    pub reference: Option<Reference>,
+}
+
+/// A reference document's styles (`word/styles.xml`), read when the
+/// options are: a file that is not a Word document is an error at
+/// `reference_file` in `department.toml`, before anything is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The text of its `word/styles.xml`.
+    pub styles: String,
+}
+
+impl<'de> Deserialize<'de> for Reference {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let file = FileContents::deserialize(d)?;
+        crate::reference::styles_of(file.as_bytes())
+            .map(|styles| Reference { styles })
+            .map_err(de::Error::custom)
+    }
 }
 
 /// A body font size the decree allows.
@@ -167,6 +189,15 @@ mod tests {
             let e = read(&format!(r#"{{"line_spacing": {bad}}}"#)).unwrap_err();
             assert!(e.contains("from 1 to 1.5"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn a_reference_must_be_a_word_document() {
+        let e = read(r#"{"reference": "plain text"}"#).unwrap_err();
+        assert!(e.contains("not a Word .docx file"), "{e}");
+        // base64 of "PK" and junk: a zip signature is not a zip
+        let e = read(r#"{"reference": {"base64": "UEsDBGp1bms="}}"#).unwrap_err();
+        assert!(e.contains("not a Word .docx file"), "{e}");
     }
 
     #[test]

@@ -46,6 +46,12 @@ fn hanoi_2024_with_comments_and_department_styles() {
 fn every_kind_document() {
     let doc = baocao_plugin_api::fixture::every_kind();
     let docx = render_with(&doc, &Options::default(), None).unwrap();
-    insta::assert_snapshot!("every_kind_document", pretty(&part(&docx, "word/document.xml")));
-    insta::assert_snapshot!("every_kind_numbering", pretty(&part(&docx, "word/numbering.xml")));
+    insta::assert_snapshot!(
+        "every_kind_document",
+        pretty(&part(&docx, "word/document.xml"))
+    );
+    insta::assert_snapshot!(
+        "every_kind_numbering",
+        pretty(&part(&docx, "word/numbering.xml"))
+    );
 }

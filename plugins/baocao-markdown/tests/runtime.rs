@@ -66,7 +66,7 @@ fn strict_commonmark_writes_tables_as_code_blocks() {
         .render(&json, br#"{"flavor": "commonmark"}"#)
         .unwrap_err();
     assert!(
-        bad.message.contains("unknown field `flavor`"),
+        bad.message.contains("unknown option `flavor`"),
         "{}",
         bad.message
     );
