@@ -138,3 +138,87 @@ fn a_wrong_option_is_shown_at_its_key_in_department_toml() {
         assert!(!dept.path().join("x.docx").exists(), "{option}");
     }
 }
+
+/// A note written with the notes' markup (`tests/datasets/cases/notes-markup-2024.toml`:
+/// "- " items, "a)" points under "# " sub-headings, "1." items, bold) comes
+/// out as real lists and emphasis in every format, the Word report's lists
+/// as Word lists.
+#[test]
+fn notes_with_list_markup_are_lists_in_every_format() {
+    let data = workspace().join("tests/datasets/cases/notes-markup-2024.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let run = baocao(&[
+        "render",
+        "--data",
+        data.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--format",
+        "md,html,txt,docx",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |ext: &str| std::fs::read_to_string(dir.path().join(format!("2024.{ext}"))).unwrap();
+    let bullet = "phát triển công nghiệp, sản phẩm công nghiệp chủ lực";
+    let point = "Thu hút đầu tư để có những dự án công nghiệp lớn";
+    let numbered = "năm cuối thực hiện Kế hoạch";
+
+    let md = read("md");
+    assert!(md.contains(&format!("\n- {bullet}")), "{md}");
+    assert!(md.contains(&format!("\nb) {point}")), "{md}");
+    assert!(md.contains(&format!("\n1. {numbered}")), "{md}");
+    assert!(md.contains("**13 nhóm nhiệm vụ, giải pháp trọng tâm**"));
+
+    let html = read("html");
+    assert!(html.contains(&format!("<ul>\n<li>{bullet}")), "{html}");
+    assert!(
+        html.contains(&format!("<ol type=\"a\">\n<li>Phát triển")),
+        "{html}"
+    );
+    assert!(html.contains(&format!("<li>{point}")));
+    assert!(html.contains("<strong>13 nhóm nhiệm vụ, giải pháp trọng tâm</strong>"));
+
+    let txt = read("txt");
+    for marker in [
+        "- phát triển công nghiệp",
+        "b) Thu hút đầu tư",
+        "1. năm cuối",
+    ] {
+        assert!(
+            txt.lines().any(|l| l.trim_start().starts_with(marker)),
+            "{marker}\n{txt}"
+        );
+    }
+
+    // In Word: each item a paragraph numbered by numbering.xml, the
+    // lettered lists restarting at "a)", the bold run bold.
+    let docx = std::fs::read(dir.path().join("2024.docx")).unwrap();
+    let body = part(&docx, "word/document.xml");
+    let numbering = part(&docx, "word/numbering.xml");
+    let item = |text: &str| {
+        body.split("<w:p>")
+            .find(|p| p.contains(text))
+            .unwrap_or_else(|| panic!("no paragraph with {text}"))
+            .to_owned()
+    };
+    for text in [bullet, point, numbered] {
+        let p = item(text);
+        assert!(
+            p.contains("ListParagraph") && p.contains("<w:numId "),
+            "{p}"
+        );
+        assert!(
+            !p.contains(&format!(">- {text}")) && !p.contains(">b) "),
+            "typed marker: {p}"
+        );
+    }
+    assert!(numbering.contains("<w:numFmt w:val=\"lowerLetter\"/>"));
+    // two lettered lists and one numbered, each its own instance from 1
+    assert_eq!(
+        numbering.matches("<w:startOverride w:val=\"1\"/>").count(),
+        3,
+        "{numbering}"
+    );
+    assert!(body.contains("<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">13 nhóm nhiệm vụ"));
+}
