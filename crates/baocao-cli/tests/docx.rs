@@ -172,10 +172,7 @@ fn notes_with_list_markup_are_lists_in_every_format() {
 
     let html = read("html");
     assert!(html.contains(&format!("<ul>\n<li>{bullet}")), "{html}");
-    assert!(
-        html.contains(&format!("<ol type=\"a\">\n<li>Phát triển")),
-        "{html}"
-    );
+    assert!(html.contains("<ol type=\"a\">\n<li>Phát triển"), "{html}");
     assert!(html.contains(&format!("<li>{point}")));
     assert!(html.contains("<strong>13 nhóm nhiệm vụ, giải pháp trọng tâm</strong>"));
 
