@@ -68,6 +68,7 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         lists: Vec::new(),
         tables: 0,
         in_cell: false,
+        keep_with_closing: false,
     };
     b.x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     b.x.rawf(format_args!(
@@ -75,9 +76,14 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
     ));
     b.letterhead(&doc.meta);
     b.title(&doc.meta);
-    for block in &doc.blocks {
+    // The last block is kept with what follows (the source line, the
+    // closing), so that the signature never stands alone on a last page.
+    let last = doc.blocks.len().saturating_sub(1);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        b.keep_with_closing = i == last;
         b.block(block);
     }
+    b.keep_with_closing = false;
     if !doc.meta.source.is_empty() {
         // Kept with the closing, so that the signature never stands alone
         // on a last page.
@@ -108,6 +114,8 @@ struct Body<'s> {
     /// Writing a table's body cell: a figure and its unit ("+0,02 điểm %")
     /// stay on one line.
     in_cell: bool,
+    /// Writing the body's last block, kept on the page of the closing.
+    keep_with_closing: bool,
 }
 
 impl Body<'_> {
@@ -410,7 +418,12 @@ impl Body<'_> {
             }
             Block::Paragraph { content } => {
                 if content.iter().any(|i| !i.as_str().trim().is_empty()) {
-                    self.paragraph("Normal", "", content, Run::PLAIN);
+                    let keep = if self.keep_with_closing {
+                        "<w:keepNext/>"
+                    } else {
+                        ""
+                    };
+                    self.paragraph("Normal", keep, content, Run::PLAIN);
                 }
             }
             Block::List { items, style } => self.list(items, *style),
@@ -439,10 +452,17 @@ impl Body<'_> {
             }
             _ => BULLET_NUM,
         };
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
+            let keep = if self.keep_with_closing && i + 1 == items.len() {
+                "<w:keepNext/>"
+            } else {
+                ""
+            };
             self.open_p(
                 "ListParagraph",
-                &format!("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{num}\"/></w:numPr>"),
+                &format!(
+                    "{keep}<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{num}\"/></w:numPr>"
+                ),
             );
             self.inlines(item, Run::PLAIN);
             self.x.raw("</w:p>");
