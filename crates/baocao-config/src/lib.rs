@@ -286,7 +286,7 @@ impl Department {
         let at = value_at(&text, &["formats", "options", format, key]);
         let megabytes = max_size / (1024 * 1024);
         let problem = Diagnostic::error(format!(
-            "`[formats.options.{format}] {key}` names `{named}`, larger than the {megabytes} MB an option file may be"
+            "`[formats.options.{format}] {key}` names `{named}`, larger than the {megabytes} MiB an option file may be"
         ))
         .at(Span::of_token(&shown, &text, at))
         .label("too large")
@@ -988,7 +988,7 @@ mod tests {
         let shown = problems[0].to_string();
         let shown = shown.replace(&dir.path().display().to_string(), "");
         assert!(
-            shown.starts_with("/department.toml:7:18: `[formats.options.docx] reference_file` names `mau.docx`, larger than the 0 MB an option file may be"),
+            shown.starts_with("/department.toml:7:18: `[formats.options.docx] reference_file` names `mau.docx`, larger than the 0 MiB an option file may be"),
             "{shown}"
         );
         fs::remove_file(dir.path().join("mau.docx")).unwrap();
