@@ -139,8 +139,11 @@ impl Span {
             Span::Year => Span::Year,
             Span::Half(h) => Span::Half(h.clamp(1, 2)),
             Span::Quarter(q) => Span::Quarter(q.clamp(1, 4)),
+            // One spelling per period: 1M is M01, 3M is Q1, 6M is H1.
+            Span::Months(0 | 1) => Span::Month(1),
+            Span::Months(3) => Span::Quarter(1),
             Span::Months(6) => Span::Half(1),
-            Span::Months(n) => Span::Months(n.clamp(5, 11)),
+            Span::Months(n) => Span::Months(n.clamp(2, 11)),
             Span::Month(m) => Span::Month(m.clamp(1, 12)),
         }
     }
@@ -175,7 +178,7 @@ impl Span {
             0 => Span::Year,
             1 => Span::Half(n(rng, 1, 2)),
             2 => Span::Quarter(n(rng, 1, 4)),
-            3 => Span::Months(n(rng, 5, 11)),
+            3 => Span::Months(n(rng, 2, 11)),
             _ => Span::Month(n(rng, 1, 12)),
         }
     }
@@ -661,7 +664,9 @@ mod tests {
         assert_eq!(Span::Half(7).key(2024), "2024-H2");
         assert_eq!(Span::Quarter(3).key(2024), "2024-Q3");
         assert_eq!(Span::Months(9).key(2024), "2024-9M");
-        assert_eq!(Span::Months(2).key(2024), "2024-5M");
+        assert_eq!(Span::Months(2).key(2024), "2024-2M");
+        assert_eq!(Span::Months(3).key(2024), "2024-Q1");
+        assert_eq!(Span::Months(1).key(2024), "2024-M01");
         assert_eq!(Span::Months(6).key(2024), "2024-H1");
         assert_eq!(Span::Month(7).key(2024), "2024-M07");
         assert_eq!(Span::Month(12).key(1999), "1999-M12");

@@ -64,7 +64,7 @@ fn hand_made_shapes_read_even_with_numbers_out_of_range() {
         ],
         spans: vec![
             Span::Half(9),
-            Span::Months(1),
+            Span::Months(4),
             Span::Month(0),
             Span::Quarter(5),
         ],

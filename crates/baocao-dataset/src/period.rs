@@ -21,7 +21,9 @@ pub enum Period {
     Half(i32, u8),
     /// A quarter: `2024-Q1` … `2024-Q4`.
     Quarter(i32, u8),
-    /// The first n months, cumulative: `2024-5M` … `2024-11M`.
+    /// The first n months, cumulative: `2024-2M`, `2024-4M`, `2024-5M` …
+    /// `2024-11M` (3M is the quarter Q1, 6M the half H1; `2024-1M` is read
+    /// as the month `2024-M01`).
     Months(i32, u8),
     /// One month: `2024-M01` … `2024-M12`.
     Month(i32, u8),
@@ -30,7 +32,7 @@ pub enum Period {
 /// Why a period key was refused; the message says what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "bad period key `{key}`: {reason}; expected a year (2024), a quarter (2024-Q1 … 2024-Q4), a half (2024-H1, 2024-H2), the first n months (2024-5M … 2024-11M) or a month (2024-M01 … 2024-M12)"
+    "bad period key `{key}`: {reason}; expected a year (2024), a quarter (2024-Q1 … 2024-Q4), a half (2024-H1, 2024-H2), the first n months (2024-2M, 2024-4M, 2024-5M … 2024-11M) or a month (2024-M01 … 2024-M12)"
 )]
 pub struct PeriodError {
     /// The key as written.
@@ -178,11 +180,16 @@ impl FromStr for Period {
             return match number(n) {
                 // 6M is the half H1: one spelling per period, so no figure is given twice.
                 Some(6) => Err(err(&format!("the first 6 months are the half {year}-H1"))),
-                Some(count @ 5..=11) if !n.starts_with('0') => Ok(Period::Months(year, count)),
+                Some(count @ (2 | 4..=11)) if !n.starts_with('0') => {
+                    Ok(Period::Months(year, count))
+                }
+                // The first month is the month: offices write both "1
+                // tháng" and "tháng 1" for it.
+                Some(1) if !n.starts_with('0') => Ok(Period::Month(year, 1)),
                 Some(3) => Err(err(&format!(
                     "the first 3 months are the quarter {year}-Q1"
                 ))),
-                _ => Err(err("the first n months are 5M … 11M")),
+                _ => Err(err("the first n months are 1M, 2M, 4M, 5M … 11M")),
             };
         }
         if rest.starts_with('q')
@@ -204,8 +211,8 @@ mod tests {
     #[test]
     fn parses_every_kind_and_prints_it_back() {
         for key in [
-            "2024", "2024-Q1", "2024-Q4", "2024-H2", "2024-5M", "2024-9M", "2024-11M", "2024-M01",
-            "2024-M12",
+            "2024", "2024-Q1", "2024-Q4", "2024-H2", "2024-2M", "2024-4M", "2024-5M", "2024-9M",
+            "2024-11M", "2024-M01", "2024-M12",
         ] {
             let p: Period = key.parse().unwrap();
             assert_eq!(p.to_string(), key);
@@ -216,10 +223,22 @@ mod tests {
     fn refuses_typos() {
         for key in [
             "24", "2024-Q5", "2024-Q0", "2024-q1", "2024-H3", "2024-M1", "2024-M13", "2024-12M",
-            "2024-4M", "2024-09M", "2024-6M", "20x4", "2024-", "2024-Y", "1800",
+            "2024-3M", "2024-09M", "2024-04M", "2024-6M", "2024-0M", "20x4", "2024-", "2024-Y",
+            "1800",
         ] {
             assert!(key.parse::<Period>().is_err(), "{key} should be refused");
         }
+    }
+
+    #[test]
+    fn the_first_month_is_the_month() {
+        assert_eq!("2024-1M".parse::<Period>().unwrap(), Period::Month(2024, 1));
+        assert_eq!(Period::Month(2024, 1).to_string(), "2024-M01");
+        let two: Period = "2024-2M".parse().unwrap();
+        assert_eq!((two.months(), two.last_month()), (2, 2));
+        assert!(two.quarters_so_far().is_empty());
+        let four: Period = "2024-4M".parse().unwrap();
+        assert_eq!(four.quarters_so_far(), [Period::Quarter(2024, 1)]);
     }
 
     #[test]

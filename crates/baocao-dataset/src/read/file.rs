@@ -394,15 +394,28 @@ impl Reader<'_, '_> {
                 if text != "1" {
                     self.error(
                         &v.span(),
-                        format!("unsupported format {text}: this version of baocao reads format 1"),
+                        format!(
+                            "unsupported format {text}: this version of baocao reads formats 1 and 1.1"
+                        ),
                     );
                 }
+            }
+            // 1.1 only adds to 1 (docs/dataset.md says what), so both are
+            // read alike; the number tells a reader of the file, and an
+            // older baocao, which additions to expect.
+            DeValue::Float(f) if f.as_str() == "1.1" => {}
+            DeValue::Float(f) => {
+                let text = f.as_str();
+                self.error(
+                    &v.span(),
+                    format!("unsupported format {text}: this version of baocao reads formats 1 and 1.1"),
+                );
             }
             other => {
                 let found = found(other);
                 self.error(
                     &v.span(),
-                    format!("`format`: expected the number 1, found {found}"),
+                    format!("`format`: expected the number 1 or 1.1, found {found}"),
                 );
             }
         }
