@@ -50,6 +50,7 @@
 mod derive;
 mod figure;
 mod json;
+mod plausible;
 mod quantity;
 mod tree;
 
@@ -61,6 +62,7 @@ use rust_decimal::Decimal;
 
 use derive::{Deriver, Plan, Purpose, Seen, Table};
 pub use figure::{Figure, Measure, Rule};
+pub use plausible::{Plausibility, Suspect, Suspicion, in_period, in_series};
 pub use quantity::Quantity;
 use tree::Tree;
 
