@@ -31,17 +31,11 @@ pub struct Plausibility {
 }
 
 impl Plausibility {
-    /// The default factor of a jump: no series of the shipped datasets or
-    /// of the real releases moves by more than 2× between consecutive
-    /// periods of one kind, and a unit slip (tỷ for triệu, a digit too
-    /// many) moves it by 10 or more.
-    pub const DEFAULT_JUMP_FACTOR: u32 = 5;
-}
-
-impl Default for Plausibility {
-    fn default() -> Self {
+    /// The rules with a jump factor (a department's `checks.jump_factor`,
+    /// whose default `baocao-config` settles).
+    pub fn new(jump_factor: u32) -> Self {
         Plausibility {
-            jump_factor: Decimal::from(Self::DEFAULT_JUMP_FACTOR),
+            jump_factor: Decimal::from(jump_factor),
         }
     }
 }
@@ -389,7 +383,11 @@ fn growth_like_index(ind: &Indicator, out: &mut Vec<Suspicion>) {
                     n.value,
                     rest_in_words(&growths, &indices, Observed::Growth)
                 ),
-                help: GROWTH_OR_INDEX.to_owned(),
+                help: format!(
+                    "{GROWTH_OR_INDEX}: if {} is an index, the growth is {}",
+                    n.value,
+                    n.value.checked_sub(Decimal::ONE_HUNDRED).unwrap_or(n.value)
+                ),
                 at: n.at.clone(),
             });
         }
@@ -410,7 +408,11 @@ fn index_like_growth(ind: &Indicator, out: &mut Vec<Suspicion>) {
                     "index of `{id}` for {p} is {}, which reads as a growth: {rest}",
                     n.value
                 ),
-                help: GROWTH_OR_INDEX.to_owned(),
+                help: format!(
+                    "{GROWTH_OR_INDEX}: if {} is a growth, the index is {}",
+                    n.value,
+                    n.value.checked_add(Decimal::ONE_HUNDRED).unwrap_or(n.value)
+                ),
                 at: n.at.clone(),
             });
         }
@@ -439,7 +441,7 @@ fn contribution_above_growth(
         indicator: id.to_owned(),
         period,
         message: format!(
-            "contribution of `{id}` for {period} is {} points, more than its own growth of {}%: a part adds less to the whole's growth than it grew itself",
+            "contribution of `{id}` for {period} is {} points, more than its own growth of {}%: a part adds at most its own growth, in points, to the whole's",
             c.value,
             written(growth)
         ),

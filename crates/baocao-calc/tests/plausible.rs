@@ -138,7 +138,7 @@ fn a_level_about_1000_times_off_its_neighbours() {
             None,
         ),
     ];
-    run(&cases, &Plausibility::default());
+    run(&cases, &Plausibility::new(5));
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn a_jump_beyond_the_factor() {
             None,
         ),
     ];
-    run(&cases, &Plausibility::default());
+    run(&cases, &Plausibility::new(5));
     let ten = Plausibility {
         jump_factor: Decimal::TEN,
     };
@@ -263,7 +263,7 @@ fn a_growth_that_reads_as_an_index_and_back() {
             None,
         ),
     ];
-    run(&cases, &Plausibility::default());
+    run(&cases, &Plausibility::new(5));
 }
 
 /// GRDP with two sectors, whose own lines are `extra`.
@@ -349,7 +349,7 @@ fn a_contribution_above_the_part_s_growth() {
             None,
         ),
     ];
-    run(&cases, &Plausibility::default());
+    run(&cases, &Plausibility::new(5));
 }
 
 #[test]
@@ -408,7 +408,7 @@ fn a_share_outside_0_to_100() {
             None,
         ),
     ];
-    run(&cases, &Plausibility::default());
+    run(&cases, &Plausibility::new(5));
 }
 
 /// Every dataset baocao ships or was tried on: the departments' data
@@ -450,7 +450,7 @@ fn none_fires_on_the_shipped_datasets_and_the_real_releases() {
     assert!(paths.len() > 30, "{paths:?}");
     for path in paths {
         let ds = baocao_dataset::read_path(&path).unwrap_or_else(|e| panic!("{e}"));
-        for s in all(&ds, &Plausibility::default()) {
+        for s in all(&ds, &Plausibility::new(5)) {
             let at = s.at.to_string().replace(&format!("{root}/"), "");
             fired.push((format!("{at}: {}", s.rule.as_str()), s.message));
         }
