@@ -6,6 +6,8 @@
 //! growth, structure, parent levels and indices, residuals), the quarterly
 //! trend, counts of children that grew, top-n rankings, and the status of
 //! targets; and it checks every identity it can by rounding intervals.
+//! Beside the checks, it points out reported figures that pass them but
+//! are most likely mistyped ([`in_series`], [`in_period`]).
 //!
 //! Rules it keeps (see `../shared/spec/dataset.md`):
 //! - a reported figure is never altered, and a derived one never replaces it;
