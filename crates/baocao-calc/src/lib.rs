@@ -6,6 +6,8 @@
 //! growth, structure, parent levels and indices, residuals), the quarterly
 //! trend, counts of children that grew, top-n rankings, and the status of
 //! targets; and it checks every identity it can by rounding intervals.
+//! Beside the checks, it points out reported figures that pass them but
+//! are most likely mistyped ([`in_series`], [`in_period`]).
 //!
 //! Rules it keeps (see `../shared/spec/dataset.md`):
 //! - a reported figure is never altered, and a derived one never replaces it;
@@ -50,6 +52,7 @@
 mod derive;
 mod figure;
 mod json;
+mod plausible;
 mod quantity;
 mod tree;
 
@@ -61,6 +64,7 @@ use rust_decimal::Decimal;
 
 use derive::{Deriver, Plan, Purpose, Seen, Table};
 pub use figure::{Figure, Measure, Rule};
+pub use plausible::{Plausibility, Suspect, Suspicion, in_period, in_series};
 pub use quantity::Quantity;
 use tree::Tree;
 

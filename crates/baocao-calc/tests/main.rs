@@ -8,6 +8,7 @@ mod end_to_end;
 mod fuzz;
 mod limits;
 mod no_panic;
+mod plausible;
 mod properties;
 mod rows;
 mod targets;

@@ -13,7 +13,7 @@ use crate::output::{Outcome, Printer};
 pub(crate) struct Args {
     #[command(flatten)]
     target: Target,
-    /// Treat failed consistency checks as errors.
+    /// Treat failed consistency checks and suspicious figures as errors.
     #[arg(long)]
     strict: bool,
     /// Also list what the report leaves out for lack of figures (a note for

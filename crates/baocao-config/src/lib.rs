@@ -32,7 +32,7 @@ pub use schema::{KEYS, Shape, key_paths};
 /// short form, and the statistics offices' words.
 pub const POINTS: [&str; 2] = ["điểm %", "điểm phần trăm"];
 pub use settings::{
-    Formats, Letterhead, Numbers, Output, Recipients, ReportSettings, Settings, Signature,
+    Checks, Formats, Letterhead, Numbers, Output, Recipients, ReportSettings, Settings, Signature,
     TemplateLimits,
 };
 
@@ -741,6 +741,25 @@ fn parse_settings(text: &str, path: &str) -> Result<Settings, ConfigError> {
             );
         }
     }
+    let jump = settings.checks.jump_factor;
+    if !(Checks::MIN_JUMP_FACTOR..=Checks::MAX_JUMP_FACTOR).contains(&jump) {
+        problems.push(
+            problem(
+                at(&["checks", "jump_factor"]),
+                format!(
+                    "`checks.jump_factor` is {jump}; it must be between {} and {}",
+                    Checks::MIN_JUMP_FACTOR,
+                    Checks::MAX_JUMP_FACTOR
+                ),
+            )
+            .help(format!(
+                "leave `jump_factor` out for the default, {}: a level more than {} times or less than 1/{} of the period before is told",
+                Checks::DEFAULT_JUMP_FACTOR,
+                Checks::DEFAULT_JUMP_FACTOR,
+                Checks::DEFAULT_JUMP_FACTOR
+            )),
+        );
+    }
     let out = &settings.output.path;
     if !out.contains("{period}") || !out.contains("{ext}") {
         problems.push(problem(
@@ -937,6 +956,32 @@ mod tests {
                 "d.toml:8:17: `templates.max_output_kb` is 0; it must be between 1 and 262144 (KB); leave `max_output_kb` out for the default, 8192, which is ample for any report",
             ]
         );
+    }
+
+    #[test]
+    fn the_jump_factor_has_a_default_and_bounds() {
+        let base =
+            "id = \"x\"\n[letterhead]\nauthority = \"A\"\ndepartment = \"B\"\nplace = \"C\"\n";
+        assert_eq!(
+            parse_settings(base, "d.toml").unwrap().checks.jump_factor,
+            Checks::DEFAULT_JUMP_FACTOR
+        );
+        let ok = parse_settings(&format!("{base}[checks]\njump_factor = 20\n"), "d.toml").unwrap();
+        assert_eq!(ok.checks.jump_factor, 20);
+        for (factor, column) in [("1", 15), ("0", 15), ("1000001", 15)] {
+            let err = parse_settings(
+                &format!("{base}[checks]\njump_factor = {factor}\n"),
+                "d.toml",
+            )
+            .unwrap_err()
+            .to_string();
+            assert_eq!(
+                err,
+                format!(
+                    "d.toml:7:{column}: `checks.jump_factor` is {factor}; it must be between 2 and 1000000; leave `jump_factor` out for the default, 5: a level more than 5 times or less than 1/5 of the period before is told"
+                )
+            );
+        }
     }
 
     #[test]

@@ -80,6 +80,7 @@ pub static KEYS: &[(&str, Shape)] = &[
         "templates",
         Shape::Table(&[("fuel", Shape::Value), ("max_output_kb", Shape::Value)]),
     ),
+    ("checks", Shape::Table(&[("jump_factor", Shape::Value)])),
 ];
 
 /// Every key path, dotted (`letterhead.authority`, `report.dates.<period>`).

@@ -49,6 +49,9 @@ pub struct Settings {
     /// What the templates may do for one report.
     #[serde(default)]
     pub templates: TemplateLimits,
+    /// What `check` finds suspicious.
+    #[serde(default)]
+    pub checks: Checks,
 }
 
 fn default_locale() -> String {
@@ -287,5 +290,32 @@ impl TemplateLimits {
 impl Default for TemplateLimits {
     fn default() -> Self {
         TemplateLimits::DEFAULT
+    }
+}
+
+/// What `check` finds suspicious in a dataset that passes every
+/// consistency check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Checks {
+    /// A level that grows or falls by more than this factor between two
+    /// consecutive periods of the same kind is told as a jump.
+    pub jump_factor: u32,
+}
+
+impl Checks {
+    /// The default factor of a jump.
+    pub const DEFAULT_JUMP_FACTOR: u32 = 5;
+    /// The smallest factor that makes sense: 1 would tell every change.
+    pub const MIN_JUMP_FACTOR: u32 = 2;
+    /// The largest: beyond it, only a figure a million times off is told.
+    pub const MAX_JUMP_FACTOR: u32 = 1_000_000;
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks {
+            jump_factor: Checks::DEFAULT_JUMP_FACTOR,
+        }
     }
 }

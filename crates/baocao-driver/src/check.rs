@@ -3,7 +3,11 @@
 //!
 //! The order is the order a clerk fixes things in: the dataset's errors
 //! (nothing else can be checked without it), then the consistency checks
-//! of every period the dataset holds, then what the templates make of it
+//! of every period the dataset holds, then the figures that pass them but
+//! are most likely mistyped (`baocao_calc::in_series`, `in_period`: a
+//! thousands dot, a jump, a growth read as an index, a contribution above
+//! its part's growth, a share outside 0–100; in the order of the dataset),
+//! then unfinished markup in notes, then what the templates make of it
 //! (errors, each once however many periods hit it), then leftovers of
 //! another department (place names, a template language that is not the
 //! report's), and last, as information, the sentences left out for lack of
@@ -12,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use baocao_calc::{CheckStatus, Figures};
+use baocao_calc::{CheckStatus, Figures, Plausibility, Suspect, Suspicion};
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
 use baocao_diagnostic::{Diagnostic, Severity, Span};
@@ -57,6 +61,33 @@ pub fn failed_checks(figures: &Figures, ds: &Dataset, strict: bool) -> Vec<Diagn
         .collect()
 }
 
+/// Figures that pass the consistency checks but are most likely mistyped,
+/// each at its place with what to do: warnings, or errors when `strict`.
+/// In the order they are written in the dataset.
+pub fn suspicious(mut found: Vec<Suspicion>, strict: bool) -> Vec<Diagnostic> {
+    let severity = if strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    found.sort_by(|a, b| a.at.cmp(&b.at).then(a.rule.cmp(&b.rule)));
+    found.dedup_by(|a, b| a.at == b.at && a.rule == b.rule);
+    found
+        .into_iter()
+        .map(|s| {
+            let d = Diagnostic::new(severity, s.message)
+                .at(s.at.span())
+                .label("the figure in doubt")
+                .help(s.help);
+            if s.rule == Suspect::Jump {
+                d.help("a real jump? raise `jump_factor` under `[checks]` in department.toml")
+            } else {
+                d
+            }
+        })
+        .collect()
+}
+
 /// Checks a department: its dataset, the consistency of its figures in
 /// every period, its templates over every period, leftovers of another
 /// department. Diagnostics come in the order described in the module doc,
@@ -86,6 +117,11 @@ fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnost
     };
     let templates = crate::templates(dept);
     let mut consistency = Vec::new();
+    let plausibility = Plausibility::new(dept.settings.checks.jump_factor);
+    let mut doubts: Vec<Suspicion> = baocao_calc::in_series(&ds, &plausibility)
+        .into_iter()
+        .filter(|s| options.period.is_none_or(|p| p == s.period))
+        .collect();
     // Each template error once, with the periods whose report met it.
     let mut template_errors: Vec<(Diagnostic, Vec<Period>)> = Vec::new();
     let mut made = 0usize;
@@ -98,6 +134,7 @@ fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnost
         };
         let figures = std::sync::Arc::new(baocao_calc::compute(&ds, period));
         consistency.extend(failed_checks(&figures, &ds, options.strict));
+        doubts.extend(baocao_calc::in_period(&ds, &figures));
         let of = |p: Period| {
             if p == period {
                 std::sync::Arc::clone(&figures)
@@ -136,6 +173,7 @@ fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnost
         }
     }
     out.extend(consistency);
+    out.extend(suspicious(doubts, options.strict));
     // Notes whose markup is unfinished (an unclosed `**`): printed as
     // written, which is rarely what was meant.
     out.extend(baocao_narrative::note_warnings(&ds));
