@@ -168,7 +168,10 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
         | (Measure::Previous, Rule::PreviousFromGrowth)
         | (Measure::Growth, Rule::GrowthFromLevels) => level,
         (Measure::Index, Rule::IndexFromChildren) => index && !kids.is_empty(),
-        (Measure::Index, Rule::IndexFromGrowth) | (Measure::Growth, Rule::GrowthFromIndex) => index,
+        (Measure::Index, Rule::IndexFromGrowth) => index,
+        // A flow or stock may report its index (format 1.1): its growth is
+        // then index − 100, as an index indicator's is.
+        (Measure::Growth, Rule::GrowthFromIndex) => index || !ind.index.is_empty(),
         (Measure::Contribution, Rule::ContributionOfRoot) => root == i,
         (Measure::Contribution, Rule::ContributionFromLevels) => root != i && level,
         // The root of a tree is 100: the whole its parts are shares of. An

@@ -335,3 +335,69 @@ fn out_names_a_file_of_the_format_it_holds() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(right.is_file());
 }
+
+/// Format 1.1: a flow given as an index ("bằng 110,6% so với năm trước")
+/// keeps its index as reported and is worded by its derived growth; the
+/// first two months are a period of their own ("2 tháng năm 2025").
+#[test]
+fn format_1_1_indices_of_flows_and_the_first_two_months() {
+    let data = crate::workspace().join("tests/datasets/cases/flow-index-2024.toml");
+    let run = baocao(&[
+        "figures",
+        "--data",
+        data.to_str().unwrap(),
+        "--year",
+        "2024",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let figures: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let retail = &figures["indicators"]["retail"];
+    assert_eq!(retail["index"]["origin"], "reported");
+    assert_eq!(retail["index"]["value"], "110.6");
+    assert_eq!(retail["growth"]["rule"], "growth_from_index");
+    assert_eq!(retail["growth"]["value"], "10.6");
+    let run = baocao(&[
+        "render",
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "md",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("ước đạt 4.268 nghìn tỷ đồng, tăng 10,6% so với năm 2023"),
+        "{}",
+        run.stdout
+    );
+
+    let two = crate::workspace().join("tests/datasets/real/vietnam-2025-2m.toml");
+    let run = baocao(&[
+        "render",
+        "--data",
+        two.to_str().unwrap(),
+        "--period",
+        "2025-2M",
+        "--format",
+        "md",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Chỉ số sản xuất công nghiệp (IIP) 2 tháng năm 2025 ước tăng 7,2% so với cùng kỳ năm 2024"),
+        "{}",
+        run.stdout
+    );
+    // 1M is the month M01: one spelling per period, however it is written.
+    let run = baocao(&[
+        "figures",
+        "--data",
+        two.to_str().unwrap(),
+        "--period",
+        "2025-1M",
+    ]);
+    assert!(run.stderr.contains("2025-M01"), "{}", run.stderr);
+}

@@ -408,7 +408,9 @@ impl Reader<'_, '_> {
                 let text = f.as_str();
                 self.error(
                     &v.span(),
-                    format!("unsupported format {text}: this version of baocao reads formats 1 and 1.1"),
+                    format!(
+                        "unsupported format {text}: this version of baocao reads formats 1 and 1.1"
+                    ),
                 );
             }
             other => {
@@ -605,11 +607,10 @@ impl Reader<'_, '_> {
                 "value",
                 "`value` is not for indicators of kind \"index\": give the index in `index` (the same period a year earlier = 100)".to_owned(),
             )],
+            // A flow or a stock may give its index (format 1.1: releases
+            // write "bằng 113,0% so với cùng kỳ"); its growth is then
+            // index − 100, derived.
             Kind::Flow | Kind::Stock => vec![
-                (
-                    "index",
-                    format!("`index` is only for indicators of kind \"index\", and this one is a {kind_name}: give its growth in `growth`"),
-                ),
                 (
                     "weight",
                     format!("`weight` is only for indicators of kind \"index\" (the weight inside the parent index), and this one is a {kind_name}"),
