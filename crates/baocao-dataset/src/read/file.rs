@@ -42,6 +42,12 @@ pub(super) struct FileParts {
     pub(super) indicators: Vec<IndicatorPart>,
     pub(super) targets: Vec<TargetPart>,
     pub(super) notes: Vec<Note>,
+    /// The file says `format = 1.1`.
+    format_1_1: bool,
+    /// What only format 1.1 allows, each an error unless the file says
+    /// `format = 1.1` (known only once the whole file is read, since a
+    /// large file is read in pieces).
+    needs_1_1: Vec<Diagnostic>,
 }
 
 /// The `[dataset]` table.
@@ -256,7 +262,12 @@ impl fmt::Display for Observation<'_> {
 /// Reads one file. `None` when it is not valid TOML: its content is unknown,
 /// so nothing else about it can be checked.
 pub(super) fn read_file(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Option<FileParts> {
-    read_file_in(src, diags, chunks::PIECE)
+    let mut parts = read_file_in(src, diags, chunks::PIECE)?;
+    let pending = std::mem::take(&mut parts.needs_1_1);
+    if !parts.format_1_1 {
+        diags.extend(pending);
+    }
+    Some(parts)
 }
 
 /// [`read_file`], a file of at least twice `piece` bytes in pieces of at
@@ -344,7 +355,7 @@ impl Reader<'_, '_> {
     fn document(&mut self, root: &DeTable<'_>, first: bool, parts: &mut FileParts) {
         self.check_keys(root, Context::Top);
         if first {
-            self.format(root);
+            self.format(root, parts);
         }
         let dataset = root.get("dataset").and_then(|v| match v.get_ref() {
             DeValue::Table(t) => Some(self.dataset(t, &v.span())),
@@ -369,7 +380,7 @@ impl Reader<'_, '_> {
             parts.dataset = dataset;
         }
         for (t, span) in self.entries(root, "indicator") {
-            let indicator = self.indicator(t, &span);
+            let indicator = self.indicator(t, &span, parts);
             parts.indicators.push(indicator);
         }
         for (t, span) in self.entries(root, "target") {
@@ -383,7 +394,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn format(&mut self, root: &DeTable<'_>) {
+    fn format(&mut self, root: &DeTable<'_>, parts: &mut FileParts) {
         let Some(v) = root.get("format") else {
             self.error(&(0..0), "missing `format = 1` at the top of the file");
             return;
@@ -403,7 +414,7 @@ impl Reader<'_, '_> {
             // 1.1 only adds to 1 (docs/dataset.md says what), so both are
             // read alike; the number tells a reader of the file, and an
             // older baocao, which additions to expect.
-            DeValue::Float(f) if f.as_str() == "1.1" => {}
+            DeValue::Float(f) if f.as_str() == "1.1" => parts.format_1_1 = true,
             DeValue::Float(f) => {
                 let text = f.as_str();
                 self.error(
@@ -534,7 +545,12 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn indicator(&mut self, t: &DeTable<'_>, span: &Range<usize>) -> IndicatorPart {
+    fn indicator(
+        &mut self,
+        t: &DeTable<'_>,
+        span: &Range<usize>,
+        parts: &mut FileParts,
+    ) -> IndicatorPart {
         self.check_keys(t, Context::Indicator);
         let id = self
             .required(t, "id", span, || {
@@ -567,7 +583,7 @@ impl Reader<'_, '_> {
             .and_then(|v| self.choice("better", v, BETTER, BETTER_ALIASES));
 
         if let Some(kind) = kind {
-            self.kind_allows(t, kind);
+            self.kind_allows(t, kind, parts);
         }
         let at = self.at(span);
         let mut observations = |key: &str, range: Bound| {
@@ -600,8 +616,19 @@ impl Reader<'_, '_> {
     }
 
     /// Observation tables that make no sense for the kind of indicator.
-    fn kind_allows(&mut self, t: &DeTable<'_>, kind: Kind) {
+    fn kind_allows(&mut self, t: &DeTable<'_>, kind: Kind, parts: &mut FileParts) {
         let kind_name = kind.as_str();
+        if matches!(kind, Kind::Flow | Kind::Stock)
+            && let Some((k, _)) = t.get_key_value("index")
+        {
+            let at = self.at(&k.span());
+            parts.needs_1_1.push(diag(
+                Some(at),
+                format!(
+                    "`index` on a {kind_name} is format 1.1: write `format = 1.1` at the top of the file, or give its growth in `growth`"
+                ),
+            ));
+        }
         let refused: Vec<(&str, String)> = match kind {
             Kind::Index => vec![(
                 "value",
