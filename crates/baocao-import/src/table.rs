@@ -1,0 +1,522 @@
+//! What a sheet holds, read as one of the two layouts, into figures with
+//! the cells they came from.
+//!
+//! **Wide**: one row per indicator, a column per period (its header row
+//! found below any title rows, possibly two rows deep where a merged
+//! "Năm 2024" stands over "Ước tính" and "So cùng kỳ (%)"), a unit column,
+//! notes rows at the bottom. **Long**: one row per figure, with columns
+//! indicator, period, measure and value.
+
+use std::collections::BTreeMap;
+
+use baocao_dataset::{Kind, Period, Standard};
+use baocao_diagnostic::{Diagnostic, Span};
+use rust_decimal::Decimal;
+
+use crate::fold::fold;
+use crate::header::{self, Column, ColumnMeasure, Role};
+use crate::names;
+use crate::number::{Figure, Reading};
+use crate::sheet::{Cell, Sheet};
+
+/// The two layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One row per indicator, one column per period.
+    Wide,
+    /// One row per figure: indicator, period, measure, value.
+    Long,
+}
+
+/// An observation table of the dataset format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Measure {
+    Value,
+    Index,
+    Growth,
+    Contribution,
+    Share,
+}
+
+impl Measure {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Measure::Value => "value",
+            Measure::Index => "index",
+            Measure::Growth => "growth",
+            Measure::Contribution => "contribution",
+            Measure::Share => "share",
+        }
+    }
+}
+
+/// One figure and where it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Obs {
+    pub(crate) value: Decimal,
+    pub(crate) cell: String,
+    /// What the comment tells besides the cell.
+    pub(crate) remarks: Vec<String>,
+}
+
+/// One indicator found.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub(crate) standard: &'static Standard,
+    /// The cell of its label, and the label.
+    pub(crate) label: (String, String),
+    pub(crate) unit: Option<(String, String)>,
+    pub(crate) figures: BTreeMap<Measure, BTreeMap<Period, Obs>>,
+}
+
+/// What one sheet gave.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub(crate) layout: Layout,
+    pub(crate) entries: Vec<Entry>,
+    /// The region a title row names: (region, kind).
+    pub(crate) region: Option<(String, &'static str)>,
+    /// A "Nguồn: …" row.
+    pub(crate) source: Option<String>,
+}
+
+/// Reads a sheet, or says why not; `None` when it has no header row.
+pub(crate) fn read(sheet: &Sheet, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Found> {
+    let (row, layout) = find_header(sheet)?;
+    let mut c = Collector {
+        sheet,
+        file,
+        entries: Vec::new(),
+        diags,
+    };
+    let mut source = None;
+    match layout {
+        Layout::Wide => wide(&mut c, row, &mut source),
+        Layout::Long => long(&mut c, row),
+    }
+    let region = (0..row).find_map(|r| {
+        (0..sheet.width()).find_map(|col| sheet.cell(r, col).text().and_then(region_in))
+    });
+    Some(Found {
+        layout,
+        entries: c.entries,
+        region,
+        source,
+    })
+}
+
+/// The first row that reads as a header: of a long table (indicator,
+/// period and value columns), or of a wide one (a period's column among
+/// at least two headers; a title row is one merged cell).
+fn find_header(sheet: &Sheet) -> Option<(usize, Layout)> {
+    (0..sheet.rows.len()).find_map(|r| {
+        let roles: Vec<Role> = (0..sheet.width())
+            .filter_map(|c| sheet.cell(r, c).text().map(header::role))
+            .collect();
+        let has = |want: &Role| roles.iter().any(|x| x == want);
+        if has(&Role::Indicator) && has(&Role::Period) && has(&Role::Value) {
+            return Some((r, Layout::Long));
+        }
+        let periods = roles
+            .iter()
+            .any(|x| matches!(x, Role::Figures(Column { period: Some(_), .. })));
+        (periods && roles.len() >= 2).then_some((r, Layout::Wide))
+    })
+}
+
+struct Collector<'a> {
+    sheet: &'a Sheet,
+    file: &'a str,
+    entries: Vec<Entry>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Collector<'_> {
+    fn error(&mut self, row: usize, col: usize, message: String) -> &mut Diagnostic {
+        let at = self.sheet.reference(row, col);
+        self.diags
+            .push(Diagnostic::error(format!("{at}: {message}")).at(Span::file(self.file)));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// The indicator a label cell names, or a problem at it.
+    fn indicator(&mut self, row: usize, col: usize) -> Option<usize> {
+        let label = match self.sheet.cell(row, col) {
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => {
+                self.error(row, col, "figures without an indicator: the row has no name".to_owned());
+                return None;
+            }
+        };
+        let Some(standard) = names::find(&label) else {
+            let mut message = format!("unknown indicator `{label}`");
+            if let Some(s) = names::suggest(&label) {
+                message.push_str(&format!("; did you mean `{}` ({})?", s.id, s.name));
+            }
+            let where_ = self.sheet.reference(row, col);
+            let d = self.error(row, col, message);
+            d.help.push(format!(
+                "write a standard id or its Vietnamese name in {where_} (docs/dataset.md, Standard indicator ids), or delete the row"
+            ));
+            return None;
+        };
+        let at = self.sheet.reference(row, col);
+        if let Some(i) = self.entries.iter().position(|e| e.standard.id == standard.id) {
+            return Some(i);
+        }
+        self.entries.push(Entry {
+            standard,
+            label: (at, label),
+            unit: None,
+            figures: BTreeMap::new(),
+        });
+        Some(self.entries.len() - 1)
+    }
+
+    /// The figure of a cell, or a problem at it; `None` for a blank.
+    fn figure(&mut self, row: usize, col: usize) -> Option<Figure> {
+        match self.sheet.cell(row, col).reading() {
+            Reading::Blank => None,
+            Reading::Figure(f) => Some(f),
+            Reading::Text => {
+                let text = self.sheet.cell(row, col).text().unwrap_or_default().to_owned();
+                self.error(row, col, format!("`{text}` is not a number"));
+                None
+            }
+            Reading::BadNumber(text) => {
+                self.error(
+                    row,
+                    col,
+                    format!("cannot read `{text}` as a Vietnamese number"),
+                )
+                .help
+                .push("a dot separates thousands (131.500), a comma the decimals (6,52); or store the cell as a number".to_owned());
+                None
+            }
+        }
+    }
+
+    /// Records a figure, converting an index of a flow to its growth; a
+    /// second, different figure for the same place is a problem.
+    fn record(&mut self, entry: usize, measure: Measure, period: Period, figure: Figure, row: usize, col: usize, mut remarks: Vec<String>) {
+        let kind = self.entries[entry].standard.kind;
+        let (measure, value) = match (measure, kind) {
+            (Measure::Value, Kind::Index) => (Measure::Index, figure.value),
+            (Measure::Index, Kind::Flow | Kind::Stock) => {
+                remarks.push(format!("the index {} read as growth {} − 100", figure.value, figure.value));
+                (Measure::Growth, figure.value - Decimal::ONE_HUNDRED)
+            }
+            (m, _) => (m, figure.value),
+        };
+        if let Some(text) = figure.from_text {
+            remarks.push(format!("text \"{text}\" read as {} (Vietnamese: dot thousands, comma decimals)", figure.value));
+        }
+        let cell = self.sheet.reference(row, col);
+        let table = self.entries[entry].figures.entry(measure).or_default();
+        match table.get(&period) {
+            Some(first) if first.value == value => {}
+            Some(first) => {
+                let message = format!(
+                    "{} for {period} is {value} here and {} at {}: keep one",
+                    measure.as_str(),
+                    first.value,
+                    first.cell
+                );
+                self.error(row, col, message);
+            }
+            None => {
+                table.insert(period, Obs { value, cell, remarks });
+            }
+        }
+    }
+
+    fn unit(&mut self, entry: usize, row: usize, col: usize) {
+        if let Some(t) = self.sheet.cell(row, col).text().filter(|t| !t.is_empty() && !crate::number::is_blank(t)) {
+            let e = &mut self.entries[entry];
+            if e.unit.is_none() && e.standard.kind != Kind::Index && t != "%" {
+                e.unit = Some((self.sheet.reference(row, col), unit_text(t)));
+            }
+        }
+    }
+}
+
+/// A unit as sentences write it: "Tỷ đồng" as "tỷ đồng", "USD" as it is.
+fn unit_text(t: &str) -> String {
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(t.chars().skip(1)).collect()
+        }
+        _ => t.to_owned(),
+    }
+}
+
+/// Whether a row is a note below the table.
+fn is_note(text: &str) -> bool {
+    let f = fold(text);
+    ["ghi chu", "nguon", "chu thich", "luu y"]
+        .iter()
+        .any(|p| f.starts_with(p))
+}
+
+fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
+    let sheet = c.sheet;
+    let width = sheet.width();
+    let top: Vec<Role> = (0..width)
+        .map(|col| sheet.cell(row, col).text().map_or(Role::Unknown, header::role))
+        .collect();
+    let name_col = top.iter().position(|r| *r == Role::Indicator).or_else(|| {
+        (0..width).find(|&col| {
+            matches!(top[col], Role::Unknown) && !sheet.cell(row, col).is_empty()
+                || sheet.cell(row, col).is_empty()
+                    && (row + 1..sheet.rows.len()).any(|r| sheet.cell(r, col).text().is_some_and(|t| !is_note(t) && names::find(t).is_some()))
+        })
+    });
+    let Some(name_col) = name_col else {
+        c.error(row, 0, "no column of indicator names in the header row".to_owned());
+        return;
+    };
+    // A second header row: under a merged "Năm 2024", its sub-columns.
+    let below = row + 1;
+    let sub = sheet.cell(below, name_col).is_empty()
+        && (0..width).any(|col| sheet.cell(below, col).text().is_some_and(|t| !t.is_empty()))
+        && (0..width).all(|col| !matches!(sheet.cell(below, col).reading(), Reading::Figure(_)));
+    let mut columns: Vec<(usize, Role, usize)> = Vec::new(); // col, role, header row
+    let mut last_period = None;
+    for col in 0..width {
+        if col == name_col {
+            continue;
+        }
+        let upper = sheet.cell(row, col).text().unwrap_or_default();
+        let (text, at) = if sub {
+            let lower = sheet.cell(below, col).text().unwrap_or_default();
+            let over = if upper.is_empty() && !lower.is_empty() {
+                (0..col)
+                    .rev()
+                    .take_while(|&k| !sheet.cell(below, k).is_empty())
+                    .find_map(|k| sheet.cell(row, k).text().filter(|t| !t.is_empty()))
+                    .unwrap_or_default()
+            } else {
+                upper
+            };
+            let at = if lower.is_empty() { row } else { below };
+            (format!("{over} {lower}"), at)
+        } else {
+            (upper.to_owned(), row)
+        };
+        let mut role = header::role(text.trim());
+        if let Role::Figures(column) = &mut role {
+            match column.period {
+                Some(p) => last_period = Some(p),
+                None => column.period = last_period,
+            }
+        }
+        columns.push((col, role, at));
+    }
+    let first_data = if sub { below + 1 } else { row + 1 };
+    let mut in_notes = false;
+    for r in first_data..sheet.rows.len() {
+        let first_text = (0..width).find_map(|col| sheet.cell(r, col).text().filter(|t| !t.is_empty()));
+        if let Some(t) = first_text.filter(|t| is_note(t)) {
+            in_notes = true;
+            if fold(t).starts_with("nguon") && source.is_none() {
+                *source = Some(t.to_owned());
+            }
+        }
+        if in_notes {
+            continue;
+        }
+        let has_figures = columns.iter().any(|(col, role, _)| {
+            matches!(role, Role::Figures(_) | Role::Unknown | Role::Unplaceable(_))
+                && matches!(sheet.cell(r, *col).reading(), Reading::Figure(_))
+        });
+        if !has_figures {
+            // A section heading, or an empty row.
+            continue;
+        }
+        let Some(entry) = c.indicator(r, name_col) else { continue };
+        for (col, role, at) in &columns {
+            match role {
+                Role::Unit => c.unit(entry, r, *col),
+                Role::Figures(column) => {
+                    let Some(period) = column.period else {
+                        c.error(*at, *col, "a comparison column with no period before it: name its period (`Năm 2024 so với năm 2023 (%)`)".to_owned());
+                        continue;
+                    };
+                    let Some(figure) = c.figure(r, *col) else { continue };
+                    let measure = match column.measure {
+                        ColumnMeasure::Level => Measure::Value,
+                        ColumnMeasure::Index => Measure::Index,
+                        ColumnMeasure::Growth => Measure::Growth,
+                        ColumnMeasure::Contribution => Measure::Contribution,
+                    };
+                    let mut remarks = Vec::new();
+                    if column.estimate {
+                        remarks.push("ước tính".to_owned());
+                    }
+                    c.record(entry, measure, period, figure, r, *col, remarks);
+                }
+                Role::Unknown | Role::Unplaceable(_) => {
+                    if matches!(sheet.cell(r, *col).reading(), Reading::Figure(_)) {
+                        let text = header_text(sheet, row, *at, *col);
+                        let why = match role {
+                            Role::Unplaceable(why) => format!(": {why}"),
+                            _ => String::new(),
+                        };
+                        let d = c.error(*at, *col, format!("cannot place the column `{text}`{why}"));
+                        d.help.push("a column of figures is headed by its period: Năm 2024, Ước tính năm 2024, Quý I/2024, 6 tháng 2024, 9 tháng năm 2024, Tháng 12/2024, Năm 2024 so với năm 2023 (%)".to_owned());
+                    }
+                }
+                Role::Indicator | Role::Ignored | Role::Period | Role::Measure | Role::Value => {}
+            }
+        }
+    }
+    // One problem per header, however many rows meet it.
+    baocao_diagnostic::dedup(c.diags);
+}
+
+fn header_text(sheet: &Sheet, top: usize, at: usize, col: usize) -> String {
+    let mut parts = vec![sheet.cell(top, col).text().unwrap_or_default()];
+    if at != top {
+        parts.push(sheet.cell(at, col).text().unwrap_or_default());
+    }
+    parts.join(" ").trim().to_owned()
+}
+
+fn long(c: &mut Collector<'_>, row: usize) {
+    let sheet = c.sheet;
+    let roles: Vec<Role> = (0..sheet.width())
+        .map(|col| sheet.cell(row, col).text().map_or(Role::Unknown, header::role))
+        .collect();
+    let col_of = |want: Role| roles.iter().position(|r| *r == want);
+    let (Some(ind), Some(per), Some(val)) = (
+        col_of(Role::Indicator),
+        col_of(Role::Period),
+        col_of(Role::Value),
+    ) else {
+        return;
+    };
+    let measure_col = col_of(Role::Measure);
+    let unit_col = col_of(Role::Unit);
+    for r in row + 1..sheet.rows.len() {
+        if (0..sheet.width()).all(|col| sheet.cell(r, col).is_empty()) {
+            continue;
+        }
+        if sheet.cell(r, ind).text().is_some_and(is_note) {
+            break;
+        }
+        let Some(entry) = c.indicator(r, ind) else { continue };
+        if let Some(u) = unit_col {
+            c.unit(entry, r, u);
+        }
+        let period_text = match sheet.cell(r, per) {
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        };
+        let period = match header::period(&fold(&period_text)) {
+            Ok(Some(p)) => p,
+            Ok(None) => {
+                c.error(r, per, format!("`{period_text}` names no period: write 2024, 2024-Q1, 2024-H1, 2024-9M, 2024-M12 or a header such as Quý I/2024"));
+                continue;
+            }
+            Err(why) => {
+                c.error(r, per, format!("cannot place the period `{period_text}`: {why}"));
+                continue;
+            }
+        };
+        let measure = match measure_col.map(|m| (m, sheet.cell(r, m).text().map(fold).unwrap_or_default())) {
+            None => Measure::Value,
+            Some((_, m)) if m.is_empty() => Measure::Value,
+            Some((col, m)) => match measure_of(&m) {
+                Some(measure) => measure,
+                None => {
+                    let text = sheet.cell(r, col).text().unwrap_or_default().to_owned();
+                    c.error(r, col, format!("unknown measure `{text}`: expected value, index, growth, contribution or share"));
+                    continue;
+                }
+            },
+        };
+        let Some(figure) = c.figure(r, val) else { continue };
+        let estimate = fold(&period_text).contains("uoc");
+        let remarks = if estimate { vec!["ước tính".to_owned()] } else { Vec::new() };
+        c.record(entry, measure, period, figure, r, val, remarks);
+    }
+}
+
+fn measure_of(folded: &str) -> Option<Measure> {
+    Some(match folded {
+        "value" | "gia tri" | "muc" => Measure::Value,
+        "index" | "chi so" | "so cung ky (%)" => Measure::Index,
+        "growth" | "tang truong" | "toc do tang" | "toc do tang (%)" => Measure::Growth,
+        "contribution" | "dong gop" | "diem %" => Measure::Contribution,
+        "share" | "ty trong dong gop" => Measure::Share,
+        _ => return None,
+    })
+}
+
+/// The region a title names ("… THÀNH PHỐ HÀ NỘI NĂM 2024"): the words
+/// after "tỉnh", "thành phố" or "TP." up to a period's words.
+fn region_in(title: &str) -> Option<(String, &'static str)> {
+    use unicode_normalization::UnicodeNormalization as _;
+    let original: Vec<&str> = title.split_whitespace().collect();
+    // Markers compared with their accents: "tình hình" is no "tỉnh".
+    let lower: Vec<String> = original
+        .iter()
+        .map(|w| w.nfc().flat_map(char::to_lowercase).collect())
+        .collect();
+    let (start, kind) = lower.iter().enumerate().find_map(|(i, w)| match w.as_str() {
+        "tỉnh" => Some((i + 1, "Tỉnh")),
+        "thành" if lower.get(i + 1).is_some_and(|n| n == "phố") => Some((i + 2, "Thành phố")),
+        "tp." | "tp" => Some((i + 1, "Thành phố")),
+        _ => None,
+    })?;
+    let mut words = Vec::new();
+    for w in original.iter().skip(start) {
+        let f = fold(w);
+        let stop = ["nam", "thang", "quy", "giai", "ky"].contains(&f.as_str())
+            || f.starts_with(|c: char| c.is_ascii_digit() || "(-–".contains(c));
+        if stop {
+            break;
+        }
+        let bare = w.trim_end_matches([',', '.', ':', ';']);
+        let mut chars = bare.chars();
+        let word: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect();
+        words.push(word);
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| (words.join(" "), kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_in_titles() {
+        assert_eq!(
+            region_in("MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI THÀNH PHỐ HÀ NỘI NĂM 2024"),
+            Some(("Hà Nội".to_owned(), "Thành phố"))
+        );
+        assert_eq!(
+            region_in("Biểu 01: Tình hình kinh tế tỉnh Bắc Ninh 9 tháng"),
+            Some(("Bắc Ninh".to_owned(), "Tỉnh"))
+        );
+        assert_eq!(region_in("Chỉ tiêu chủ yếu"), None);
+    }
+
+    #[test]
+    fn units_as_sentences_write_them() {
+        assert_eq!(unit_text("Tỷ đồng"), "tỷ đồng");
+        assert_eq!(unit_text("USD"), "USD");
+        assert_eq!(unit_text("Triệu USD"), "triệu USD");
+    }
+}
