@@ -77,7 +77,13 @@ pub(crate) fn role(text: &str) -> Role {
 }
 
 /// Comparison markers: what turns a period's column into its index.
-const COMPARISON: &[&str] = &["so voi", "so cung ky", "so ky", "so sanh", "so cung thoi ky"];
+const COMPARISON: &[&str] = &[
+    "so voi",
+    "so cung ky",
+    "so ky",
+    "so sanh",
+    "so cung thoi ky",
+];
 
 fn column(f: &str) -> Role {
     if f.contains("ke hoach") || words(f).contains(&"kh") {
@@ -94,8 +100,11 @@ fn column(f: &str) -> Role {
     };
     let measure = if f.contains("dong gop") {
         ColumnMeasure::Contribution
-    } else if f.contains("toc do tang") || f.contains("tang truong") || f.contains("tang/giam")
-        || f.contains("tang, giam") || f.contains("tang (+)")
+    } else if f.contains("toc do tang")
+        || f.contains("tang truong")
+        || f.contains("tang/giam")
+        || f.contains("tang, giam")
+        || f.contains("tang (+)")
     {
         ColumnMeasure::Growth
     } else if compared {

@@ -140,7 +140,9 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
     let sheets = match kind_of(Path::new(file)) {
         Some(Kind::Workbook) => sheet::workbook(bytes)
             .map_err(|e| error(file, format!("cannot read the workbook: {e}")))?,
-        Some(Kind::Csv) => vec![sheet::csv(bytes).map_err(|e| error(file, format!("cannot read the CSV file: {e}")))?],
+        Some(Kind::Csv) => vec![
+            sheet::csv(bytes).map_err(|e| error(file, format!("cannot read the CSV file: {e}")))?,
+        ],
         None => {
             return Err(error(
                 file,
@@ -150,7 +152,10 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
     };
     let chosen: Vec<&sheet::Sheet> = match &options.sheet {
         Some(want) => {
-            let found: Vec<&sheet::Sheet> = sheets.iter().filter(|s| s.name.as_deref() == Some(want)).collect();
+            let found: Vec<&sheet::Sheet> = sheets
+                .iter()
+                .filter(|s| s.name.as_deref() == Some(want))
+                .collect();
             if found.is_empty() {
                 let names: Vec<&str> = sheets.iter().filter_map(|s| s.name.as_deref()).collect();
                 let mut message = format!("no sheet `{want}`; the sheets are {}", names.join(", "));
@@ -174,18 +179,25 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
         ));
     };
     if found.entries.is_empty() && diags.is_empty() {
-        diags.push(Diagnostic::error("no figures of a standard indicator found under the header row").at(Span::file(file)));
+        diags.push(
+            Diagnostic::error("no figures of a standard indicator found under the header row")
+                .at(Span::file(file)),
+        );
     }
     let (region, region_kind, region_from) = match (&options.region, &found.region) {
-        (Some(r), _) => (r.clone(), None, "given"),
-        (None, Some((r, kind))) => (r.clone(), Some(*kind), "from the title"),
+        (Some(r), _) => (r.clone(), None, None),
+        (None, Some((r, kind, cell))) => (
+            r.clone(),
+            Some(*kind),
+            Some(format!("from the title, {cell}")),
+        ),
         (None, None) => {
             diags.push(
                 Diagnostic::error("no region: the title rows name no tỉnh or thành phố")
                     .at(Span::file(file))
                     .help("give the region (`baocao import --region \"Hà Nội\"`)"),
             );
-            (String::new(), None, "")
+            (String::new(), None, None)
         }
     };
     if !diags.is_empty() {
@@ -199,7 +211,7 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
         sheet: sheet.name.as_deref(),
         region: &region,
         region_kind,
-        region_from,
+        region_from: region_from.as_deref(),
     };
     let (toml, cells) = write::dataset(&found, &origin);
     let dataset = baocao_dataset::read_str(&toml, file).map_err(|e| ImportError {

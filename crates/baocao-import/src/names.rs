@@ -38,7 +38,10 @@ const ALIASES: &[(&str, &str)] = &[
     ("iip_mining", "khai khoang"),
     ("iip_manufacturing", "cong nghiep che bien, che tao"),
     ("iip_electricity", "san xuat va phan phoi dien"),
-    ("iip_water", "cung cap nuoc, quan ly va xu ly rac thai, nuoc thai"),
+    (
+        "iip_water",
+        "cung cap nuoc, quan ly va xu ly rac thai, nuoc thai",
+    ),
 ];
 
 /// The label as compared: folded, numbering ("1.", "I.", "a)", "-") and
@@ -144,7 +147,10 @@ mod tests {
         assert_eq!(id("Tổng sản phẩm trên địa bàn (GRDP)"), Some("grdp"));
         assert_eq!(id("1. Tổng sản phẩm trên địa bàn"), Some("grdp"));
         assert_eq!(id("- Ngành công nghiệp"), Some("industry"));
-        assert_eq!(id("Trong đó: Công nghiệp chế biến, chế tạo"), Some("manufacturing"));
+        assert_eq!(
+            id("Trong đó: Công nghiệp chế biến, chế tạo"),
+            Some("manufacturing")
+        );
         assert_eq!(id("II. CHỈ SỐ SẢN XUẤT CÔNG NGHIỆP (IIP)"), Some("iip"));
         assert_eq!(id("Chỉ số giá tiêu dùng"), Some("cpi"));
         assert_eq!(id("Kim ngạch XK"), Some("exports"));
@@ -155,6 +161,9 @@ mod tests {
         assert_eq!(id("Khai khoáng"), Some("mining"));
         assert_eq!(id("Tổng mức bán lẻ hh"), None);
         assert_eq!(suggest("Tổng mức bán lẻ hh").map(|s| s.id), Some("retail"));
-        assert_eq!(suggest("ngành xây dụng").map(|s| s.id), Some("construction"));
+        assert_eq!(
+            suggest("ngành xây dụng").map(|s| s.id),
+            Some("construction")
+        );
     }
 }

@@ -62,7 +62,11 @@ pub(crate) fn from_text(text: &str) -> Reading {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Reading::Text;
     }
     if !body.starts_with(|c: char| c.is_ascii_digit()) {
@@ -80,7 +84,8 @@ pub(crate) fn from_text(text: &str) -> Reading {
     } else {
         (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3)
     };
-    let decimals_well = decimals.is_none_or(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+    let decimals_well =
+        decimals.is_none_or(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
     if !grouped_well || !decimals_well {
         return Reading::BadNumber(t.to_owned());
     }

@@ -125,7 +125,9 @@ fn cell_of(data: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number((*i).into()),
         Data::Float(f) => number::from_float(*f).map_or(Cell::Empty, Cell::Number),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.trim().to_owned()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            Cell::Text(s.trim().to_owned())
+        }
         Data::Bool(b) => Cell::Text(b.to_string()),
         Data::DateTime(d) => Cell::Text(d.to_string()),
         Data::Error(e) => Cell::Text(format!("#{e}")),
@@ -136,7 +138,8 @@ fn cell_of(data: &Data) -> Cell {
 /// semicolons or tabs, whichever its first line has most of.
 pub(crate) fn csv(bytes: &[u8]) -> Result<Sheet, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text ({e}): save the CSV as UTF-8"))?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text ({e}): save the CSV as UTF-8"))?;
     let first = text.lines().next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t']
         .into_iter()

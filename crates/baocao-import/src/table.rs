@@ -74,8 +74,8 @@ pub(crate) struct Entry {
 pub(crate) struct Found {
     pub(crate) layout: Layout,
     pub(crate) entries: Vec<Entry>,
-    /// The region a title row names: (region, kind).
-    pub(crate) region: Option<(String, &'static str)>,
+    /// The region a title row names: (region, kind, the title's cell).
+    pub(crate) region: Option<(String, &'static str, String)>,
     /// A "Nguồn: …" row.
     pub(crate) source: Option<String>,
 }
@@ -95,7 +95,10 @@ pub(crate) fn read(sheet: &Sheet, file: &str, diags: &mut Vec<Diagnostic>) -> Op
         Layout::Long => long(&mut c, row),
     }
     let region = (0..row).find_map(|r| {
-        (0..sheet.width()).find_map(|col| sheet.cell(r, col).text().and_then(region_in))
+        (0..sheet.width()).find_map(|col| {
+            let (region, kind) = sheet.cell(r, col).text().and_then(region_in)?;
+            Some((region, kind, sheet.reference(r, col)))
+        })
     });
     Some(Found {
         layout,
@@ -117,9 +120,15 @@ fn find_header(sheet: &Sheet) -> Option<(usize, Layout)> {
         if has(&Role::Indicator) && has(&Role::Period) && has(&Role::Value) {
             return Some((r, Layout::Long));
         }
-        let periods = roles
-            .iter()
-            .any(|x| matches!(x, Role::Figures(Column { period: Some(_), .. })));
+        let periods = roles.iter().any(|x| {
+            matches!(
+                x,
+                Role::Figures(Column {
+                    period: Some(_),
+                    ..
+                })
+            )
+        });
         (periods && roles.len() >= 2).then_some((r, Layout::Wide))
     })
 }
@@ -145,7 +154,11 @@ impl Collector<'_> {
             Cell::Text(t) => t.clone(),
             Cell::Number(n) => n.to_string(),
             Cell::Empty => {
-                self.error(row, col, "figures without an indicator: the row has no name".to_owned());
+                self.error(
+                    row,
+                    col,
+                    "figures without an indicator: the row has no name".to_owned(),
+                );
                 return None;
             }
         };
@@ -162,7 +175,11 @@ impl Collector<'_> {
             return None;
         };
         let at = self.sheet.reference(row, col);
-        if let Some(i) = self.entries.iter().position(|e| e.standard.id == standard.id) {
+        if let Some(i) = self
+            .entries
+            .iter()
+            .position(|e| e.standard.id == standard.id)
+        {
             return Some(i);
         }
         self.entries.push(Entry {
@@ -180,7 +197,12 @@ impl Collector<'_> {
             Reading::Blank => None,
             Reading::Figure(f) => Some(f),
             Reading::Text => {
-                let text = self.sheet.cell(row, col).text().unwrap_or_default().to_owned();
+                let text = self
+                    .sheet
+                    .cell(row, col)
+                    .text()
+                    .unwrap_or_default()
+                    .to_owned();
                 self.error(row, col, format!("`{text}` is not a number"));
                 None
             }
@@ -199,19 +221,30 @@ impl Collector<'_> {
 
     /// Records a figure, converting an index of a flow to its growth; a
     /// second, different figure for the same place is a problem.
-    fn record(&mut self, entry: usize, measure: Measure, period: Period, figure: Figure, row: usize, col: usize, mut remarks: Vec<String>) {
+    fn record(
+        &mut self,
+        entry: usize,
+        measure: Measure,
+        period: Period,
+        figure: Figure,
+        row: usize,
+        col: usize,
+        mut remarks: Vec<String>,
+    ) {
         let kind = self.entries[entry].standard.kind;
+        if let Some(text) = &figure.from_text {
+            remarks.push(format!("text \"{text}\""));
+        }
         let (measure, value) = match (measure, kind) {
             (Measure::Value, Kind::Index) => (Measure::Index, figure.value),
+            // Format 1 holds an index for indicators of kind index only:
+            // a flow's "so cùng kỳ" is its growth, exactly.
             (Measure::Index, Kind::Flow | Kind::Stock) => {
-                remarks.push(format!("the index {} read as growth {} − 100", figure.value, figure.value));
+                remarks.push(format!("index {} − 100", figure.value));
                 (Measure::Growth, figure.value - Decimal::ONE_HUNDRED)
             }
             (m, _) => (m, figure.value),
         };
-        if let Some(text) = figure.from_text {
-            remarks.push(format!("text \"{text}\" read as {} (Vietnamese: dot thousands, comma decimals)", figure.value));
-        }
         let cell = self.sheet.reference(row, col);
         let table = self.entries[entry].figures.entry(measure).or_default();
         match table.get(&period) {
@@ -226,13 +259,25 @@ impl Collector<'_> {
                 self.error(row, col, message);
             }
             None => {
-                table.insert(period, Obs { value, cell, remarks });
+                table.insert(
+                    period,
+                    Obs {
+                        value,
+                        cell,
+                        remarks,
+                    },
+                );
             }
         }
     }
 
     fn unit(&mut self, entry: usize, row: usize, col: usize) {
-        if let Some(t) = self.sheet.cell(row, col).text().filter(|t| !t.is_empty() && !crate::number::is_blank(t)) {
+        if let Some(t) = self
+            .sheet
+            .cell(row, col)
+            .text()
+            .filter(|t| !t.is_empty() && !crate::number::is_blank(t))
+        {
             let e = &mut self.entries[entry];
             if e.unit.is_none() && e.standard.kind != Kind::Index && t != "%" {
                 e.unit = Some((self.sheet.reference(row, col), unit_text(t)));
@@ -252,6 +297,11 @@ fn unit_text(t: &str) -> String {
     }
 }
 
+/// Whether a cell holds a figure, or text meant as one.
+fn figure_like(cell: &Cell) -> bool {
+    matches!(cell.reading(), Reading::Figure(_) | Reading::BadNumber(_))
+}
+
 /// Whether a row is a note below the table.
 fn is_note(text: &str) -> bool {
     let f = fold(text);
@@ -264,17 +314,31 @@ fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
     let sheet = c.sheet;
     let width = sheet.width();
     let top: Vec<Role> = (0..width)
-        .map(|col| sheet.cell(row, col).text().map_or(Role::Unknown, header::role))
+        .map(|col| {
+            sheet
+                .cell(row, col)
+                .text()
+                .map_or(Role::Unknown, header::role)
+        })
         .collect();
     let name_col = top.iter().position(|r| *r == Role::Indicator).or_else(|| {
         (0..width).find(|&col| {
             matches!(top[col], Role::Unknown) && !sheet.cell(row, col).is_empty()
                 || sheet.cell(row, col).is_empty()
-                    && (row + 1..sheet.rows.len()).any(|r| sheet.cell(r, col).text().is_some_and(|t| !is_note(t) && names::find(t).is_some()))
+                    && (row + 1..sheet.rows.len()).any(|r| {
+                        sheet
+                            .cell(r, col)
+                            .text()
+                            .is_some_and(|t| !is_note(t) && names::find(t).is_some())
+                    })
         })
     });
     let Some(name_col) = name_col else {
-        c.error(row, 0, "no column of indicator names in the header row".to_owned());
+        c.error(
+            row,
+            0,
+            "no column of indicator names in the header row".to_owned(),
+        );
         return;
     };
     // A second header row: under a merged "Năm 2024", its sub-columns.
@@ -317,7 +381,8 @@ fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
     let first_data = if sub { below + 1 } else { row + 1 };
     let mut in_notes = false;
     for r in first_data..sheet.rows.len() {
-        let first_text = (0..width).find_map(|col| sheet.cell(r, col).text().filter(|t| !t.is_empty()));
+        let first_text =
+            (0..width).find_map(|col| sheet.cell(r, col).text().filter(|t| !t.is_empty()));
         if let Some(t) = first_text.filter(|t| is_note(t)) {
             in_notes = true;
             if fold(t).starts_with("nguon") && source.is_none() {
@@ -328,14 +393,18 @@ fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
             continue;
         }
         let has_figures = columns.iter().any(|(col, role, _)| {
-            matches!(role, Role::Figures(_) | Role::Unknown | Role::Unplaceable(_))
-                && matches!(sheet.cell(r, *col).reading(), Reading::Figure(_))
+            matches!(
+                role,
+                Role::Figures(_) | Role::Unknown | Role::Unplaceable(_)
+            ) && figure_like(sheet.cell(r, *col))
         });
         if !has_figures {
             // A section heading, or an empty row.
             continue;
         }
-        let Some(entry) = c.indicator(r, name_col) else { continue };
+        let Some(entry) = c.indicator(r, name_col) else {
+            continue;
+        };
         for (col, role, at) in &columns {
             match role {
                 Role::Unit => c.unit(entry, r, *col),
@@ -344,7 +413,9 @@ fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
                         c.error(*at, *col, "a comparison column with no period before it: name its period (`Năm 2024 so với năm 2023 (%)`)".to_owned());
                         continue;
                     };
-                    let Some(figure) = c.figure(r, *col) else { continue };
+                    let Some(figure) = c.figure(r, *col) else {
+                        continue;
+                    };
                     let measure = match column.measure {
                         ColumnMeasure::Level => Measure::Value,
                         ColumnMeasure::Index => Measure::Index,
@@ -358,13 +429,14 @@ fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
                     c.record(entry, measure, period, figure, r, *col, remarks);
                 }
                 Role::Unknown | Role::Unplaceable(_) => {
-                    if matches!(sheet.cell(r, *col).reading(), Reading::Figure(_)) {
+                    if figure_like(sheet.cell(r, *col)) {
                         let text = header_text(sheet, row, *at, *col);
                         let why = match role {
                             Role::Unplaceable(why) => format!(": {why}"),
                             _ => String::new(),
                         };
-                        let d = c.error(*at, *col, format!("cannot place the column `{text}`{why}"));
+                        let d =
+                            c.error(*at, *col, format!("cannot place the column `{text}`{why}"));
                         d.help.push("a column of figures is headed by its period: Năm 2024, Ước tính năm 2024, Quý I/2024, 6 tháng 2024, 9 tháng năm 2024, Tháng 12/2024, Năm 2024 so với năm 2023 (%)".to_owned());
                     }
                 }
@@ -387,7 +459,12 @@ fn header_text(sheet: &Sheet, top: usize, at: usize, col: usize) -> String {
 fn long(c: &mut Collector<'_>, row: usize) {
     let sheet = c.sheet;
     let roles: Vec<Role> = (0..sheet.width())
-        .map(|col| sheet.cell(row, col).text().map_or(Role::Unknown, header::role))
+        .map(|col| {
+            sheet
+                .cell(row, col)
+                .text()
+                .map_or(Role::Unknown, header::role)
+        })
         .collect();
     let col_of = |want: Role| roles.iter().position(|r| *r == want);
     let (Some(ind), Some(per), Some(val)) = (
@@ -406,7 +483,9 @@ fn long(c: &mut Collector<'_>, row: usize) {
         if sheet.cell(r, ind).text().is_some_and(is_note) {
             break;
         }
-        let Some(entry) = c.indicator(r, ind) else { continue };
+        let Some(entry) = c.indicator(r, ind) else {
+            continue;
+        };
         if let Some(u) = unit_col {
             c.unit(entry, r, u);
         }
@@ -422,11 +501,17 @@ fn long(c: &mut Collector<'_>, row: usize) {
                 continue;
             }
             Err(why) => {
-                c.error(r, per, format!("cannot place the period `{period_text}`: {why}"));
+                c.error(
+                    r,
+                    per,
+                    format!("cannot place the period `{period_text}`: {why}"),
+                );
                 continue;
             }
         };
-        let measure = match measure_col.map(|m| (m, sheet.cell(r, m).text().map(fold).unwrap_or_default())) {
+        let measure = match measure_col
+            .map(|m| (m, sheet.cell(r, m).text().map(fold).unwrap_or_default()))
+        {
             None => Measure::Value,
             Some((_, m)) if m.is_empty() => Measure::Value,
             Some((col, m)) => match measure_of(&m) {
@@ -438,9 +523,15 @@ fn long(c: &mut Collector<'_>, row: usize) {
                 }
             },
         };
-        let Some(figure) = c.figure(r, val) else { continue };
+        let Some(figure) = c.figure(r, val) else {
+            continue;
+        };
         let estimate = fold(&period_text).contains("uoc");
-        let remarks = if estimate { vec!["ước tính".to_owned()] } else { Vec::new() };
+        let remarks = if estimate {
+            vec!["ước tính".to_owned()]
+        } else {
+            Vec::new()
+        };
         c.record(entry, measure, period, figure, r, val, remarks);
     }
 }
@@ -466,12 +557,17 @@ fn region_in(title: &str) -> Option<(String, &'static str)> {
         .iter()
         .map(|w| w.nfc().flat_map(char::to_lowercase).collect())
         .collect();
-    let (start, kind) = lower.iter().enumerate().find_map(|(i, w)| match w.as_str() {
-        "tỉnh" => Some((i + 1, "Tỉnh")),
-        "thành" if lower.get(i + 1).is_some_and(|n| n == "phố") => Some((i + 2, "Thành phố")),
-        "tp." | "tp" => Some((i + 1, "Thành phố")),
-        _ => None,
-    })?;
+    let (start, kind) = lower
+        .iter()
+        .enumerate()
+        .find_map(|(i, w)| match w.as_str() {
+            "tỉnh" => Some((i + 1, "Tỉnh")),
+            "thành" if lower.get(i + 1).is_some_and(|n| n == "phố") => {
+                Some((i + 2, "Thành phố"))
+            }
+            "tp." | "tp" => Some((i + 1, "Thành phố")),
+            _ => None,
+        })?;
     let mut words = Vec::new();
     for w in original.iter().skip(start) {
         let f = fold(w);

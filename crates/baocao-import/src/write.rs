@@ -11,7 +11,7 @@ pub(crate) struct Origin<'a> {
     pub(crate) sheet: Option<&'a str>,
     pub(crate) region: &'a str,
     pub(crate) region_kind: Option<&'a str>,
-    pub(crate) region_from: &'a str,
+    pub(crate) region_from: Option<&'a str>,
 }
 
 /// The text, and for each of its lines that holds a figure (1-based),
@@ -25,14 +25,41 @@ pub(crate) fn dataset(found: &Found, origin: &Origin<'_>) -> (String, Vec<(u32, 
     let sheet = origin
         .sheet
         .map_or_else(String::new, |s| format!(", sheet `{s}`"));
-    out.line(&format!("# Imported by `baocao import` from `{}`{sheet} ({layout}).", origin.file), None);
-    out.line("# Each figure names the cell it was read from. The importer sets no", None);
-    out.line("# `exhaustive`, `weight`, target or note: add them by hand, then run", None);
+    out.line(
+        &format!(
+            "# Imported by `baocao import` from `{}`{sheet} ({layout}).",
+            origin.file
+        ),
+        None,
+    );
+    out.line(
+        "# Each figure names the cell it was read from. The importer sets no",
+        None,
+    );
+    out.line(
+        "# `exhaustive`, `weight`, target or note: add them by hand, then run",
+        None,
+    );
     out.line("# `baocao check` before a report is sent.", None);
+    let from_text = found
+        .entries
+        .iter()
+        .flat_map(|e| e.figures.values().flat_map(|t| t.values()))
+        .any(|o| o.remarks.iter().any(|r| r.starts_with("text ")));
+    if from_text {
+        out.line(
+            "# Numbers typed as text (\"text …\" below) are read the Vietnamese way:",
+            None,
+        );
+        out.line(
+            "# a dot between thousands, a comma before the decimals.",
+            None,
+        );
+    }
     out.line("format = 1", None);
     out.line("", None);
     out.line("[dataset]", None);
-    out.pair("region", &quote(origin.region), Some(origin.region_from.to_owned()), None);
+    out.pair("region", &quote(origin.region), origin.region_from);
     if let Some(kind) = origin.region_kind {
         out.line(&format!("region_kind = {}", quote(kind)), None);
     }
@@ -66,8 +93,8 @@ fn indicator(out: &mut Lines, e: &Entry, all: &[Entry]) {
         for (period, obs) in table {
             let mut comment = obs.cell.clone();
             if !obs.remarks.is_empty() {
-                comment.push_str(": ");
-                comment.push_str(&obs.remarks.join("; "));
+                comment.push_str(", ");
+                comment.push_str(&obs.remarks.join(", "));
             }
             block.push((
                 format!("{}.{period} = {}", measure.as_str(), obs.value),
@@ -76,7 +103,12 @@ fn indicator(out: &mut Lines, e: &Entry, all: &[Entry]) {
             ));
         }
     }
-    let width = block.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0);
+    let width = block
+        .iter()
+        .filter(|(_, comment, _)| comment.is_some())
+        .map(|(l, _, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (line, comment, cell) in block {
         match comment {
             Some(c) => {
@@ -105,12 +137,12 @@ impl Lines {
         self.text.push('\n');
     }
 
-    fn pair(&mut self, key: &str, value: &str, comment: Option<String>, cell: Option<String>) {
+    fn pair(&mut self, key: &str, value: &str, comment: Option<&str>) {
         let mut line = format!("{key} = {value}");
         if let Some(c) = comment {
             let _ = write!(line, "  # {c}");
         }
-        self.line(&line, cell);
+        self.line(&line, None);
     }
 }
 
