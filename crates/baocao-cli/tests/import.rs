@@ -7,6 +7,9 @@ use rust_xlsxwriter::Workbook;
 
 use crate::baocao_in;
 
+/// A figure row: label, unit, 2023, 2024, 2024 against 2023 (%).
+type Row = (&'static str, &'static str, Option<f64>, Option<f64>, f64);
+
 /// A small wide workbook: a title naming Hà Nội, a header row, the
 /// figures of the built-in report's headline, a note; `extra` is one
 /// more row (a label and a 2024 growth index).
@@ -25,7 +28,7 @@ fn workbook(dir: &Path, extra: Option<(&str, f64)>) {
     ]) {
         sheet.write_string(2, col, header).unwrap();
     }
-    let rows: &[(&str, &str, Option<f64>, Option<f64>, f64)] = &[
+    let rows: &[Row] = &[
         (
             "Tổng sản phẩm trên địa bàn (GRDP)",
             "Tỷ đồng",

@@ -227,8 +227,7 @@ impl Collector<'_> {
         measure: Measure,
         period: Period,
         figure: Figure,
-        row: usize,
-        col: usize,
+        (row, col): (usize, usize),
         mut remarks: Vec<String>,
     ) {
         let kind = self.entries[entry].standard.kind;
@@ -426,7 +425,7 @@ fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
                     if column.estimate {
                         remarks.push("ước tính".to_owned());
                     }
-                    c.record(entry, measure, period, figure, r, *col, remarks);
+                    c.record(entry, measure, period, figure, (r, *col), remarks);
                 }
                 Role::Unknown | Role::Unplaceable(_) => {
                     if figure_like(sheet.cell(r, *col)) {
@@ -532,7 +531,7 @@ fn long(c: &mut Collector<'_>, row: usize) {
         } else {
             Vec::new()
         };
-        c.record(entry, measure, period, figure, r, val, remarks);
+        c.record(entry, measure, period, figure, (r, val), remarks);
     }
 }
 
