@@ -296,6 +296,26 @@ fn unit_text(t: &str) -> String {
     }
 }
 
+/// Whether a row numbers the columns, as statistics tables do under
+/// their header ("A | B | 1 | 2 | 3" or "(1) | (2) | …"): every cell a
+/// letter or a number below 100, in parentheses or not.
+fn is_numbering(sheet: &Sheet, row: usize) -> bool {
+    let cells: Vec<&Cell> = (0..sheet.width())
+        .map(|col| sheet.cell(row, col))
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.len() >= 2
+        && cells.iter().all(|c| match c {
+            Cell::Number(n) => n.is_integer() && *n < Decimal::ONE_HUNDRED,
+            Cell::Text(t) => {
+                let t = t.trim_start_matches('(').trim_end_matches(')');
+                (t.chars().count() == 1 && t.chars().all(char::is_alphabetic))
+                    || (t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()))
+            }
+            Cell::Empty => true,
+        })
+}
+
 /// Whether a cell holds a figure, or text meant as one.
 fn figure_like(cell: &Cell) -> bool {
     matches!(cell.reading(), Reading::Figure(_) | Reading::BadNumber(_))
@@ -377,7 +397,10 @@ fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
         }
         columns.push((col, role, at));
     }
-    let first_data = if sub { below + 1 } else { row + 1 };
+    let mut first_data = if sub { below + 1 } else { row + 1 };
+    if is_numbering(sheet, first_data) {
+        first_data += 1;
+    }
     let mut in_notes = false;
     for r in first_data..sheet.rows.len() {
         let first_text =
@@ -606,6 +629,18 @@ mod tests {
             Some(("Bắc Ninh".to_owned(), "Tỉnh"))
         );
         assert_eq!(region_in("Chỉ tiêu chủ yếu"), None);
+    }
+
+    #[test]
+    fn a_row_numbering_the_columns_is_passed_over() {
+        let table = "Chỉ tiêu;Đơn vị tính;Năm 2023;Năm 2024\nA;B;1;2\ngrdp;Tỷ đồng;100;106\n";
+        let sheet = crate::sheet::csv(table.as_bytes()).unwrap();
+        let mut diags = Vec::new();
+        let found = read(&sheet, "t.csv", &mut diags).unwrap();
+        assert_eq!(diags, []);
+        assert_eq!(found.entries.len(), 1);
+        assert_eq!(found.entries[0].figures[&Measure::Value].len(), 2);
+        assert!(!is_numbering(&sheet, 2));
     }
 
     #[test]
