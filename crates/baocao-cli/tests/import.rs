@@ -179,3 +179,20 @@ fn a_row_it_cannot_place_is_told_at_its_cell_and_nothing_is_written() {
         render.stderr
     );
 }
+
+#[test]
+fn a_failed_check_of_an_imported_table_names_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bieu.csv"),
+        "MỘT SỐ CHỈ TIÊU THÀNH PHỐ HÀ NỘI NĂM 2024\n\
+         Chỉ tiêu;Đơn vị tính;Năm 2023;Năm 2024;So cùng kỳ (%)\n\
+         GRDP;Tỷ đồng;100;120;106,52\n",
+    )
+    .unwrap();
+    let run = baocao_in(
+        dir.path(),
+        &["check", "--data", "bieu.csv", "--year", "2024"],
+    );
+    assert!(run.stderr.contains("--> bieu.csv: D3"), "{}", run.stderr);
+}

@@ -214,13 +214,14 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
         region_from: region_from.as_deref(),
     };
     let (toml, cells) = write::dataset(&found, &origin);
-    let dataset = baocao_dataset::read_str(&toml, file).map_err(|e| ImportError {
+    let mut dataset = baocao_dataset::read_str(&toml, file).map_err(|e| ImportError {
         diagnostics: e
             .diagnostics
             .into_iter()
             .map(|d| at_cell(d, file, &cells))
             .collect(),
     })?;
+    at_cells(&mut dataset, file, &cells);
     let figures = found
         .entries
         .iter()
@@ -234,6 +235,34 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
         sheet: sheet.name.clone(),
         layout: found.layout,
     })
+}
+
+/// The dataset's places moved from the lines of its text to the cells
+/// they came from: a failed check of an imported dataset names the cell
+/// to correct (`bieu.xlsx: Sheet1!E6`), not a line of a text never shown.
+fn at_cells(dataset: &mut Dataset, file: &str, cells: &[(u32, String)]) {
+    let to_cell = |at: &mut baocao_dataset::Location| {
+        if let Some((_, cell)) = cells.iter().find(|(l, _)| *l == at.line) {
+            *at = baocao_dataset::Location {
+                file: format!("{file}: {cell}").into(),
+                line: 0,
+                column: 0,
+            };
+        }
+    };
+    for indicator in &mut dataset.indicators {
+        to_cell(&mut indicator.at);
+        for table in [
+            &mut indicator.value,
+            &mut indicator.index,
+            &mut indicator.growth,
+            &mut indicator.contribution,
+            &mut indicator.share,
+            &mut indicator.weight,
+        ] {
+            table.values_mut().for_each(|n| to_cell(&mut n.at));
+        }
+    }
 }
 
 /// A problem the reader found in the imported text, told at the cell its

@@ -135,16 +135,26 @@ fn cell_of(data: &Data) -> Cell {
 }
 
 /// A CSV file (UTF-8, a byte-order mark allowed), separated by commas,
-/// semicolons or tabs, whichever its first line has most of.
+/// semicolons or tabs, whichever one of its first lines has most of (a
+/// title line may have none).
 pub(crate) fn csv(bytes: &[u8]) -> Result<Sheet, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes)
         .map_err(|e| format!("not UTF-8 text ({e}): save the CSV as UTF-8"))?;
-    let first = text.lines().next().unwrap_or_default();
-    let delimiter = [b',', b';', b'\t']
+    let most = |d: u8| {
+        text.lines()
+            .take(10)
+            .map(|l| l.bytes().filter(|b| *b == d).count())
+            .max()
+            .unwrap_or(0)
+    };
+    // On a tie a semicolon wins: a comma is also the decimal mark of
+    // Vietnamese numbers.
+    let delimiter = [b',', b'\t', b';']
         .into_iter()
-        .max_by_key(|d| (first.bytes().filter(|b| b == d).count(), *d == b','))
-        .unwrap_or(b',');
+        .enumerate()
+        .max_by_key(|(rank, d)| (most(*d), *rank))
+        .map_or(b',', |(_, d)| d);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -173,6 +183,14 @@ pub(crate) fn csv(bytes: &[u8]) -> Result<Sheet, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn delimiters() {
+        let fields = |text: &str| csv(text.as_bytes()).unwrap().rows[1].len();
+        assert_eq!(fields("title\na;1,5;2,5\n"), 3);
+        assert_eq!(fields("title, with a comma\na,b,c,d\n"), 4);
+        assert_eq!(fields("a\tb\nc\td\n"), 2);
+    }
 
     #[test]
     fn references() {

@@ -77,7 +77,7 @@ fn indicator(out: &mut Lines, e: &Entry, all: &[Entry]) {
     let s = e.standard;
     let (at, label) = &e.label;
     out.line(&format!("# {at}: {}", one_line(label)), None);
-    out.line("[[indicator]]", None);
+    out.line("[[indicator]]", Some(at.clone()));
     let mut block: Vec<(String, Option<String>, Option<String>)> = vec![
         (format!("id = {}", quote(s.id)), None, None),
         (format!("name = {}", quote(s.name)), None, None),
