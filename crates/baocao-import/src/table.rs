@@ -109,27 +109,49 @@ pub(crate) fn read(sheet: &Sheet, file: &str, diags: &mut Vec<Diagnostic>) -> Op
 }
 
 /// The first row that reads as a header: of a long table (indicator,
-/// period and value columns), or of a wide one (a period's column among
-/// at least two headers; a title row is one merged cell).
+/// period and value columns), or of a wide one. A wide header has two
+/// periods' columns, or one beside a "Chỉ tiêu" or unit header; failing
+/// that, any row with a period's column among two cells or more, or
+/// right of an empty first cell (a title row is one merged cell from
+/// column A, or a label beside one).
 fn find_header(sheet: &Sheet) -> Option<(usize, Layout)> {
-    (0..sheet.rows.len()).find_map(|r| {
-        let roles: Vec<Role> = (0..sheet.width())
+    let roles = |r: usize| -> Vec<Role> {
+        (0..sheet.width())
             .filter_map(|c| sheet.cell(r, c).text().map(header::role))
-            .collect();
+            .collect()
+    };
+    let periods = |roles: &[Role]| {
+        roles
+            .iter()
+            .filter(|x| {
+                matches!(
+                    x,
+                    Role::Figures(Column {
+                        period: Some(_),
+                        ..
+                    })
+                )
+            })
+            .count()
+    };
+    let strict = (0..sheet.rows.len()).find_map(|r| {
+        let roles = roles(r);
         let has = |want: &Role| roles.iter().any(|x| x == want);
         if has(&Role::Indicator) && has(&Role::Period) && has(&Role::Value) {
             return Some((r, Layout::Long));
         }
-        let periods = roles.iter().any(|x| {
-            matches!(
-                x,
-                Role::Figures(Column {
-                    period: Some(_),
-                    ..
-                })
-            )
-        });
-        (periods && roles.len() >= 2).then_some((r, Layout::Wide))
+        let n = periods(&roles);
+        (n >= 2 || n == 1 && (has(&Role::Indicator) || has(&Role::Unit)))
+            .then_some((r, Layout::Wide))
+    });
+    strict.or_else(|| {
+        (0..sheet.rows.len())
+            .find(|&r| {
+                let roles = roles(r);
+                let indented = sheet.cell(r, 0).is_empty();
+                periods(&roles) >= 1 && (roles.len() >= 2 || indented)
+            })
+            .map(|r| (r, Layout::Wide))
     })
 }
 
@@ -641,6 +663,15 @@ mod tests {
         assert_eq!(found.entries.len(), 1);
         assert_eq!(found.entries[0].figures[&Measure::Value].len(), 2);
         assert!(!is_numbering(&sheet, 2));
+    }
+
+    #[test]
+    fn a_title_of_two_cells_is_no_header() {
+        let table = "Biểu 01;Tình hình kinh tế năm 2024\nChỉ tiêu;Năm 2024\ngrdp;106\n";
+        let sheet = crate::sheet::csv(table.as_bytes()).unwrap();
+        assert_eq!(find_header(&sheet), Some((1, Layout::Wide)));
+        let bare = crate::sheet::csv(";Năm 2024\ngrdp;106\n".as_bytes()).unwrap();
+        assert_eq!(find_header(&bare), Some((0, Layout::Wide)));
     }
 
     #[test]
