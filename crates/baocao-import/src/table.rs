@@ -14,10 +14,13 @@ use baocao_diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
 
 use crate::fold::fold;
-use crate::header::{self, Column, ColumnMeasure, Role};
+use crate::header::{self, Column, Role};
 use crate::names;
 use crate::number::{Figure, Reading};
 use crate::sheet::{Cell, Sheet};
+
+mod long;
+mod wide;
 
 /// The two layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,8 +94,8 @@ pub(crate) fn read(sheet: &Sheet, file: &str, diags: &mut Vec<Diagnostic>) -> Op
     };
     let mut source = None;
     match layout {
-        Layout::Wide => wide(&mut c, row, &mut source),
-        Layout::Long => long(&mut c, row),
+        Layout::Wide => wide::read(&mut c, row, &mut source),
+        Layout::Long => long::read(&mut c, row),
     }
     let region = (0..row).find_map(|r| {
         (0..sheet.width()).find_map(|col| {
@@ -318,26 +321,6 @@ fn unit_text(t: &str) -> String {
     }
 }
 
-/// Whether a row numbers the columns, as statistics tables do under
-/// their header ("A | B | 1 | 2 | 3" or "(1) | (2) | …"): every cell a
-/// letter or a number below 100, in parentheses or not.
-fn is_numbering(sheet: &Sheet, row: usize) -> bool {
-    let cells: Vec<&Cell> = (0..sheet.width())
-        .map(|col| sheet.cell(row, col))
-        .filter(|c| !c.is_empty())
-        .collect();
-    cells.len() >= 2
-        && cells.iter().all(|c| match c {
-            Cell::Number(n) => n.is_integer() && *n < Decimal::ONE_HUNDRED,
-            Cell::Text(t) => {
-                let t = t.trim_start_matches('(').trim_end_matches(')');
-                (t.chars().count() == 1 && t.chars().all(char::is_alphabetic))
-                    || (t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()))
-            }
-            Cell::Empty => true,
-        })
-}
-
 /// Whether a cell holds a figure, or text meant as one.
 fn figure_like(cell: &Cell) -> bool {
     matches!(cell.reading(), Reading::Figure(_) | Reading::BadNumber(_))
@@ -349,246 +332,6 @@ fn is_note(text: &str) -> bool {
     ["ghi chu", "nguon", "chu thich", "luu y"]
         .iter()
         .any(|p| f.starts_with(p))
-}
-
-fn wide(c: &mut Collector<'_>, row: usize, source: &mut Option<String>) {
-    let sheet = c.sheet;
-    let width = sheet.width();
-    let top: Vec<Role> = (0..width)
-        .map(|col| {
-            sheet
-                .cell(row, col)
-                .text()
-                .map_or(Role::Unknown, header::role)
-        })
-        .collect();
-    let name_col = top.iter().position(|r| *r == Role::Indicator).or_else(|| {
-        (0..width).find(|&col| {
-            matches!(top[col], Role::Unknown) && !sheet.cell(row, col).is_empty()
-                || sheet.cell(row, col).is_empty()
-                    && (row + 1..sheet.rows.len()).any(|r| {
-                        sheet
-                            .cell(r, col)
-                            .text()
-                            .is_some_and(|t| !is_note(t) && names::find(t).is_some())
-                    })
-        })
-    });
-    let Some(name_col) = name_col else {
-        c.error(
-            row,
-            0,
-            "no column of indicator names in the header row".to_owned(),
-        );
-        return;
-    };
-    // A second header row: under a merged "Năm 2024", its sub-columns.
-    let below = row + 1;
-    let sub = sheet.cell(below, name_col).is_empty()
-        && (0..width).any(|col| sheet.cell(below, col).text().is_some_and(|t| !t.is_empty()))
-        && (0..width).all(|col| !matches!(sheet.cell(below, col).reading(), Reading::Figure(_)));
-    let mut columns: Vec<(usize, Role, usize)> = Vec::new(); // col, role, header row
-    let mut last_period = None;
-    for col in 0..width {
-        if col == name_col {
-            continue;
-        }
-        let upper = sheet.cell(row, col).text().unwrap_or_default();
-        let (text, at) = if sub {
-            let lower = sheet.cell(below, col).text().unwrap_or_default();
-            let over = if upper.is_empty() && !lower.is_empty() {
-                (0..col)
-                    .rev()
-                    .take_while(|&k| !sheet.cell(below, k).is_empty())
-                    .find_map(|k| sheet.cell(row, k).text().filter(|t| !t.is_empty()))
-                    .unwrap_or_default()
-            } else {
-                upper
-            };
-            let at = if lower.is_empty() { row } else { below };
-            (format!("{over} {lower}"), at)
-        } else {
-            (upper.to_owned(), row)
-        };
-        let mut role = header::role(text.trim());
-        if let Role::Figures(column) = &mut role {
-            match column.period {
-                Some(p) => last_period = Some(p),
-                None => column.period = last_period,
-            }
-        }
-        columns.push((col, role, at));
-    }
-    let mut first_data = if sub { below + 1 } else { row + 1 };
-    if is_numbering(sheet, first_data) {
-        first_data += 1;
-    }
-    let mut in_notes = false;
-    for r in first_data..sheet.rows.len() {
-        let first_text =
-            (0..width).find_map(|col| sheet.cell(r, col).text().filter(|t| !t.is_empty()));
-        if let Some(t) = first_text.filter(|t| is_note(t)) {
-            in_notes = true;
-            if fold(t).starts_with("nguon") && source.is_none() {
-                *source = Some(t.to_owned());
-            }
-        }
-        if in_notes {
-            continue;
-        }
-        let has_figures = columns.iter().any(|(col, role, _)| {
-            matches!(
-                role,
-                Role::Figures(_) | Role::Unknown | Role::Unplaceable(_)
-            ) && figure_like(sheet.cell(r, *col))
-        });
-        if !has_figures {
-            // A section heading, or an empty row.
-            continue;
-        }
-        let Some(entry) = c.indicator(r, name_col) else {
-            continue;
-        };
-        for (col, role, at) in &columns {
-            match role {
-                Role::Unit => c.unit(entry, r, *col),
-                Role::Figures(column) => {
-                    let Some(period) = column.period else {
-                        c.error(*at, *col, "a comparison column with no period before it: name its period (`Năm 2024 so với năm 2023 (%)`)".to_owned());
-                        continue;
-                    };
-                    let Some(figure) = c.figure(r, *col) else {
-                        continue;
-                    };
-                    let measure = match column.measure {
-                        ColumnMeasure::Level => Measure::Value,
-                        ColumnMeasure::Index => Measure::Index,
-                        ColumnMeasure::Growth => Measure::Growth,
-                        ColumnMeasure::Contribution => Measure::Contribution,
-                    };
-                    let mut remarks = Vec::new();
-                    if column.estimate {
-                        remarks.push("ước tính".to_owned());
-                    }
-                    c.record(entry, measure, period, figure, (r, *col), remarks);
-                }
-                Role::Unknown | Role::Unplaceable(_) => {
-                    if figure_like(sheet.cell(r, *col)) {
-                        let text = header_text(sheet, row, *at, *col);
-                        let why = match role {
-                            Role::Unplaceable(why) => format!(": {why}"),
-                            _ => String::new(),
-                        };
-                        let d =
-                            c.error(*at, *col, format!("cannot place the column `{text}`{why}"));
-                        d.help.push("a column of figures is headed by its period: Năm 2024, Ước tính năm 2024, Quý I/2024, 6 tháng 2024, 9 tháng năm 2024, Tháng 12/2024, Năm 2024 so với năm 2023 (%)".to_owned());
-                    }
-                }
-                Role::Indicator | Role::Ignored | Role::Period | Role::Measure | Role::Value => {}
-            }
-        }
-    }
-    // One problem per header, however many rows meet it.
-    baocao_diagnostic::dedup(c.diags);
-}
-
-fn header_text(sheet: &Sheet, top: usize, at: usize, col: usize) -> String {
-    let mut parts = vec![sheet.cell(top, col).text().unwrap_or_default()];
-    if at != top {
-        parts.push(sheet.cell(at, col).text().unwrap_or_default());
-    }
-    parts.join(" ").trim().to_owned()
-}
-
-fn long(c: &mut Collector<'_>, row: usize) {
-    let sheet = c.sheet;
-    let roles: Vec<Role> = (0..sheet.width())
-        .map(|col| {
-            sheet
-                .cell(row, col)
-                .text()
-                .map_or(Role::Unknown, header::role)
-        })
-        .collect();
-    let col_of = |want: Role| roles.iter().position(|r| *r == want);
-    let (Some(ind), Some(per), Some(val)) = (
-        col_of(Role::Indicator),
-        col_of(Role::Period),
-        col_of(Role::Value),
-    ) else {
-        return;
-    };
-    let measure_col = col_of(Role::Measure);
-    let unit_col = col_of(Role::Unit);
-    for r in row + 1..sheet.rows.len() {
-        if (0..sheet.width()).all(|col| sheet.cell(r, col).is_empty()) {
-            continue;
-        }
-        if sheet.cell(r, ind).text().is_some_and(is_note) {
-            break;
-        }
-        let Some(entry) = c.indicator(r, ind) else {
-            continue;
-        };
-        if let Some(u) = unit_col {
-            c.unit(entry, r, u);
-        }
-        let period_text = match sheet.cell(r, per) {
-            Cell::Text(t) => t.clone(),
-            Cell::Number(n) => n.to_string(),
-            Cell::Empty => String::new(),
-        };
-        let period = match header::period(&fold(&period_text)) {
-            Ok(Some(p)) => p,
-            Ok(None) => {
-                c.error(r, per, format!("`{period_text}` names no period: write 2024, 2024-Q1, 2024-H1, 2024-9M, 2024-M12 or a header such as Quý I/2024"));
-                continue;
-            }
-            Err(why) => {
-                c.error(
-                    r,
-                    per,
-                    format!("cannot place the period `{period_text}`: {why}"),
-                );
-                continue;
-            }
-        };
-        let measure = match measure_col
-            .map(|m| (m, sheet.cell(r, m).text().map(fold).unwrap_or_default()))
-        {
-            None => Measure::Value,
-            Some((_, m)) if m.is_empty() => Measure::Value,
-            Some((col, m)) => match measure_of(&m) {
-                Some(measure) => measure,
-                None => {
-                    let text = sheet.cell(r, col).text().unwrap_or_default().to_owned();
-                    c.error(r, col, format!("unknown measure `{text}`: expected value, index, growth, contribution or share"));
-                    continue;
-                }
-            },
-        };
-        let Some(figure) = c.figure(r, val) else {
-            continue;
-        };
-        let estimate = fold(&period_text).contains("uoc");
-        let remarks = if estimate {
-            vec!["ước tính".to_owned()]
-        } else {
-            Vec::new()
-        };
-        c.record(entry, measure, period, figure, (r, val), remarks);
-    }
-}
-
-fn measure_of(folded: &str) -> Option<Measure> {
-    Some(match folded {
-        "value" | "gia tri" | "muc" => Measure::Value,
-        "index" | "chi so" | "so cung ky (%)" => Measure::Index,
-        "growth" | "tang truong" | "toc do tang" | "toc do tang (%)" => Measure::Growth,
-        "contribution" | "dong gop" | "diem %" => Measure::Contribution,
-        "share" | "ty trong dong gop" => Measure::Share,
-        _ => return None,
-    })
 }
 
 /// The region a title names ("… THÀNH PHỐ HÀ NỘI NĂM 2024"): the words
@@ -651,18 +394,6 @@ mod tests {
             Some(("Bắc Ninh".to_owned(), "Tỉnh"))
         );
         assert_eq!(region_in("Chỉ tiêu chủ yếu"), None);
-    }
-
-    #[test]
-    fn a_row_numbering_the_columns_is_passed_over() {
-        let table = "Chỉ tiêu;Đơn vị tính;Năm 2023;Năm 2024\nA;B;1;2\ngrdp;Tỷ đồng;100;106\n";
-        let sheet = crate::sheet::csv(table.as_bytes()).unwrap();
-        let mut diags = Vec::new();
-        let found = read(&sheet, "t.csv", &mut diags).unwrap();
-        assert_eq!(diags, []);
-        assert_eq!(found.entries.len(), 1);
-        assert_eq!(found.entries[0].figures[&Measure::Value].len(), 2);
-        assert!(!is_numbering(&sheet, 2));
     }
 
     #[test]
