@@ -196,3 +196,26 @@ fn a_failed_check_of_an_imported_table_names_the_cell() {
     );
     assert!(run.stderr.contains("--> bieu.csv: D3"), "{}", run.stderr);
 }
+
+#[test]
+fn a_department_may_keep_its_data_as_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = baocao_in(dir.path(), &["init", "dept"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let dept = dir.path().join("dept");
+    workbook(&dept.join("data"), None);
+    let settings = std::fs::read_to_string(dept.join("department.toml")).unwrap();
+    std::fs::write(
+        dept.join("department.toml"),
+        settings.replacen("data = \"data\"", "data = \"data/bieu.xlsx\"", 1),
+    )
+    .unwrap();
+    let run = baocao_in(
+        dir.path(),
+        &[
+            "render", "dept", "--year", "2024", "--format", "md", "--out", "-",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("ước tăng 6,52%"), "{}", run.stdout);
+}

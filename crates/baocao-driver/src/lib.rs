@@ -154,23 +154,19 @@ impl From<baocao_plugin_host::RenderError> for DriverError {
     }
 }
 
-/// Reads a department's dataset, or `data` in its place: a dataset file
-/// or folder, or a table (`.xlsx`, `.ods`, `.csv`, …) imported in memory
-/// and read as the TOML `baocao import` would write ([`import`]).
+/// Reads a department's dataset, or `data` in its place. Either may be a
+/// dataset file or folder, or a table (`.xlsx`, `.ods`, `.csv`, …)
+/// imported in memory and read as the TOML `baocao import` would write
+/// ([`import`]).
 pub fn load_dataset(dept: &Department, data: Option<&Path>) -> Result<Dataset, DatasetError> {
     if let Some(path) = data {
-        if baocao_import::is_table(path) {
-            return baocao_import::import_path(path, &ImportOptions::default())
-                .map(|imported| imported.dataset)
-                .map_err(|e| DatasetError::from_diagnostics(e.diagnostics));
-        }
-        return baocao_dataset::read_path(path);
+        return read_data(path);
     }
     if let Some(d) = dept.missing_data() {
         return Err(DatasetError::from_diagnostics(vec![d]));
     }
     match &dept.data {
-        DataSource::Path(p) => baocao_dataset::read_path(p),
+        DataSource::Path(p) => read_data(p),
         DataSource::Builtin(files) => {
             let sources: Vec<(&str, &str)> = files
                 .iter()
@@ -179,6 +175,16 @@ pub fn load_dataset(dept: &Department, data: Option<&Path>) -> Result<Dataset, D
             baocao_dataset::read_sources(&sources)
         }
     }
+}
+
+/// A dataset file or folder, or a table imported in memory.
+fn read_data(path: &Path) -> Result<Dataset, DatasetError> {
+    if baocao_import::is_table(path) {
+        return baocao_import::import_path(path, &ImportOptions::default())
+            .map(|imported| imported.dataset)
+            .map_err(|e| DatasetError::from_diagnostics(e.diagnostics));
+    }
+    baocao_dataset::read_path(path)
 }
 
 /// One report to make.

@@ -195,7 +195,7 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
             diags.push(
                 Diagnostic::error("no region: the title rows name no tỉnh or thành phố")
                     .at(Span::file(file))
-                    .help("give the region (`baocao import --region \"Hà Nội\"`)"),
+                    .help("name it in a title row above the table (\"… TỈNH BẮC NINH …\"), or import the table with `baocao import --region \"Bắc Ninh\"`"),
             );
             (String::new(), None, None)
         }

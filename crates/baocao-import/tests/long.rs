@@ -27,7 +27,7 @@ fn a_long_table_without_a_region_asks_for_one() {
     assert_eq!(err.diagnostics.len(), 1);
     assert!(
         err.to_string()
-            .ends_with("hanoi-2024-long.csv: no region: the title rows name no tỉnh or thành phố; give the region (`baocao import --region \"Hà Nội\"`)"),
+            .ends_with("hanoi-2024-long.csv: no region: the title rows name no tỉnh or thành phố; name it in a title row above the table (\"… TỈNH BẮC NINH …\"), or import the table with `baocao import --region \"Bắc Ninh\"`"),
         "{err}"
     );
 }
