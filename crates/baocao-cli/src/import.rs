@@ -37,7 +37,7 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             sheet: args.sheet.clone(),
         },
     })?;
-    let (indicators, figures) = imported.counts;
+    let (indicators, figures) = (imported.indicators, imported.figures);
     let sheet = imported
         .sheet
         .as_deref()

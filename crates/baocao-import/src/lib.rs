@@ -74,8 +74,10 @@ pub struct Imported {
     pub sheet: Option<String>,
     /// The layout it was read as.
     pub layout: Layout,
-    /// How many indicators and figures it holds.
-    pub counts: (usize, usize),
+    /// How many indicators it holds.
+    pub indicators: usize,
+    /// How many figures it holds.
+    pub figures: usize,
 }
 
 /// Why a table could not be imported: every problem, each naming its
@@ -99,18 +101,18 @@ impl fmt::Display for ImportError {
     }
 }
 
-/// The file kinds imported, by extension.
+/// The files imported, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum FileKind {
     Workbook,
     Csv,
 }
 
-fn kind_of(path: &Path) -> Option<Kind> {
+fn kind_of(path: &Path) -> Option<FileKind> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(Kind::Workbook),
-        "csv" => Some(Kind::Csv),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(FileKind::Workbook),
+        "csv" => Some(FileKind::Csv),
         _ => None,
     }
 }
@@ -138,9 +140,9 @@ pub fn import_path(path: &Path, options: &Options) -> Result<Imported, ImportErr
 /// read it).
 pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Imported, ImportError> {
     let sheets = match kind_of(Path::new(file)) {
-        Some(Kind::Workbook) => sheet::workbook(bytes)
+        Some(FileKind::Workbook) => sheet::workbook(bytes)
             .map_err(|e| error(file, format!("cannot read the workbook: {e}")))?,
-        Some(Kind::Csv) => vec![
+        Some(FileKind::Csv) => vec![
             sheet::csv(bytes).map_err(|e| error(file, format!("cannot read the CSV file: {e}")))?,
         ],
         None => {
@@ -229,7 +231,8 @@ pub fn import_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Impor
         .map(|t| t.len())
         .sum();
     Ok(Imported {
-        counts: (found.entries.len(), figures),
+        indicators: found.entries.len(),
+        figures,
         toml,
         dataset,
         sheet: sheet.name.clone(),

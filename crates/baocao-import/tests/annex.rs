@@ -146,7 +146,7 @@ fn the_annex_gives_the_hand_written_figures() {
         baocao_import::import_bytes("bieu-01.xlsx", &annex(&[], Q4), &Options::default()).unwrap();
     assert_eq!(imported.layout, Layout::Wide);
     assert_eq!(imported.sheet.as_deref(), Some("Biểu 01"));
-    assert_eq!(imported.counts, (6, 14));
+    assert_eq!((imported.indicators, imported.figures), (6, 14));
     let ds = &imported.dataset;
     assert_eq!(ds.region, "Hà Nội");
     assert_eq!(ds.region_kind.as_deref(), Some("Thành phố"));
