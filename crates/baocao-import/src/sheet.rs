@@ -124,7 +124,11 @@ fn cell_of(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number((*i).into()),
-        Data::Float(f) => number::from_float(*f).map_or(Cell::Empty, Cell::Number),
+        // A float no decimal holds (beyond 28 digits) stays as its text,
+        // to be refused at its cell rather than dropped.
+        Data::Float(f) => {
+            number::from_float(*f).map_or_else(|| Cell::Text(format!("{f}")), Cell::Number)
+        }
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
             Cell::Text(s.trim().to_owned())
         }
