@@ -18,6 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod batch;
 mod check;
 mod figures;
+mod import;
 mod init;
 mod output;
 mod plugins;
@@ -70,6 +71,8 @@ enum Command {
     Figures(figures::Args),
     /// Checks the dataset, the templates and the consistency of the figures.
     Check(check::Args),
+    /// Writes a dataset TOML from an Excel, OpenDocument or CSV table.
+    Import(import::Args),
     /// Serves one plugin to a baocao process that runs plugins isolated
     /// (`--isolate-plugins`); started by baocao itself, never by hand.
     #[command(hide = true)]
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
         Command::Plugins(args) => plugins::run(&args),
         Command::Figures(args) => figures::run(&args),
         Command::Check(args) => check::run(&args, &printer),
+        Command::Import(args) => import::run(&args, &printer),
         Command::PluginWorker(args) => Ok(worker::run(&args)),
     };
     match result {

@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod customize;
 mod docx;
+mod import;
 mod isolation;
 mod links;
 mod plugins;

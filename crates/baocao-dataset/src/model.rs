@@ -9,7 +9,9 @@ use rust_decimal::Decimal;
 use crate::Period;
 
 /// Where something was written: file, 1-based line and 1-based column
-/// (counted in characters, as editors count them).
+/// (counted in characters, as editors count them). Line 0 is a place
+/// that the file string names by itself: a dataset imported from a
+/// spreadsheet puts each figure at its cell (`bieu.xlsx: Sheet1!C7`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     /// The file as the user named it (relative paths stay relative).
@@ -22,6 +24,9 @@ pub struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return f.write_str(&self.file);
+        }
         write!(f, "{}:{}:{}", self.file, self.line, self.column)
     }
 }

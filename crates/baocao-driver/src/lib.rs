@@ -36,6 +36,7 @@ pub use baocao_diagnostic::{
     Diagnostic, Severity, Span, Style, dedup, render as render_diagnostics,
     to_json_lines as diagnostics_json,
 };
+pub use baocao_import::{Imported, Layout as ImportLayout, Options as ImportOptions};
 pub use baocao_plugin_host::{Mode, Plugin, PluginSet, Rejected, stdio, worker};
 pub use sources::attach_sources;
 
@@ -101,6 +102,12 @@ pub enum DriverError {
         /// The system's reason.
         reason: std::io::Error,
     },
+    /// A file that would be replaced without being asked to.
+    #[error("{path} exists: give --force to replace it")]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
     /// A folder below the output folder is a symbolic link: written
     /// through, it would put a report (or its temporary file) anywhere.
     #[error("{path} is a symbolic link; baocao does not write through links: remove it")]
@@ -147,16 +154,19 @@ impl From<baocao_plugin_host::RenderError> for DriverError {
     }
 }
 
-/// Reads a department's dataset, or `data` in its place.
+/// Reads a department's dataset, or `data` in its place. Either may be a
+/// dataset file or folder, or a table (`.xlsx`, `.ods`, `.csv`, …)
+/// imported in memory and read as the TOML `baocao import` would write
+/// ([`import`]).
 pub fn load_dataset(dept: &Department, data: Option<&Path>) -> Result<Dataset, DatasetError> {
     if let Some(path) = data {
-        return baocao_dataset::read_path(path);
+        return read_data(path);
     }
     if let Some(d) = dept.missing_data() {
         return Err(DatasetError::from_diagnostics(vec![d]));
     }
     match &dept.data {
-        DataSource::Path(p) => baocao_dataset::read_path(p),
+        DataSource::Path(p) => read_data(p),
         DataSource::Builtin(files) => {
             let sources: Vec<(&str, &str)> = files
                 .iter()
@@ -165,6 +175,16 @@ pub fn load_dataset(dept: &Department, data: Option<&Path>) -> Result<Dataset, D
             baocao_dataset::read_sources(&sources)
         }
     }
+}
+
+/// A dataset file or folder, or a table imported in memory.
+fn read_data(path: &Path) -> Result<Dataset, DatasetError> {
+    if baocao_import::is_table(path) {
+        return baocao_import::import_path(path, &ImportOptions::default())
+            .map(|imported| imported.dataset)
+            .map_err(|e| DatasetError::from_diagnostics(e.diagnostics));
+    }
+    baocao_dataset::read_path(path)
 }
 
 /// One report to make.
@@ -601,6 +621,33 @@ pub fn missing_format(plugins: &PluginSet, id: &str) -> String {
         msg.push_str(&format!("; available: {}", available.join(", ")));
     }
     msg
+}
+
+/// What `baocao import` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRequest {
+    /// The table: `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods` or `.csv`.
+    pub table: PathBuf,
+    /// The dataset TOML to write.
+    pub out: PathBuf,
+    /// Replace `out` when it exists.
+    pub force: bool,
+    /// The region and the sheet, when the table does not say.
+    pub options: ImportOptions,
+}
+
+/// Imports a table into a dataset TOML (`baocao-import`) and writes it
+/// atomically; an existing file is replaced only when asked. Nothing is
+/// written when the table has a problem.
+pub fn import(request: &ImportRequest) -> Result<Imported, DriverError> {
+    let out = &request.out;
+    if !request.force && std::fs::symlink_metadata(out).is_ok() {
+        return Err(DriverError::Exists { path: out.clone() });
+    }
+    let imported = baocao_import::import_path(&request.table, &request.options)
+        .map_err(|e| DriverError::Dataset(DatasetError::from_diagnostics(e.diagnostics)))?;
+    write_atomic(out, imported.toml.as_bytes())?;
+    Ok(imported)
 }
 
 /// Writes a file atomically: a temporary file in the same folder, created

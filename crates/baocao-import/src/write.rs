@@ -1,0 +1,183 @@
+//! The dataset TOML of what a sheet gave: readable, each figure with a
+//! comment naming its cell.
+
+use std::fmt::Write as _;
+
+use crate::table::{Entry, Found, Layout};
+
+/// Where the text came from, for its header comment.
+pub(crate) struct Origin<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) sheet: Option<&'a str>,
+    pub(crate) region: &'a str,
+    pub(crate) region_kind: Option<&'a str>,
+    pub(crate) region_from: Option<&'a str>,
+}
+
+/// The text, and for each of its lines that holds a figure (1-based),
+/// the cell it came from.
+pub(crate) fn dataset(found: &Found, origin: &Origin<'_>) -> (String, Vec<(u32, String)>) {
+    let mut out = Lines::default();
+    let layout = match found.layout {
+        Layout::Wide => "wide: one row per indicator, a column per period",
+        Layout::Long => "long: one row per figure",
+    };
+    let sheet = origin
+        .sheet
+        .map_or_else(String::new, |s| format!(", sheet `{s}`"));
+    out.line(
+        &format!(
+            "# Imported by `baocao import` from `{}`{sheet} ({layout}).",
+            origin.file
+        ),
+        None,
+    );
+    out.line(
+        "# Each figure names the cell it was read from. The importer sets no",
+        None,
+    );
+    out.line(
+        "# `exhaustive`, `weight`, target or note: add them by hand, then run",
+        None,
+    );
+    out.line("# `baocao check` before a report is sent.", None);
+    let from_text = found
+        .entries
+        .iter()
+        .flat_map(|e| e.figures.values().flat_map(|t| t.values()))
+        .any(|o| o.remarks.iter().any(|r| r.starts_with("text ")));
+    if from_text {
+        out.line(
+            "# Numbers typed as text (\"text …\" below) are read the Vietnamese way:",
+            None,
+        );
+        out.line(
+            "# a dot between thousands, a comma before the decimals.",
+            None,
+        );
+    }
+    out.line("format = 1", None);
+    out.line("", None);
+    out.line("[dataset]", None);
+    out.pair("region", &quote(origin.region), origin.region_from);
+    if let Some(kind) = origin.region_kind {
+        out.line(&format!("region_kind = {}", quote(kind)), None);
+    }
+    if let Some(source) = &found.source {
+        out.line(&format!("source = {}", quote(source)), None);
+    }
+    for entry in &found.entries {
+        out.line("", None);
+        indicator(&mut out, entry, &found.entries);
+    }
+    (out.text, out.cells)
+}
+
+fn indicator(out: &mut Lines, e: &Entry, all: &[Entry]) {
+    let s = e.standard;
+    let (at, label) = &e.label;
+    out.line(&format!("# {at}: {}", one_line(label)), None);
+    out.line("[[indicator]]", Some(at.clone()));
+    let mut block: Vec<(String, Option<String>, Option<String>)> = vec![
+        (format!("id = {}", quote(s.id)), None, None),
+        (format!("name = {}", quote(s.name)), None, None),
+        (format!("kind = {}", quote(s.kind.as_str())), None, None),
+    ];
+    if let Some(parent) = s.parent.filter(|p| all.iter().any(|o| o.standard.id == *p)) {
+        block.push((format!("parent = {}", quote(parent)), None, None));
+    }
+    if let Some((cell, unit)) = &e.unit {
+        block.push((format!("unit = {}", quote(unit)), Some(cell.clone()), None));
+    }
+    for (measure, table) in &e.figures {
+        for (period, obs) in table {
+            let mut comment = obs.cell.clone();
+            if !obs.remarks.is_empty() {
+                comment.push_str(", ");
+                comment.push_str(&obs.remarks.join(", "));
+            }
+            block.push((
+                format!("{}.{period} = {}", measure.as_str(), obs.value),
+                Some(comment),
+                Some(obs.cell.clone()),
+            ));
+        }
+    }
+    let width = block
+        .iter()
+        .filter(|(_, comment, _)| comment.is_some())
+        .map(|(l, _, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (line, comment, cell) in block {
+        match comment {
+            Some(c) => {
+                let pad = width - line.chars().count();
+                out.line(&format!("{line}{:pad$}  # {c}", ""), cell);
+            }
+            None => out.line(&line, None),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Lines {
+    text: String,
+    cells: Vec<(u32, String)>,
+    count: u32,
+}
+
+impl Lines {
+    fn line(&mut self, line: &str, cell: Option<String>) {
+        self.count += 1;
+        if let Some(cell) = cell {
+            self.cells.push((self.count, cell));
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    fn pair(&mut self, key: &str, value: &str, comment: Option<&str>) {
+        let mut line = format!("{key} = {value}");
+        if let Some(c) = comment {
+            let _ = write!(line, "  # {c}");
+        }
+        self.line(&line, None);
+    }
+}
+
+/// Text on one line (a label with a line break in its cell).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A TOML basic string.
+fn quote(text: &str) -> String {
+    let mut q = String::with_capacity(text.len() + 2);
+    q.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            '\t' => q.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(q, "\\u{:04X}", u32::from(c));
+            }
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes() {
+        assert_eq!(quote("Hà \"Nội\"\\"), "\"Hà \\\"Nội\\\"\\\\\"");
+        assert_eq!(quote("a\u{1}"), "\"a\\u0001\"");
+    }
+}
