@@ -178,9 +178,9 @@ pub(crate) fn period(f: &str) -> Result<Option<Period>, String> {
                 (6, false) => Ok(Some(Period::Half(year, 1))),
                 (3, false) => Ok(Some(Period::Quarter(year, 1))),
                 (1, false) => Ok(Some(Period::Month(year, 1))),
-                (5..=11, false) => Ok(Some(Period::Months(year, n))),
+                (2 | 4..=11, false) => Ok(Some(Period::Months(year, n))),
                 _ => Err(format!(
-                    "`{n} thang` has no period key in dataset format 1 (the first n months run from 5 to 11)"
+                    "`{n} thang` names no period: the first n months run from 1 to 12"
                 )),
             };
         }
@@ -226,7 +226,9 @@ mod tests {
         assert_eq!(role("CHỈ TIÊU"), Role::Indicator);
         assert_eq!(role("Ghi chú"), Role::Ignored);
         assert!(matches!(role("Kế hoạch năm 2025"), Role::Unplaceable(_)));
-        assert!(matches!(role("4 tháng năm 2024"), Role::Unplaceable(_)));
+        assert_eq!(p("4 tháng năm 2024"), "2024-4M Level");
+        assert_eq!(p("2 tháng đầu năm 2025"), "2025-2M Level");
+        assert!(matches!(role("13 tháng năm 2024"), Role::Unplaceable(_)));
         assert!(matches!(role("Năm 2024/2023"), Role::Unplaceable(_)));
         assert_eq!(role("Mã số thuế"), Role::Unknown);
     }

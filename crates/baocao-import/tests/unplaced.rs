@@ -50,9 +50,9 @@ fn a_header_it_cannot_place_is_told_at_its_cell() {
         ]
     );
     assert_eq!(
-        problems(&[], "4 tháng năm 2024"),
+        problems(&[], "13 tháng năm 2024"),
         [
-            "'Biểu 01'!F3: cannot place the column `4 tháng năm 2024`: `4 thang` has no period key in dataset format 1 (the first n months run from 5 to 11)"
+            "'Biểu 01'!F3: cannot place the column `13 tháng năm 2024`: `13 thang` names no period: the first n months run from 1 to 12"
         ]
     );
     assert_eq!(
