@@ -88,7 +88,7 @@ fn import_writes_a_commented_dataset_that_check_accepts_and_never_overwrites_una
         "{toml}"
     );
     assert!(
-        toml.contains("growth.2024 = 6.52    # Sheet1!E4, index 106.52 − 100\n"),
+        toml.contains("format = 1.1\n") && toml.contains("index.2024 = 106.52   # Sheet1!E4\n"),
         "{toml}"
     );
 

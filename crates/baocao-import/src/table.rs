@@ -244,7 +244,7 @@ impl Collector<'_> {
         }
     }
 
-    /// Records a figure, converting an index of a flow to its growth; a
+    /// Records a figure (a level of an index indicator is its index); a
     /// second, different figure for the same place is a problem.
     fn record(
         &mut self,
@@ -259,14 +259,10 @@ impl Collector<'_> {
         if let Some(text) = &figure.from_text {
             remarks.push(format!("text \"{text}\""));
         }
+        // A flow's "so cùng kỳ" stays the index it is: format 1.1 holds it
+        // as reported and derives the growth (the file then says 1.1).
         let (measure, value) = match (measure, kind) {
             (Measure::Value, Kind::Index) => (Measure::Index, figure.value),
-            // Format 1 holds an index for indicators of kind index only:
-            // a flow's "so cùng kỳ" is its growth, exactly.
-            (Measure::Index, Kind::Flow | Kind::Stock) => {
-                remarks.push(format!("index {} − 100", figure.value));
-                (Measure::Growth, figure.value - Decimal::ONE_HUNDRED)
-            }
             (m, _) => (m, figure.value),
         };
         let cell = self.sheet.reference(row, col);

@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{Entry, Found, Layout};
+use baocao_dataset::Kind;
+
+use crate::table::{Entry, Found, Layout, Measure};
 
 /// Where the text came from, for its header comment.
 pub(crate) struct Origin<'a> {
@@ -56,7 +58,19 @@ pub(crate) fn dataset(found: &Found, origin: &Origin<'_>) -> (String, Vec<(u32, 
             None,
         );
     }
-    out.line("format = 1", None);
+    // An index of a flow or a stock is format 1.1 (docs/dataset.md).
+    let indexed_level = found.entries.iter().any(|e| {
+        matches!(e.standard.kind, Kind::Flow | Kind::Stock)
+            && e.figures.contains_key(&Measure::Index)
+    });
+    out.line(
+        if indexed_level {
+            "format = 1.1"
+        } else {
+            "format = 1"
+        },
+        None,
+    );
     out.line("", None);
     out.line("[dataset]", None);
     out.pair("region", &quote(origin.region), origin.region_from);
