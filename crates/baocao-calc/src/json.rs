@@ -87,6 +87,10 @@ struct JsonTarget {
 #[derive(Serialize)]
 struct JsonFigures {
     checks: Vec<JsonCheck>,
+    /// Written only when not the default (the growth of the tree's root),
+    /// so that format 1 datasets give the figures JSON they always gave.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contribution_base: Option<&'static str>,
     format: u32,
     indicators: BTreeMap<String, JsonIndicator>,
     period: String,
@@ -166,6 +170,8 @@ pub(crate) fn to_json(figs: &Figures) -> String {
         .collect();
     let doc = JsonFigures {
         checks,
+        contribution_base: (figs.contribution_base != baocao_dataset::ContributionBase::Product)
+            .then(|| figs.contribution_base.as_str()),
         format: 1,
         indicators,
         period: figs.period.to_string(),

@@ -263,6 +263,8 @@ pub struct Figures {
     pub period: Period,
     /// The dataset's region.
     pub region: String,
+    /// What contributions are points of (the dataset's `contribution_base`).
+    pub contribution_base: baocao_dataset::ContributionBase,
     /// Every indicator of the dataset, by id (those with nothing known have
     /// every figure `None`).
     pub indicators: BTreeMap<String, IndicatorFigures>,
@@ -397,6 +399,7 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
     let mut figures = Figures {
         period,
         region: ds.region.clone(),
+        contribution_base: ds.contribution_base,
         indicators,
         checks,
         targets: Vec::new(),

@@ -230,6 +230,7 @@ fn dataset(indicators: Vec<Indicator>) -> Dataset {
         region: "Built".to_owned(),
         region_kind: None,
         source: None,
+        contribution_base: Default::default(),
         indicators,
         targets: Vec::new(),
         notes: Vec::new(),

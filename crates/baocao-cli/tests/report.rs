@@ -391,6 +391,34 @@ fn format_1_1_indices_of_flows_and_the_first_two_months() {
         "{}",
         run.stdout
     );
+    // The national office's points are of the growth of total value added,
+    // not of GDP: the figures say so, and the report does not print them
+    // against GDP's growth.
+    let gva = crate::workspace().join("tests/datasets/real/vietnam-2024.toml");
+    let run = baocao(&["figures", "--data", gva.to_str().unwrap(), "--year", "2024"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\"contribution_base\": \"gva\""),
+        "{}",
+        run.stdout
+    );
+    let run = baocao(&[
+        "render",
+        "--data",
+        gva.to_str().unwrap(),
+        "--format",
+        "md",
+        "--out",
+        "-",
+    ]);
+    assert!(
+        run.stdout
+            .contains("đóng góp 2,7 điểm % vào mức tăng tổng giá trị tăng thêm (chiếm 38,1%)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("của GDP ("), "{}", run.stdout);
+
     // 1M is the month M01: one spelling per period, however it is written.
     let run = baocao(&[
         "figures",

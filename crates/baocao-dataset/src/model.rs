@@ -252,6 +252,29 @@ pub struct Note {
     pub at: Location,
 }
 
+/// What the contributions of a dataset are points of (`[dataset]
+/// contribution_base`). Provinces give points of GRDP growth; the national
+/// office gives sectors' points of the growth of total value added (GVA),
+/// which is not GDP's growth, so a report must not print them against it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContributionBase {
+    /// The growth of the tree's root: GRDP or GDP (written `grdp` or `gdp`).
+    #[default]
+    Product,
+    /// The growth of total value added (`gva`).
+    ValueAdded,
+}
+
+impl ContributionBase {
+    /// The spelling used in JSON: `product` or `gva`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContributionBase::Product => "product",
+            ContributionBase::ValueAdded => "gva",
+        }
+    }
+}
+
 /// One region's statistics over several periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
@@ -261,6 +284,10 @@ pub struct Dataset {
     pub region_kind: Option<String>,
     /// Printed as the source note.
     pub source: Option<String>,
+    /// What the contributions of the data are points of (format 1.1):
+    /// the growth of the tree's root (GRDP, GDP; the default) or of total
+    /// value added, as the national office publishes them.
+    pub contribution_base: ContributionBase,
     /// Indicators in the order they were written (files in sorted order).
     pub indicators: Vec<Indicator>,
     /// Targets in the order they were written.

@@ -486,6 +486,21 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
             "economy",
             Value::from(loc.economy(report.dataset.region_kind.as_deref())),
         ),
+        // "gva" when contributions are points of the growth of total value
+        // added (a national release), "product" (GRDP, GDP) otherwise.
+        (
+            "contribution_base",
+            Value::from(report.dataset.contribution_base.as_str()),
+        ),
+        // "GRDP", "GDP" or "tổng giá trị tăng thêm": what a contribution
+        // is in points of, for "vào mức tăng …".
+        (
+            "contribution_of",
+            Value::from(loc.contribution_of(
+                report.dataset.contribution_base,
+                report.dataset.region_kind.as_deref(),
+            )),
+        ),
         ("targets", Value::from(targets)),
         ("next_targets", Value::from(next_targets)),
     ]);
@@ -493,7 +508,14 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
     // The report's facts are globals too, so that macros imported from
     // another template (`{% from "sections/words.jinja" import … %}`) see
     // them as the templates that call them do.
-    for key in ["period", "region", "region_kind", "economy"] {
+    for key in [
+        "period",
+        "region",
+        "region_kind",
+        "economy",
+        "contribution_base",
+        "contribution_of",
+    ] {
         if let Ok(v) = ctx.get_attr(key) {
             env.add_global(key, v);
         }

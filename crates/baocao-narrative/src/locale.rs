@@ -294,6 +294,20 @@ impl Locale {
         if country { "GDP" } else { "GRDP" }
     }
 
+    /// What contributions are points of, as a report names it: the
+    /// economy (GRDP, GDP), or total value added when the data says so.
+    pub fn contribution_of(
+        &self,
+        base: baocao_dataset::ContributionBase,
+        region_kind: Option<&str>,
+    ) -> &'static str {
+        match base {
+            baocao_dataset::ContributionBase::ValueAdded if self.en() => "total value added",
+            baocao_dataset::ContributionBase::ValueAdded => "tổng giá trị tăng thêm",
+            baocao_dataset::ContributionBase::Product => self.economy(region_kind),
+        }
+    }
+
     /// Verb of a positive contribution.
     pub fn contributes(&self) -> &'static str {
         if self.en() {

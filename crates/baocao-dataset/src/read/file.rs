@@ -20,7 +20,8 @@ use super::number;
 use super::position::Source;
 use crate::error::diag;
 use crate::{
-    Better, Diagnostic, IndicatorId, Kind, Location, Note, Number, Op, Period, TargetMeasure,
+    Better, ContributionBase, Diagnostic, IndicatorId, Kind, Location, Note, Number, Op, Period,
+    TargetMeasure,
 };
 use baocao_suggest::closest;
 
@@ -56,6 +57,7 @@ pub(super) struct DatasetPart {
     pub(super) at: Location,
     pub(super) region: Option<String>,
     pub(super) region_kind: Option<String>,
+    pub(super) contribution_base: Option<ContributionBase>,
     pub(super) source: Option<String>,
 }
 
@@ -118,7 +120,7 @@ impl Context {
     fn keys(self) -> &'static [&'static str] {
         match self {
             Context::Top => &["format", "dataset", "indicator", "target", "note"],
-            Context::Dataset => &["region", "region_kind", "source"],
+            Context::Dataset => &["region", "region_kind", "source", "contribution_base"],
             Context::Indicator => &[
                 "id",
                 "name",
@@ -165,6 +167,13 @@ const KINDS: &[(&str, Kind)] = &[
     ("flow", Kind::Flow),
     ("stock", Kind::Stock),
     ("index", Kind::Index),
+];
+/// What contributions are points of: the economy's product (GRDP for a
+/// province, GDP for the country) or total value added.
+const CONTRIBUTION_BASES: &[(&str, ContributionBase)] = &[
+    ("grdp", ContributionBase::Product),
+    ("gdp", ContributionBase::Product),
+    ("gva", ContributionBase::ValueAdded),
 ];
 const BETTER: &[(&str, Better)] = &[("higher", Better::Higher), ("lower", Better::Lower)];
 /// Other ways people say which way is better.
@@ -537,11 +546,15 @@ impl Reader<'_, '_> {
             .get("region_kind")
             .and_then(|v| self.string("region_kind", v));
         let source = t.get("source").and_then(|v| self.string("source", v));
+        let contribution_base = t
+            .get("contribution_base")
+            .and_then(|v| self.choice("contribution_base", v, CONTRIBUTION_BASES, &[]));
         DatasetPart {
             at: self.at(span),
             region,
             region_kind,
             source,
+            contribution_base,
         }
     }
 

@@ -64,6 +64,7 @@ pub(super) fn merge(
         region: dataset_part.region?,
         region_kind: dataset_part.region_kind,
         source: dataset_part.source,
+        contribution_base: dataset_part.contribution_base.unwrap_or_default(),
         indicators: indicators
             .into_iter()
             .map(indicator)
