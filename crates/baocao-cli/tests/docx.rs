@@ -2,10 +2,10 @@
 //! document change the output at run time, and a wrong option is shown at
 //! its key in `department.toml`.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::Path;
 
-use crate::{baocao, workspace};
+use crate::{baocao, docx_part as part, workspace};
 
 /// A copy of the Hà Nội department with `extra` appended to its
 /// `department.toml`.
@@ -45,16 +45,6 @@ fn render(dept: &Path) -> Vec<u8> {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     std::fs::read(out).unwrap()
-}
-
-fn part(docx: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
 }
 
 #[test]

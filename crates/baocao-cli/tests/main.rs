@@ -124,17 +124,23 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The text of one part of a `.docx` ("word/document.xml").
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
 /// The text of a `.docx`'s body, a line per paragraph (list markers and
 /// field results as Word shows them are not included: only the runs).
 pub fn docx_text(docx: &[u8]) -> String {
-    use std::io::Read as _;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml.split("</w:p>")
+    docx_part(docx, "word/document.xml")
+        .split("</w:p>")
         .map(|p| {
             let mut line = String::new();
             for piece in p.split("<w:t").skip(1) {

@@ -338,92 +338,66 @@ fn out_names_a_file_of_the_format_it_holds() {
 
 /// Format 1.1: a flow given as an index ("bằng 110,6% so với năm trước")
 /// keeps its index as reported and is worded by its derived growth; the
-/// first two months are a period of their own ("2 tháng năm 2025").
+/// first two months are a period of their own ("2 tháng năm 2025"); a
+/// national release's points of total value added are not set against
+/// GDP's growth.
 #[test]
 fn format_1_1_indices_of_flows_and_the_first_two_months() {
-    let data = crate::workspace().join("tests/datasets/cases/flow-index-2024.toml");
-    let run = baocao(&[
-        "figures",
-        "--data",
-        data.to_str().unwrap(),
-        "--year",
-        "2024",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let figures: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // `baocao <command> --data <file> <args…>`, which must succeed: its output.
+    let run_on = |command: &str, data: &str, args: &[&str]| {
+        let path = crate::workspace().join(data);
+        let mut all = vec![command, "--data", path.to_str().unwrap()];
+        all.extend(args);
+        let run = baocao(&all);
+        assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
+        run.stdout
+    };
+    let markdown = ["--format", "md", "--out", "-"];
+
+    let flow = "tests/datasets/cases/flow-index-2024.toml";
+    let figures: serde_json::Value =
+        serde_json::from_str(&run_on("figures", flow, &["--year", "2024"])).unwrap();
     let retail = &figures["indicators"]["retail"];
     assert_eq!(retail["index"]["origin"], "reported");
     assert_eq!(retail["index"]["value"], "110.6");
     assert_eq!(retail["growth"]["rule"], "growth_from_index");
     assert_eq!(retail["growth"]["value"], "10.6");
-    let run = baocao(&[
-        "render",
-        "--data",
-        data.to_str().unwrap(),
-        "--format",
-        "md",
-        "--out",
-        "-",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = run_on("render", flow, &markdown);
     assert!(
-        run.stdout
-            .contains("ước đạt 4.268 nghìn tỷ đồng, tăng 10,6% so với năm 2023"),
-        "{}",
-        run.stdout
+        md.contains("ước đạt 4.268 nghìn tỷ đồng, tăng 10,6% so với năm 2023"),
+        "{md}"
     );
 
-    let two = crate::workspace().join("tests/datasets/real/vietnam-2025-2m.toml");
-    let run = baocao(&[
+    let two = "tests/datasets/real/vietnam-2025-2m.toml";
+    let md = run_on(
         "render",
-        "--data",
-        two.to_str().unwrap(),
-        "--period",
-        "2025-2M",
-        "--format",
-        "md",
-        "--out",
-        "-",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("Chỉ số sản xuất công nghiệp (IIP) 2 tháng năm 2025 ước tăng 7,2% so với cùng kỳ năm 2024"),
-        "{}",
-        run.stdout
+        two,
+        &[&["--period", "2025-2M"][..], &markdown].concat(),
     );
+    assert!(
+        md.contains("Chỉ số sản xuất công nghiệp (IIP) 2 tháng năm 2025 ước tăng 7,2% so với cùng kỳ năm 2024"),
+        "{md}"
+    );
+
     // The national office's points are of the growth of total value added,
     // not of GDP: the figures say so, and the report does not print them
     // against GDP's growth.
-    let gva = crate::workspace().join("tests/datasets/real/vietnam-2024.toml");
-    let run = baocao(&["figures", "--data", gva.to_str().unwrap(), "--year", "2024"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let gva = "tests/datasets/real/vietnam-2024.toml";
+    let json = run_on("figures", gva, &["--year", "2024"]);
+    assert!(json.contains("\"contribution_base\": \"gva\""), "{json}");
+    let md = run_on("render", gva, &markdown);
     assert!(
-        run.stdout.contains("\"contribution_base\": \"gva\""),
-        "{}",
-        run.stdout
+        md.contains("đóng góp 2,7 điểm % vào mức tăng tổng giá trị tăng thêm (chiếm 38,1%)"),
+        "{md}"
     );
-    let run = baocao(&[
-        "render",
-        "--data",
-        gva.to_str().unwrap(),
-        "--format",
-        "md",
-        "--out",
-        "-",
-    ]);
-    assert!(
-        run.stdout
-            .contains("đóng góp 2,7 điểm % vào mức tăng tổng giá trị tăng thêm (chiếm 38,1%)"),
-        "{}",
-        run.stdout
-    );
-    assert!(!run.stdout.contains("của GDP ("), "{}", run.stdout);
+    assert!(!md.contains("của GDP ("), "{md}");
 
     // 1M is the month M01: one spelling per period, however it is written.
+    let path = crate::workspace().join(two);
     let run = baocao(&[
         "figures",
         "--data",
-        two.to_str().unwrap(),
+        path.to_str().unwrap(),
         "--period",
         "2025-1M",
     ]);

@@ -22,13 +22,7 @@ pub struct DatasetError {
 
 impl fmt::Display for DatasetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (n, d) in self.diagnostics.iter().enumerate() {
-            if n > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
+        baocao_diagnostic::Lines(&self.diagnostics).fmt(f)
     }
 }
 

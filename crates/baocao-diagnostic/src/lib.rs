@@ -295,6 +295,17 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Lines(&self.0).fmt(f)
+    }
+}
+
+/// A list of problems shown one a line, each as its one-line `Display`:
+/// the `Display` of every error type that holds a list of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Lines<'a>(pub &'a [Diagnostic]);
+
+impl fmt::Display for Lines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (n, d) in self.0.iter().enumerate() {
             if n > 0 {
                 writeln!(f)?;

@@ -66,18 +66,12 @@ pub(crate) struct Settings {
 
 /// Renders a document as the bytes of a `.docx` file with the default options.
 pub fn render(doc: &Document<'_>) -> Result<Vec<u8>, ExportError> {
-    render_with(doc, &Options::default(), None)
+    render_with(doc, &Options::default())
 }
 
-/// Renders a document as the bytes of a `.docx` file; `reference` is a
-/// department's reference `.docx` whose styles are used (in place of the
-/// options' own `reference`, for tests and other callers that hold the
-/// file's bytes).
-pub fn render_with(
-    doc: &Document<'_>,
-    options: &Options,
-    reference: Option<&[u8]>,
-) -> Result<Vec<u8>, ExportError> {
+/// Renders a document as the bytes of a `.docx` file with a department's
+/// options (its reference document among them).
+pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, ExportError> {
     let english = doc.language.starts_with("en");
     let settings = Settings {
         caption_prefix: options
@@ -98,12 +92,9 @@ pub fn render_with(
         line: options.line_spacing.map_or(288, LineSpacing::twips),
         lang: if english { "en-US" } else { "vi-VN" },
     };
-    let reference_styles = match reference {
-        Some(bytes) => Some(reference::styles_of(bytes).map_err(ExportError::new)?),
-        None => options.reference.as_ref().map(|r| r.styles.clone()),
-    };
+    let reference_styles = options.reference.as_ref().map(|r| r.styles.as_str());
     let written = body::write(doc, &settings, &look);
-    let styles = parts::styles_part(&look, &parts::styles(&look), reference_styles.as_deref())
+    let styles = parts::styles_part(&look, &parts::styles(&look), reference_styles)
         .map_err(ExportError::new)?;
     let comments = !written.comments.is_empty();
     let (header, first_header) = parts::headers();
@@ -183,7 +174,7 @@ impl Exporter for DocxExporter {
     };
 
     fn render(&self, doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, ExportError> {
-        render_with(doc, options, None)
+        render_with(doc, options)
     }
 }
 

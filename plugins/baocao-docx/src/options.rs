@@ -48,12 +48,17 @@ pub struct Reference {
     pub styles: String,
 }
 
+impl Reference {
+    /// The styles of a `.docx` given as bytes, or why it is not one.
+    pub fn from_docx(docx: &[u8]) -> Result<Reference, String> {
+        crate::reference::styles_of(docx).map(|styles| Reference { styles })
+    }
+}
+
 impl<'de> Deserialize<'de> for Reference {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let file = FileContents::deserialize(d)?;
-        crate::reference::styles_of(file.as_bytes())
-            .map(|styles| Reference { styles })
-            .map_err(de::Error::custom)
+        Reference::from_docx(file.as_bytes()).map_err(de::Error::custom)
     }
 }
 

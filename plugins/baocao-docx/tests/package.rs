@@ -1,7 +1,7 @@
 //! The package as a whole: its parts, the same bytes every time, and the
 //! plugin loaded at run time writing what the library writes.
 
-use baocao_docx::{Options, render, render_with};
+use baocao_docx::{Options, Reference, render, render_with};
 use baocao_plugin_host::PluginSet;
 
 use crate::part;
@@ -81,7 +81,11 @@ fn a_reference_document_gives_its_styles_and_keeps_the_missing_ones() {
         zip.write_all(styles.as_bytes()).unwrap();
         zip.finish().unwrap().into_inner()
     };
-    let docx = render_with(&doc, &Options::default(), Some(&reference)).unwrap();
+    let options = Options {
+        reference: Some(Reference::from_docx(&reference).unwrap()),
+        ..Options::default()
+    };
+    let docx = render_with(&doc, &options).unwrap();
     let used = part(&docx, "word/styles.xml");
     assert!(used.contains("1F3864"), "the reference's Normal");
     assert_eq!(
@@ -89,8 +93,8 @@ fn a_reference_document_gives_its_styles_and_keeps_the_missing_ones() {
         1,
         "baocao's caption, once"
     );
-    let err = render_with(&doc, &Options::default(), Some(b"PK not a zip")).unwrap_err();
-    assert!(err.to_string().contains("not a Word .docx"), "{err}");
+    let err = Reference::from_docx(b"PK not a zip").unwrap_err();
+    assert!(err.contains("not a Word .docx"), "{err}");
 }
 
 #[test]

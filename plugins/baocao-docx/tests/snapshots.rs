@@ -7,7 +7,7 @@ use crate::{part, pretty};
 #[test]
 fn hanoi_2024_document() {
     let doc = baocao_plugin_api::fixture::hanoi_2024();
-    let docx = render_with(&doc, &Options::default(), None).unwrap();
+    let docx = render_with(&doc, &Options::default()).unwrap();
     insta::assert_snapshot!(
         "hanoi_2024_document",
         pretty(&part(&docx, "word/document.xml"))
@@ -22,7 +22,7 @@ fn hanoi_2024_with_comments_and_department_styles() {
             "caption_prefix": "Bảng", "provenance_comments": true, "font": "Liberation Serif"}"#,
     )
     .unwrap();
-    let docx = render_with(&doc, &options, None).unwrap();
+    let docx = render_with(&doc, &options).unwrap();
     insta::assert_snapshot!(
         "hanoi_2024_comments",
         pretty(&part(&docx, "word/comments.xml"))
@@ -45,7 +45,7 @@ fn hanoi_2024_with_comments_and_department_styles() {
 #[test]
 fn every_kind_document() {
     let doc = baocao_plugin_api::fixture::every_kind();
-    let docx = render_with(&doc, &Options::default(), None).unwrap();
+    let docx = render_with(&doc, &Options::default()).unwrap();
     insta::assert_snapshot!(
         "every_kind_document",
         pretty(&part(&docx, "word/document.xml"))
