@@ -152,15 +152,22 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
     let kids = &tree.children[i];
     match (m, rule) {
         (_, Rule::Reported | Rule::ReportedPrevious) => true,
-        (Measure::Value | Measure::Previous | Measure::Contribution, Rule::SumOfChildren) => {
-            ind.exhaustive && !kids.is_empty() && (m == Measure::Contribution || level)
-        }
+        (
+            Measure::Value | Measure::Previous | Measure::ValueCurrent | Measure::Contribution,
+            Rule::SumOfChildren,
+        ) => ind.exhaustive && !kids.is_empty() && (m == Measure::Contribution || level),
+        // The structures of the parts of an exhaustive parent add up to
+        // its own, under the root to 100.
+        (Measure::Structure, Rule::SumOfChildren) => ind.exhaustive && !kids.is_empty() && level,
         // Shares are contributions over the root's growth: the children's
         // add up to the parent's, and under the root to 100. Written as a
         // rule so that shares reported side by side are checked against
         // the root's 100 (its share of its own growth) on their own.
         (Measure::Share, Rule::SumOfChildren) => ind.exhaustive && !kids.is_empty(),
-        (Measure::Value | Measure::Previous | Measure::Contribution, Rule::Residual) => {
+        (
+            Measure::Value | Measure::Previous | Measure::ValueCurrent | Measure::Contribution,
+            Rule::Residual,
+        ) => {
             tree.parent[i].is_some_and(|p| ds.indicators[p].exhaustive)
                 && (m == Measure::Contribution || level)
         }
@@ -176,7 +183,20 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
         (Measure::Contribution, Rule::ContributionFromLevels) => root != i && level,
         // The root of a tree is 100: the whole its parts are shares of. An
         // indicator alone (no parent, no children) has no structure.
-        (Measure::Structure, Rule::Structure) => level && (root != i || !kids.is_empty()),
+        (Measure::Structure, Rule::Structure | Rule::StructureAtCurrentPrices) => {
+            level && (root != i || !kids.is_empty())
+        }
+        // The root is 100 without its level, for the structures reported
+        // under it to be checked against (only in a tree that reports
+        // one: a format 1 dataset's figures stay as they were).
+        (Measure::Structure, Rule::StructureOfRoot) => {
+            level
+                && root == i
+                && !kids.is_empty()
+                && tree.members[i]
+                    .iter()
+                    .any(|&k| !ds.indicators[k].structure.is_empty())
+        }
         // The weighted formula gives the contribution to the parent's
         // growth; it is the root's only when the parent is the root.
         (Measure::Contribution, Rule::ContributionFromWeights) => {
@@ -293,7 +313,14 @@ fn rules(m: Measure) -> &'static [Rule] {
             Rule::ShareFromContribution,
             Rule::SumOfChildren,
         ],
-        Measure::Structure => &[Rule::Structure],
+        Measure::Structure => &[
+            Rule::Reported,
+            Rule::StructureAtCurrentPrices,
+            Rule::Structure,
+            Rule::StructureOfRoot,
+            Rule::SumOfChildren,
+        ],
+        Measure::ValueCurrent => &[Rule::Reported, Rule::SumOfChildren, Rule::Residual],
     }
 }
 
@@ -342,6 +369,12 @@ pub(crate) struct Deriver<'a> {
     active: Vec<usize>,
     /// By indicator, whether it is in `active`.
     is_active: Vec<bool>,
+    /// Some level of the period is given at current prices: structures
+    /// are then taken from those alone.
+    current_prices: bool,
+    /// Some figure of the dataset is approximate ("hơn 24000"): the
+    /// figures derived are then told whether they rest on one.
+    approximate: bool,
 }
 
 impl<'a> Deriver<'a> {
@@ -364,6 +397,8 @@ impl<'a> Deriver<'a> {
                     || i.growth.contains_key(&period)
                     || i.contribution.contains_key(&period)
                     || i.share.contains_key(&period)
+                    || i.structure.contains_key(&period)
+                    || i.value_current.contains_key(&period)
             })
             .collect();
         // Up to the roots, and down to the children of exhaustive parents,
@@ -397,6 +432,14 @@ impl<'a> Deriver<'a> {
             weight_sums: (0..active.len()).map(|_| OnceCell::new()).collect(),
             active: (0..active.len()).filter(|i| active[*i]).collect(),
             is_active: active,
+            current_prices: ds
+                .indicators
+                .iter()
+                .any(|i| i.value_current.contains_key(&period)),
+            approximate: ds.indicators.iter().any(|i| {
+                i.observations()
+                    .any(|m| m.values().any(|n| n.approx.is_some()))
+            }),
         }
     }
 
@@ -645,6 +688,15 @@ impl<'a> Deriver<'a> {
                 continue;
             }
             let (i, m) = unslot(s);
+            // Derived from an approximate figure, it is approximate too.
+            if self.approximate
+                && fig.deps.as_slice().iter().any(|&d| {
+                    let (k, km) = unslot(d);
+                    self.written(k, km).is_some_and(|n| n.approx.is_some())
+                })
+            {
+                fig.approx = Some(baocao_dataset::Approx::About);
+            }
             fig.formula = self.formula(i, m, fig.rule);
             let mut n = 0_usize;
             self.inputs(i, m, fig.rule, |_, _| n = n.saturating_add(1));
@@ -824,6 +876,7 @@ impl<'a> Deriver<'a> {
             quantity,
             rule,
             at: None,
+            approx: None,
             formula: String::new(),
             from: Vec::new(),
             deps: self.deps(table, i, m, rule),
@@ -859,18 +912,8 @@ impl<'a> Deriver<'a> {
     }
 
     fn reported(&self, i: usize, m: Measure, rule: Rule) -> Option<Figure> {
-        let ind = self.ind(i);
-        let t = self.period;
-        let n = match m {
-            Measure::Value => ind.value.get(&t),
-            Measure::Previous => ind.value.get(&t.previous()),
-            Measure::Index => ind.index.get(&t),
-            Measure::Growth => ind.growth.get(&t),
-            Measure::Contribution => ind.contribution.get(&t),
-            Measure::Share => ind.share.get(&t),
-            Measure::Structure => None,
-        }?;
-        let Some(quantity) = Quantity::written(n.value, n.scale) else {
+        let n = self.written(i, m)?;
+        let Some(quantity) = Quantity::of(n) else {
             self.unusable.borrow_mut().insert(slot(i, m));
             self.too_large_problem(i, m, Some(&n.at));
             return None;
@@ -879,10 +922,27 @@ impl<'a> Deriver<'a> {
             quantity,
             rule,
             at: Some(n.at.clone()),
+            approx: n.approx,
             formula: String::new(),
             from: Vec::new(),
             deps: Deps::One(slot(i, m)),
         })
+    }
+
+    /// The number written for (i, m) in the period, if any.
+    fn written(&self, i: usize, m: Measure) -> Option<&'a baocao_dataset::Number> {
+        let ind = self.ind(i);
+        let t = self.period;
+        match m {
+            Measure::Value => ind.value.get(&t),
+            Measure::Previous => ind.value.get(&t.previous()),
+            Measure::Index => ind.index.get(&t),
+            Measure::Growth => ind.growth.get(&t),
+            Measure::Contribution => ind.contribution.get(&t),
+            Measure::Share => ind.share.get(&t),
+            Measure::Structure => ind.structure.get(&t),
+            Measure::ValueCurrent => ind.value_current.get(&t),
+        }
     }
 
     fn weight(&self, i: usize) -> Result<Quantity, Miss> {
@@ -891,7 +951,7 @@ impl<'a> Deriver<'a> {
             .get(&self.period)
             .or_else(|| w.get(&Period::Year(self.period.year())))
             .ok_or(Miss::Nothing)?;
-        Quantity::written(n.value, n.scale).ok_or(Miss::TooLarge)
+        Quantity::of(n).ok_or(Miss::TooLarge)
     }
 
     /// The sum of the weights of `p`'s children, in their order.
@@ -977,14 +1037,22 @@ impl<'a> Deriver<'a> {
         let root = self.tree.root[i];
         match (m, rule) {
             (
-                Measure::Value | Measure::Previous | Measure::Contribution | Measure::Share,
+                Measure::Value
+                | Measure::Previous
+                | Measure::ValueCurrent
+                | Measure::Contribution
+                | Measure::Share
+                | Measure::Structure,
                 Rule::SumOfChildren,
             ) => {
                 for &k in &self.tree.children[i] {
                     f(k, m);
                 }
             }
-            (Measure::Value | Measure::Previous | Measure::Contribution, Rule::Residual) => {
+            (
+                Measure::Value | Measure::Previous | Measure::ValueCurrent | Measure::Contribution,
+                Rule::Residual,
+            ) => {
                 if let Some(p) = self.tree.parent[i] {
                     f(p, m);
                     for &k in &self.tree.children[p] {
@@ -1032,6 +1100,12 @@ impl<'a> Deriver<'a> {
                 f(i, Measure::Value);
                 if root != i {
                     f(root, Measure::Value);
+                }
+            }
+            (Measure::Structure, Rule::StructureAtCurrentPrices) => {
+                f(i, Measure::ValueCurrent);
+                if root != i {
+                    f(root, Measure::ValueCurrent);
                 }
             }
             _ => {}
@@ -1103,7 +1177,15 @@ impl<'a> Deriver<'a> {
             }
             Rule::Structure if id == root_id => [id, ".value is the whole: 100"].concat(),
             Rule::Structure => [id, ".value / ", root_id, ".value × 100"].concat(),
-            Rule::Reported | Rule::ReportedPrevious => String::new(),
+            Rule::StructureAtCurrentPrices if id == root_id => {
+                [id, ".value_current is the whole: 100"].concat()
+            }
+            Rule::StructureAtCurrentPrices => {
+                [id, ".value_current / ", root_id, ".value_current × 100"].concat()
+            }
+            Rule::StructureOfRoot => [id, " is the whole: 100"].concat(),
+            // Made outside the table, with its formula (`parts_of_year`).
+            Rule::Reported | Rule::ReportedPrevious | Rule::ContributionToYear => String::new(),
         }
     }
 
@@ -1121,7 +1203,12 @@ impl<'a> Deriver<'a> {
         let hundred = hundred();
         match (m, rule) {
             (
-                Measure::Value | Measure::Previous | Measure::Contribution | Measure::Share,
+                Measure::Value
+                | Measure::Previous
+                | Measure::ValueCurrent
+                | Measure::Contribution
+                | Measure::Share
+                | Measure::Structure,
                 Rule::SumOfChildren,
             ) => {
                 let kids = &self.tree.children[i];
@@ -1134,7 +1221,10 @@ impl<'a> Deriver<'a> {
                 }
                 Ok(sum)
             }
-            (Measure::Value | Measure::Previous | Measure::Contribution, Rule::Residual) => {
+            (
+                Measure::Value | Measure::Previous | Measure::ValueCurrent | Measure::Contribution,
+                Rule::Residual,
+            ) => {
                 let p = self.tree.parent[i].ok_or(Miss::Nothing)?;
                 let siblings = &self.tree.children[p];
                 // Every sibling known but `i`, whether `i` is or not.
@@ -1241,8 +1331,17 @@ impl<'a> Deriver<'a> {
                     share
                 })
             }
-            (Measure::Structure, Rule::Structure) => {
-                let v = g(i, Measure::Value)?;
+            // With levels at current prices for the period, the structure
+            // is theirs alone: constant prices would weigh the sectors by
+            // the prices of the base year.
+            (Measure::Structure, Rule::Structure) if self.current_prices => Err(Miss::Nothing),
+            (Measure::Structure, Rule::Structure | Rule::StructureAtCurrentPrices) => {
+                let level = if rule == Rule::Structure {
+                    Measure::Value
+                } else {
+                    Measure::ValueCurrent
+                };
+                let v = g(i, level)?;
                 if root == i {
                     // Exactly 100, not the interval of v / v.
                     return if v.value.is_zero() {
@@ -1251,11 +1350,14 @@ impl<'a> Deriver<'a> {
                         Ok(Quantity::exact(Decimal::ONE_HUNDRED))
                     };
                 }
-                let rv = g(root, Measure::Value)?;
+                let rv = g(root, level)?;
                 if rv.value.is_zero() {
                     return Err(Miss::Nothing);
                 }
                 Ok(v.div(rv)?.mul(hundred)?)
+            }
+            (Measure::Structure, Rule::StructureOfRoot) => {
+                Ok(Quantity::exact(Decimal::ONE_HUNDRED))
             }
             _ => Err(Miss::Nothing),
         }

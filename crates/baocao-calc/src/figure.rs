@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use baocao_dataset::Location;
+use baocao_dataset::{Approx, Location};
 use rust_decimal::Decimal;
 
 use crate::Quantity;
@@ -14,6 +14,9 @@ pub enum Measure {
     Value,
     /// The level in the comparison period (the same period a year earlier).
     Previous,
+    /// The level in the period at current prices (format 1.1); `value` is
+    /// then at constant prices. Before the measures read from it.
+    ValueCurrent,
     /// The index, same period a year earlier = 100.
     Index,
     /// Growth, %.
@@ -22,15 +25,17 @@ pub enum Measure {
     Contribution,
     /// Share of the root's growth, %.
     Share,
-    /// Share of the root's level, %.
+    /// Share of the root's level, %: at current prices when the dataset
+    /// gives them for the period, else of `value`.
     Structure,
 }
 
 impl Measure {
     /// Every measure, in the order they are derived and printed.
-    pub const ALL: [Measure; 7] = [
+    pub const ALL: [Measure; 8] = [
         Measure::Value,
         Measure::Previous,
+        Measure::ValueCurrent,
         Measure::Index,
         Measure::Growth,
         Measure::Contribution,
@@ -53,6 +58,7 @@ impl Measure {
             Measure::Contribution => "contribution",
             Measure::Share => "share",
             Measure::Structure => "structure",
+            Measure::ValueCurrent => "value_current",
         }
     }
 }
@@ -99,6 +105,14 @@ pub enum Rule {
     ShareFromContribution,
     /// k = V / V_R × 100.
     Structure,
+    /// k = V_current / V_R,current × 100 (format 1.1): structure is a
+    /// matter of current prices, as statistics offices compute it.
+    StructureAtCurrentPrices,
+    /// The root of a tree is the whole: 100, whatever its level.
+    StructureOfRoot,
+    /// (V_q − V_q,t−1) / V_year,t−1 × 100: a quarter's part of its
+    /// year's growth.
+    ContributionToYear,
 }
 
 impl Rule {
@@ -121,6 +135,9 @@ impl Rule {
             Rule::ContributionFromShare => "contribution_from_share",
             Rule::ShareFromContribution => "share_from_contribution",
             Rule::Structure => "structure",
+            Rule::StructureAtCurrentPrices => "structure_at_current_prices",
+            Rule::StructureOfRoot => "structure_of_root",
+            Rule::ContributionToYear => "contribution_to_year",
         }
     }
 
@@ -139,6 +156,9 @@ pub struct Figure {
     pub rule: Rule,
     /// Where it was written, for reported figures.
     pub at: Option<Location>,
+    /// The word of an approximate figure: as reported ("hơn"), or
+    /// [`Approx::About`] for a figure derived from an approximate one.
+    pub approx: Option<Approx>,
     /// The formula with the figures it used, for derived figures
     /// ("industry.contribution / grdp.growth × 100").
     pub formula: String,
@@ -254,6 +274,7 @@ mod tests {
             quantity: Quantity::exact(Decimal::ONE),
             rule,
             at,
+            approx: None,
             formula: "a.value − b.value".to_owned(),
             from: Vec::new(),
             deps: Deps::default(),
@@ -275,12 +296,15 @@ mod tests {
     /// measure) it stands for.
     #[test]
     fn deps_are_sets_of_figures() {
-        let deps = Deps::from_unsorted(vec![10, 0, 10, 3]);
-        assert_eq!(deps.as_slice(), &[0, 3, 10]);
+        // The slot of (1, growth): one row of measures on.
+        let g1 = Measure::ALL.len() + Measure::Growth.index();
+        let g0 = Measure::Growth.index();
+        let deps = Deps::from_unsorted(vec![g1, 0, g1, g0]);
+        assert_eq!(deps.as_slice(), &[0, g0, g1]);
         assert_eq!(Deps::from_unsorted(vec![4, 4]), Deps::One(4));
         assert_eq!(Deps::from_unsorted(Vec::new()), Deps::default());
-        assert!(deps.is_disjoint(&[1, 2, 11]));
-        assert!(!deps.is_disjoint(&[2, 10]));
+        assert!(deps.is_disjoint(&[1, 2, g1 + 1]));
+        assert!(!deps.is_disjoint(&[2, g1]));
         let set = BTreeSet::from([
             (0, Measure::Value),
             (0, Measure::Growth),

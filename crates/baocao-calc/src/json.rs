@@ -24,6 +24,10 @@ pub(crate) fn short(d: Decimal) -> String {
 
 #[derive(Serialize)]
 struct JsonFigure {
+    /// The word of an approximate figure ("hơn"; "khoảng" for one
+    /// derived from an approximate figure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approx: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,6 +35,10 @@ struct JsonFigure {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     from: Vec<String>,
     origin: &'static str,
+    /// `current` or `constant`, when the period has levels at current
+    /// prices (format 1.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prices: Option<&'static str>,
     rule: &'static str,
     value: String,
 }
@@ -98,9 +106,26 @@ struct JsonFigures {
     targets: Vec<JsonTarget>,
 }
 
+/// The prices a figure of measure `m` is at, in a period with levels at
+/// current prices: those and the structures taken from them at current
+/// prices, the other levels and what grows from them at constant prices
+/// (a reported structure is a release's, at current prices). Indices
+/// and their growth are volumes: no prices.
+fn prices(m: Measure, f: &Figure, index: bool) -> &'static str {
+    match m {
+        Measure::ValueCurrent => "current",
+        Measure::Structure if f.rule != crate::Rule::Structure => "current",
+        Measure::Index => "",
+        _ if index => "",
+        _ => "constant",
+    }
+}
+
 fn figure(f: &Figure) -> JsonFigure {
     let reported = f.is_reported();
     JsonFigure {
+        approx: f.approx.map(baocao_dataset::Approx::word),
+        prices: None,
         at: f.at.as_ref().map(ToString::to_string),
         formula: (!reported).then(|| f.formula.clone()),
         from: f.from.clone(),
@@ -116,10 +141,43 @@ pub(crate) fn to_json(figs: &Figures) -> String {
         .iter()
         .filter(|(_, ind)| !ind.is_empty())
         .map(|(id, ind)| {
+            let index = ind.kind == baocao_dataset::Kind::Index;
             let mut json: JsonIndicator = Measure::ALL
                 .iter()
-                .filter_map(|m| ind.figure(*m).map(|f| (m.as_str(), value(figure(f)))))
+                .filter_map(|m| {
+                    ind.figure(*m).map(|f| {
+                        let mut out = figure(f);
+                        if figs.current_prices {
+                            out.prices = Some(prices(*m, f, index)).filter(|p| !p.is_empty());
+                        }
+                        (m.as_str(), value(out))
+                    })
+                })
                 .collect();
+            // A year's quarters, where one's part of the year's growth is
+            // known (format 1.1 `contribution_to_year`, or derived from
+            // quarterly levels).
+            if ind
+                .quarters
+                .iter()
+                .any(|q| q.contribution_to_year.is_some())
+            {
+                let quarters: BTreeMap<String, BTreeMap<&str, JsonFigure>> = ind
+                    .quarters
+                    .iter()
+                    .map(|q| {
+                        let figures = [
+                            ("contribution_to_year", &q.contribution_to_year),
+                            ("growth", &q.growth),
+                        ]
+                        .into_iter()
+                        .filter_map(|(k, f)| f.as_ref().map(|f| (k, figure(f))))
+                        .collect();
+                        (q.period.to_string(), figures)
+                    })
+                    .collect();
+                json.insert("quarters", value(quarters));
+            }
             json.insert("name", value(&ind.name));
             if let Some(Count { grew, of }) = ind.count {
                 json.insert("count", value(JsonCount { grew, of }));

@@ -101,6 +101,12 @@ pub struct IndicatorFigures {
     pub share: Option<Figure>,
     /// Share of the root's level, %.
     pub structure: Option<Figure>,
+    /// Level in the period at current prices (format 1.1).
+    pub value_current: Option<Figure>,
+    /// In a year's figures, each quarter's growth and contribution to the
+    /// year's growth, as far as they are known (Q1 to Q4, those with
+    /// neither left out).
+    pub quarters: Vec<PartOfYear>,
     /// The quarterly trend of its growth, when every quarter so far is known.
     pub trend: Option<Trend>,
     /// How many children grew, when every child's growth is known.
@@ -118,6 +124,7 @@ impl IndicatorFigures {
             Measure::Contribution => self.contribution.as_ref(),
             Measure::Share => self.share.as_ref(),
             Measure::Structure => self.structure.as_ref(),
+            Measure::ValueCurrent => self.value_current.as_ref(),
         }
     }
 
@@ -127,6 +134,20 @@ impl IndicatorFigures {
             && self.trend.is_none()
             && self.count.is_none()
     }
+}
+
+/// A quarter seen from its year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartOfYear {
+    /// The quarter.
+    pub period: Period,
+    /// Its growth over the same quarter a year earlier, %.
+    pub growth: Option<Figure>,
+    /// What its rise adds to the year's growth, percentage points:
+    /// (V_q − V_q,t−1) / V_year,t−1 × 100, reported (format 1.1
+    /// `contribution_to_year`) or derived from levels. The four quarters'
+    /// add up to the year's growth.
+    pub contribution_to_year: Option<Figure>,
 }
 
 /// The direction of growth over the quarters so far.
@@ -263,6 +284,12 @@ pub struct Figures {
     pub period: Period,
     /// The dataset's region.
     pub region: String,
+    /// Some level of the period is given at current prices: the figures
+    /// JSON then says the prices of each level, growth and structure.
+    pub current_prices: bool,
+    /// The dataset's format: the figures JSON of a format 1 dataset is
+    /// the one it always was (no `quarters`).
+    pub format: baocao_dataset::Format,
     /// What contributions are points of (the dataset's `contribution_base`).
     pub contribution_base: baocao_dataset::ContributionBase,
     /// Every indicator of the dataset, by id (those with nothing known have
@@ -343,12 +370,22 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
     checks.extend(problems);
 
     // Growth of each quarter so far, for the trends.
-    let quarters: Vec<Table> = if full {
-        period
-            .quarters_so_far()
-            .into_iter()
-            .map(|q| Deriver::new(ds, &tree, &plan, q, Purpose::Growth).run().0)
-            .collect()
+    let quarter_periods = if full {
+        period.quarters_so_far()
+    } else {
+        Vec::new()
+    };
+    let quarters: Vec<Table> = quarter_periods
+        .iter()
+        .map(|q| {
+            let deriver = Deriver::new(ds, &tree, &plan, *q, Purpose::Growth);
+            let mut quarter = deriver.run().0;
+            deriver.describe(&mut quarter);
+            quarter
+        })
+        .collect();
+    let mut parts = if period.is_year() {
+        parts_of_year(ds, &table, &quarter_periods, &quarters, &mut checks)
     } else {
         Vec::new()
     };
@@ -391,6 +428,8 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
             contribution: fig(Measure::Contribution),
             share: fig(Measure::Share),
             structure: fig(Measure::Structure),
+            value_current: fig(Measure::ValueCurrent),
+            quarters: parts.get_mut(i).map(std::mem::take).unwrap_or_default(),
             trend,
             count: counts[i].take(),
         };
@@ -399,6 +438,11 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
     let mut figures = Figures {
         period,
         region: ds.region.clone(),
+        format: ds.format,
+        current_prices: ds
+            .indicators
+            .iter()
+            .any(|i| i.value_current.contains_key(&period)),
         contribution_base: ds.contribution_base,
         indicators,
         checks,
@@ -406,6 +450,211 @@ pub fn compute_with(ds: &Dataset, period: Period, scope: Scope) -> Figures {
     };
     figures.targets = targets(ds, &figures);
     figures
+}
+
+/// Each indicator's quarters seen from the year (by indicator index):
+/// growth and contribution to the year's growth, reported or derived;
+/// with the checks of each reported contribution against the levels, and
+/// of the four quarters' against the year's growth. The year's previous
+/// level (`table`) is what every quarter's rise is measured against.
+fn parts_of_year(
+    ds: &Dataset,
+    table: &Table,
+    periods: &[Period],
+    quarters: &[Table],
+    checks: &mut Vec<Check>,
+) -> Vec<Vec<PartOfYear>> {
+    let mut all = Vec::with_capacity(ds.indicators.len());
+    for (i, ind) in ds.indicators.iter().enumerate() {
+        let id = ind.id.as_str();
+        let year_before = table.get(i, Measure::Previous);
+        let mut parts = Vec::new();
+        for (q, quarter) in periods.iter().zip(quarters) {
+            let derived = quarter_contribution(id, *q, quarter, i, year_before);
+            let reported = ind.contribution_to_year.get(q).and_then(|n| {
+                Some(Figure {
+                    quantity: Quantity::of(n)?,
+                    rule: Rule::Reported,
+                    at: Some(n.at.clone()),
+                    approx: n.approx,
+                    formula: String::new(),
+                    from: Vec::new(),
+                    deps: figure::Deps::default(),
+                })
+            });
+            if let (Some(r), Some(d)) = (&reported, &derived) {
+                checks.push(compare(
+                    "contribution_to_year_from_levels",
+                    id,
+                    *q,
+                    r,
+                    d.quantity,
+                    &d.formula,
+                    &format!("contribution to the year of `{id}` for {q}"),
+                ));
+            }
+            let growth = quarter.get(i, Measure::Growth).cloned();
+            let contribution_to_year = reported.or(derived);
+            if growth.is_some() || contribution_to_year.is_some() {
+                parts.push(PartOfYear {
+                    period: *q,
+                    growth,
+                    contribution_to_year,
+                });
+            }
+        }
+        // The four quarters' rises are the year's: their points add up to
+        // its growth. Checked where some were reported (derived from
+        // levels alone, they would check the quarters' levels against the
+        // year's, which the levels' own checks do).
+        let points: Option<Vec<&Figure>> = (parts.len() == 4)
+            .then(|| {
+                parts
+                    .iter()
+                    .map(|p| p.contribution_to_year.as_ref())
+                    .collect()
+            })
+            .flatten();
+        if let (Some(points), Some(growth)) = (points, table.get(i, Measure::Growth))
+            && points.iter().any(|p| p.is_reported())
+        {
+            let sum = points
+                .iter()
+                .try_fold(Quantity::exact(Decimal::ZERO), |sum, p| {
+                    sum.checked_add(p.quantity)
+                });
+            if let Some(sum) = sum {
+                checks.push(compare(
+                    "growth_sum_of_quarters",
+                    id,
+                    Period::Year(table_year(periods)),
+                    growth,
+                    sum,
+                    &format!("Σ {id}.contribution_to_year of Q1 … Q4"),
+                    &format!("growth of `{id}` for {}", table_year(periods)),
+                ));
+            }
+        }
+        all.push(parts);
+    }
+    all
+}
+
+/// The year of a year's quarters.
+fn table_year(quarters: &[Period]) -> i32 {
+    quarters.first().map_or(0, |q| q.year())
+}
+
+/// (V_q − V_q,t−1) / V_year,t−1 × 100: what a quarter's rise adds to the
+/// year's growth, from the quarter's levels and the year before's.
+fn quarter_contribution(
+    id: &str,
+    q: Period,
+    quarter: &Table,
+    i: usize,
+    year_before: Option<&Figure>,
+) -> Option<Figure> {
+    let v = quarter.get(i, Measure::Value)?;
+    let p = quarter.get(i, Measure::Previous)?;
+    let y = year_before?;
+    let quantity = v
+        .quantity
+        .checked_sub(p.quantity)?
+        .checked_div(y.quantity)?
+        .checked_mul(Quantity::exact(Decimal::ONE_HUNDRED))?;
+    let approx = [v, p, y]
+        .iter()
+        .any(|f| f.approx.is_some())
+        .then_some(baocao_dataset::Approx::About);
+    let year = q.year();
+    let before = year.saturating_sub(1);
+    Some(Figure {
+        quantity,
+        rule: Rule::ContributionToYear,
+        at: None,
+        approx,
+        formula: format!("({id}.value − {id}.previous) of {q} / {id}.value of {before} × 100"),
+        from: vec![
+            format!("{id}.value of {q}"),
+            format!("{id}.previous of {q}"),
+            format!("{id}.value of {before}"),
+        ],
+        deps: figure::Deps::default(),
+    })
+}
+
+/// A check of `fig` against `alt` (obtained by `formula`), as the
+/// engine's checks are told.
+fn compare(
+    rule: &str,
+    id: &str,
+    period: Period,
+    fig: &Figure,
+    alt: Quantity,
+    formula: &str,
+    what: &str,
+) -> Check {
+    let ok = fig.quantity.overlaps(alt);
+    let found = fig.value();
+    let expected = alt.value;
+    let gap = found.checked_sub(expected);
+    let origin = if fig.is_reported() {
+        "reported".to_owned()
+    } else {
+        format!("derived: {}", fig.formula)
+    };
+    let message = if ok {
+        format!(
+            "{what}: {} ({origin}) agrees with {formula} = {}",
+            json::short(found),
+            json::short(expected),
+        )
+    } else {
+        format!(
+            "{what} is {} ({origin}) but {formula} = {}: a gap of {} beyond the written precision",
+            json::short(found),
+            json::short(expected),
+            gap.map_or_else(|| "?".to_owned(), json::short),
+        )
+    };
+    Check {
+        rule: rule.to_owned(),
+        indicator: id.to_owned(),
+        period,
+        status: if ok {
+            CheckStatus::Ok
+        } else {
+            CheckStatus::Failed
+        },
+        expected: Some(expected),
+        found: Some(found),
+        gap,
+        message,
+        at: fig.at.clone(),
+    }
+}
+
+/// Whether a failed check of a level against a growth (or the growth
+/// against the levels) fails the way levels at current prices beside a
+/// growth at constant prices do: the levels rise faster than the growth
+/// by what prices could add in a year (at most 15%; a wider gap is a
+/// mistyped figure, not a price basis).
+fn prices_of_levels(m: Measure, rule: Rule, check: &Check) -> bool {
+    let (Some(found), Some(expected)) = (check.found, check.expected) else {
+        return false;
+    };
+    let hundred = Decimal::ONE_HUNDRED;
+    // How much faster the levels rise than the growth: (1 + g_levels) / (1 + g).
+    let ratio = match (m, rule) {
+        (Measure::Value, Rule::ValueFromPrevious) => found.checked_div(expected),
+        (Measure::Previous, Rule::PreviousFromGrowth) => expected.checked_div(found),
+        (Measure::Growth, Rule::GrowthFromLevels) => hundred
+            .checked_add(expected)
+            .zip(hundred.checked_add(found))
+            .and_then(|(a, b)| a.checked_div(b)),
+        _ => None,
+    };
+    ratio.is_some_and(|r| r > Decimal::ONE && r <= Decimal::new(115, 2))
 }
 
 /// How many of `kids` grew, when every one's growth is known.
@@ -449,46 +698,21 @@ fn check(ds: &Dataset, deriver: &Deriver<'_>, period: Period, table: &Table) -> 
     for (i, m, fig) in table.iter() {
         for alt in deriver.alternatives(table, i, m, fig, &mut seen) {
             let id = ds.indicators[i].id.as_str();
-            let ok = fig.quantity.overlaps(alt.quantity);
-            let found = fig.value();
-            let expected = alt.quantity.value;
-            let gap = found.checked_sub(expected);
-            let origin = if fig.is_reported() {
-                "reported".to_owned()
-            } else {
-                format!("derived: {}", fig.formula)
-            };
-            let message = if ok {
-                format!(
-                    "{m} of `{id}` for {period}: {} ({origin}) agrees with {} = {}",
-                    json::short(found),
-                    alt.formula,
-                    json::short(expected),
-                )
-            } else {
-                format!(
-                    "{m} of `{id}` for {period} is {} ({origin}) but {} = {}: a gap of {} beyond the written precision",
-                    json::short(found),
-                    alt.formula,
-                    json::short(expected),
-                    gap.map_or_else(|| "?".to_owned(), json::short),
-                )
-            };
-            checks.push(Check {
-                rule: format!("{m}_{}", alt.rule.as_str()),
-                indicator: id.to_owned(),
+            let mut check = compare(
+                &format!("{m}_{}", alt.rule.as_str()),
+                id,
                 period,
-                status: if ok {
-                    CheckStatus::Ok
-                } else {
-                    CheckStatus::Failed
-                },
-                expected: Some(expected),
-                found: Some(found),
-                gap,
-                message,
-                at: fig.at.clone(),
-            });
+                fig,
+                alt.quantity,
+                &alt.formula,
+                &format!("{m} of `{id}` for {period}"),
+            );
+            if check.status == CheckStatus::Failed && prices_of_levels(m, alt.rule, &check) {
+                check.message.push_str(
+                    "; the levels grow faster than the growth says: if they are at current prices, give them in `value_current` (format 1.1), as growth is measured at constant prices",
+                );
+            }
+            checks.push(check);
         }
     }
     checks

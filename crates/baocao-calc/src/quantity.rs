@@ -42,6 +42,23 @@ impl Quantity {
         })
     }
 
+    /// A number of a dataset: [`Quantity::written`], or for an
+    /// approximate one the wider interval its word stands for
+    /// ([`baocao_dataset::Approx::interval`]: "hơn 24000" is 24000 … 25000).
+    pub fn of(n: &baocao_dataset::Number) -> Option<Self> {
+        match n.approx {
+            None => Quantity::written(n.value, n.scale),
+            Some(word) => {
+                let (lo, hi) = word.interval(n.value, n.scale)?;
+                Some(Quantity {
+                    value: n.value,
+                    lo,
+                    hi,
+                })
+            }
+        }
+    }
+
     /// Sum; `None` on overflow.
     pub fn checked_add(self, o: Self) -> Option<Self> {
         self.add(o).ok()

@@ -154,6 +154,7 @@ fn names_of_measures_rules_and_statuses() {
         [
             "value",
             "previous",
+            "value_current",
             "index",
             "growth",
             "contribution",

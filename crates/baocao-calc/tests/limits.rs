@@ -201,6 +201,7 @@ fn number(value: Decimal) -> Number {
     Number {
         value,
         scale: value.scale(),
+        approx: None,
         at: at(),
     }
 }
@@ -221,12 +222,16 @@ fn indicator(id: &str, kind: Kind) -> Indicator {
         growth: Default::default(),
         contribution: Default::default(),
         share: Default::default(),
+        structure: Default::default(),
+        value_current: Default::default(),
+        contribution_to_year: Default::default(),
         at: at(),
     }
 }
 
 fn dataset(indicators: Vec<Indicator>) -> Dataset {
     Dataset {
+        format: Default::default(),
         region: "Built".to_owned(),
         region_kind: None,
         source: None,

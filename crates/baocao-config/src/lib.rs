@@ -98,10 +98,14 @@ pub enum ConfigError {
 }
 
 const BUILTIN_TOML: &str = include_str!("../../../config/hanoi/department.toml");
-const BUILTIN_TEMPLATES: [(&str, &str); 6] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 7] = [
     (
         "report.jinja",
         include_str!("../../../config/hanoi/templates/report.jinja"),
+    ),
+    (
+        "sections/economy.jinja",
+        include_str!("../../../config/hanoi/templates/sections/economy.jinja"),
     ),
     (
         "sections/industry.jinja",

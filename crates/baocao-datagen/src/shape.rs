@@ -125,8 +125,9 @@ pub enum Span {
     Half(u8),
     /// A quarter: `2024-Q3` (1 to 4).
     Quarter(u8),
-    /// The first n months: `2024-9M` (5 to 11; 6 is the half `H1`, the
-    /// one spelling the format allows for it).
+    /// The first n months: `2024-9M` (2 to 11; 3 is the quarter `Q1` and
+    /// 6 the half `H1`, the one spelling the format allows for each; 2 and
+    /// 4 make the file format 1.1).
     Months(u8),
     /// One month: `2024-M07` (1 to 12).
     Month(u8),
@@ -356,10 +357,16 @@ impl Shape {
             periods.extend(spans.iter().map(|&s| (year - 1, s)));
         }
 
+        // The first 2 and 4 months are format 1.1.
+        let format = if spans.iter().any(|s| matches!(s, Span::Months(2 | 4))) {
+            "1.1"
+        } else {
+            "1"
+        };
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "# A sample dataset drawn by baocao-datagen, seed {seed}, from\n# {self:?}\nformat = 1\n"
+            "# A sample dataset drawn by baocao-datagen, seed {seed}, from\n# {self:?}\nformat = {format}\n"
         );
         self.header(&mut out, seed);
         let mut covered: Vec<Key> = Vec::new();

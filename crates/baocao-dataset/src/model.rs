@@ -64,15 +64,102 @@ impl std::borrow::Borrow<str> for IndicatorId {
 }
 
 /// A number as written in the dataset: its exact value, how many decimals
-/// were written (6.20 has 2: it stands for 6.195 … 6.205) and where.
+/// were written (6.20 has 2: it stands for 6.195 … 6.205), whether the
+/// release gave it as approximate, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Number {
     /// The exact value as written.
     pub value: Decimal,
     /// Decimals written after the dot; the figure stands for ±½ unit of the last one.
     pub scale: u32,
+    /// The word a release put before it ("hơn 24 nghìn tỷ đồng", format
+    /// 1.1); `None` for a figure given as exact.
+    pub approx: Option<Approx>,
     /// Where it was written.
     pub at: Location,
+}
+
+/// The word of an approximate figure, as releases write it. Each widens
+/// the interval the figure stands for (see [`Approx::unit`]) and is
+/// worded back before the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Approx {
+    /// "khoảng": about; within half a unit of its last significant digit.
+    About,
+    /// "gần": nearly; up to one unit of its last significant digit below.
+    Nearly,
+    /// "hơn": more than; up to one unit of its last significant digit above.
+    MoreThan,
+    /// "trên": above; as "hơn".
+    Above,
+}
+
+impl Approx {
+    /// Every word, in the order messages list them.
+    pub const ALL: [Approx; 4] = [
+        Approx::About,
+        Approx::Nearly,
+        Approx::MoreThan,
+        Approx::Above,
+    ];
+
+    /// The Vietnamese word, as written in datasets and reports.
+    pub fn word(self) -> &'static str {
+        match self {
+            Approx::About => "khoảng",
+            Approx::Nearly => "gần",
+            Approx::MoreThan => "hơn",
+            Approx::Above => "trên",
+        }
+    }
+
+    /// The English words, for the English locale.
+    pub fn word_en(self) -> &'static str {
+        match self {
+            Approx::About => "about",
+            Approx::Nearly => "nearly",
+            Approx::MoreThan => "more than",
+            Approx::Above => "over",
+        }
+    }
+
+    /// The word as a dataset writes it.
+    pub fn from_word(word: &str) -> Option<Approx> {
+        Approx::ALL.into_iter().find(|a| a.word() == word)
+    }
+
+    /// One unit of the last significant digit of `value` written with
+    /// `scale` decimals: 24000 → 1000, 24500 → 100, 6.2 → 0.1, 6.20 →
+    /// 0.01, 0 → 1 (or 10^−scale). "hơn 24 nghìn tỷ" is a figure that a
+    /// release rounded down to thousands: somewhere above 24000, below 25000.
+    pub fn unit(value: Decimal, scale: u32) -> Decimal {
+        let one = Decimal::new(1, scale.min(28));
+        if scale > 0 || value.is_zero() {
+            return one;
+        }
+        let mut unit = Decimal::ONE;
+        let mut rest = value.abs().trunc();
+        while !rest.is_zero() && (rest % Decimal::TEN).is_zero() {
+            rest /= Decimal::TEN;
+            unit *= Decimal::TEN;
+        }
+        unit
+    }
+
+    /// The interval `value` (written with `scale` decimals) stands for
+    /// with this word: khoảng ±½ unit, gần [v − unit, v], hơn and trên
+    /// [v, v + unit]. `None` when a bound is beyond what a decimal holds.
+    pub fn interval(self, value: Decimal, scale: u32) -> Option<(Decimal, Decimal)> {
+        let unit = Approx::unit(value, scale);
+        Some(match self {
+            Approx::About => {
+                let half = unit.checked_div(Decimal::TWO)?;
+                (value.checked_sub(half)?, value.checked_add(half)?)
+            }
+            Approx::Nearly => (value.checked_sub(unit)?, value),
+            Approx::MoreThan | Approx::Above => (value, value.checked_add(unit)?),
+        })
+    }
 }
 
 /// What an indicator measures.
@@ -156,11 +243,36 @@ pub struct Indicator {
     pub contribution: BTreeMap<Period, Number>,
     /// Reported share of the root's growth, %.
     pub share: BTreeMap<Period, Number>,
+    /// Reported structure: share of the root's level, % (format 1.1).
+    pub structure: BTreeMap<Period, Number>,
+    /// Reported levels at current prices (format 1.1); `value` is then at
+    /// constant prices.
+    pub value_current: BTreeMap<Period, Number>,
+    /// Reported contribution of a part of a year (a quarter, a half, the
+    /// first n months) to the growth of the whole year, percentage points
+    /// (format 1.1).
+    pub contribution_to_year: BTreeMap<Period, Number>,
     /// Where the `[[indicator]]` entry starts.
     pub at: Location,
 }
 
 impl Indicator {
+    /// Every table of observations of a period (not `weight`, which is a
+    /// property of a period rather than an observation of it).
+    pub fn observations(&self) -> impl Iterator<Item = &BTreeMap<Period, Number>> {
+        [
+            &self.value,
+            &self.index,
+            &self.growth,
+            &self.contribution,
+            &self.share,
+            &self.structure,
+            &self.value_current,
+            &self.contribution_to_year,
+        ]
+        .into_iter()
+    }
+
     /// Which way is better: as written, else the default of its id.
     pub fn better(&self) -> Better {
         self.better
@@ -275,9 +387,23 @@ impl ContributionBase {
     }
 }
 
+/// The version of the dataset format a dataset is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// `format = 1`.
+    #[default]
+    V1,
+    /// `format = 1.1`: some file of the dataset says so.
+    V1_1,
+}
+
 /// One region's statistics over several periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
+    /// The format its files are written in (1.1 when any file says so):
+    /// what 1.1 adds to the figures JSON is written for 1.1 datasets only,
+    /// so that a format 1 dataset gives the JSON it always gave.
+    pub format: Format,
     /// Region, used in sentences.
     pub region: String,
     /// "Tỉnh", "Thành phố", "Cả nước".
@@ -307,11 +433,7 @@ impl Dataset {
         let mut years: Vec<i32> = self
             .indicators
             .iter()
-            .flat_map(|i| {
-                [&i.value, &i.index, &i.growth, &i.contribution, &i.share]
-                    .into_iter()
-                    .flat_map(|m| m.keys().map(|p| p.year()))
-            })
+            .flat_map(|i| i.observations().flat_map(|m| m.keys().map(|p| p.year())))
             .collect();
         years.sort_unstable();
         years.dedup();
@@ -325,11 +447,7 @@ impl Dataset {
         let mut periods: Vec<Period> = self
             .indicators
             .iter()
-            .flat_map(|i| {
-                [&i.value, &i.index, &i.growth, &i.contribution, &i.share]
-                    .into_iter()
-                    .flat_map(|m| m.keys().copied())
-            })
+            .flat_map(|i| i.observations().flat_map(|m| m.keys().copied()))
             .collect();
         periods.sort_unstable_by_key(|p| (p.year(), p.last_month(), p.months(), *p));
         periods.dedup();

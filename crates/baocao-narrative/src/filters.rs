@@ -179,7 +179,7 @@ pub(crate) fn format(
         s.registry().block(b.0.clone())
     } else if let Some(f) = value.downcast_object_ref::<FigureValue>() {
         let text = s.fmt(f.figure.value(), s.decimals(f.measure));
-        let run = fig_run(f, text);
+        let run = fig_run(s, f, text);
         s.registry().inline(vec![run])
     } else {
         s.registry().inline(vec![Inline::text(value.to_string())])
@@ -193,7 +193,7 @@ fn num(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
         return Ok(Value::from(()));
     };
     let text = s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)));
-    Ok(phrase(vec![fig_run(&f, text)]))
+    Ok(phrase(vec![fig_run(s, &f, text)]))
 }
 
 /// `{{ fig | pct(2) }}` → "6,52%": the figure as a percentage.
@@ -205,7 +205,7 @@ fn pct(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
         "{}%",
         s.fmt(f.figure.value(), decimals.unwrap_or(s.decimals(f.measure)))
     );
-    Ok(phrase(vec![fig_run(&f, text)]))
+    Ok(phrase(vec![fig_run(s, &f, text)]))
 }
 
 /// `{{ growth | change(1) }}` → "tăng 6,2%" / "giảm 11,5%" / "gấp 2,3
@@ -228,18 +228,18 @@ fn change(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> 
             return Err(beyond_the_limit(&f));
         };
         let text = loc.times(&s.fmt(times, d));
-        vec![fig_run(&f, text)]
+        vec![fig_run(s, &f, text)]
     } else if s.fmt(g, d) == "0" {
         vec![Inline::text(loc.unchanged())]
     } else if g > Decimal::ZERO {
         vec![
             Inline::text(format!("{} ", loc.up())),
-            fig_run(&f, format!("{}%", s.fmt(g, d))),
+            fig_run(s, &f, format!("{}%", s.fmt(g, d))),
         ]
     } else {
         vec![
             Inline::text(format!("{} ", loc.down())),
-            fig_run(&f, format!("{}%", s.fmt(g.abs(), d))),
+            fig_run(s, &f, format!("{}%", s.fmt(g.abs(), d))),
         ]
     };
     Ok(phrase(runs))
@@ -261,7 +261,7 @@ fn contrib(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error>
     let text = format!("{} {}", s.fmt(c.abs(), d), s.locale.points());
     Ok(phrase(vec![
         Inline::text(format!("{verb} ")),
-        fig_run(&f, text),
+        fig_run(s, &f, text),
     ]))
 }
 
@@ -273,7 +273,7 @@ fn points(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> 
     };
     let d = decimals.unwrap_or(s.decimals(f.measure));
     let text = format!("{} {}", s.fmt(f.figure.value(), d), s.locale.points());
-    Ok(phrase(vec![fig_run(&f, text)]))
+    Ok(phrase(vec![fig_run(s, &f, text)]))
 }
 
 /// `{{ value | level(0) }}` → "4.268 nghìn tỷ đồng": a level with its
@@ -286,7 +286,7 @@ fn level(s: &Shared, v: &Value, decimals: Option<u32>) -> Result<Value, Error> {
     let text = s
         .locale
         .level(&s.fmt(f.figure.value(), d), f.unit.as_deref());
-    Ok(phrase(vec![fig_run(&f, text)]))
+    Ok(phrase(vec![fig_run(s, &f, text)]))
 }
 
 /// The text with its first letter upper-cased (the `capfirst` filter):
@@ -427,11 +427,7 @@ fn table(s: &Shared, rows: &[String], columns: &[String], kwargs: &Kwargs) -> Re
                 .and_then(|d| d.get(k).copied())
                 .unwrap_or(s.decimals(*m));
             let cell = match f.and_then(|f| f.figure(*m)) {
-                Some(fig) => vec![Inline::figure(
-                    s.fmt(fig.value(), d),
-                    fig.value().normalize().to_string(),
-                    fig.provenance(),
-                )],
+                Some(fig) => vec![figure_inline(s, fig, s.fmt(fig.value(), d))],
                 None => vec![Inline::text(s.locale.not_available())],
             };
             row.push(cell);
@@ -583,11 +579,21 @@ fn beyond_the_limit(f: &FigureValue) -> Error {
     )
 }
 
-/// A figure as printed, with its exact value and provenance.
-fn fig_run(f: &FigureValue, text: String) -> Inline<'static> {
-    Inline::figure(
-        text,
-        f.figure.value().normalize().to_string(),
-        f.figure.provenance(),
-    )
+/// A figure as printed, with its exact value and provenance; an
+/// approximate one after its word ("hơn 24 nghìn tỷ đồng", "khoảng 5,3%").
+fn fig_run(s: &Shared, f: &FigureValue, text: String) -> Inline<'static> {
+    figure_inline(s, &f.figure, text)
+}
+
+/// [`fig_run`] of any figure: a table's cell as a sentence's.
+pub(crate) fn figure_inline(
+    s: &Shared,
+    fig: &baocao_calc::Figure,
+    text: String,
+) -> Inline<'static> {
+    let text = match fig.approx {
+        Some(word) => format!("{} {text}", s.locale.approx(word)),
+        None => text,
+    };
+    Inline::figure(text, fig.value().normalize().to_string(), fig.provenance())
 }

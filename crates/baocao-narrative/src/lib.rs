@@ -304,7 +304,7 @@ impl Decimals {
     /// The decimals of a measure.
     pub fn of(&self, m: Measure) -> u32 {
         match m {
-            Measure::Value | Measure::Previous => self.value,
+            Measure::Value | Measure::Previous | Measure::ValueCurrent => self.value,
             Measure::Index => self.index,
             Measure::Growth => self.growth,
             Measure::Contribution => self.contribution,

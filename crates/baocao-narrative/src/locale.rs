@@ -116,6 +116,25 @@ impl Locale {
         self.language == Language::English
     }
 
+    /// The word before an approximate figure: "hơn", "khoảng"; "more
+    /// than", "about".
+    pub fn approx(&self, word: baocao_dataset::Approx) -> &'static str {
+        if self.en() {
+            word.word_en()
+        } else {
+            word.word()
+        }
+    }
+
+    /// A quarter within its year: "quý III"; "Q3".
+    pub fn quarter(&self, n: u8) -> String {
+        if self.en() {
+            format!("Q{n}")
+        } else {
+            format!("quý {}", roman(n.into()))
+        }
+    }
+
     /// "năm 2024", "quý III năm 2024", "9 tháng năm 2024"; "2024", "Q3 2024",
     /// "the first nine months of 2024".
     pub fn period_label(&self, p: Period) -> String {
@@ -379,6 +398,7 @@ impl Locale {
             "structure" => ("Cơ cấu (%)", "Structure (%)"),
             "value" => ("Giá trị", "Value"),
             "previous" => ("Cùng kỳ", "Same period last year"),
+            "value_current" => ("Giá hiện hành", "At current prices"),
             other => (other, other),
         };
         if self.en() { en } else { vi }.to_owned()

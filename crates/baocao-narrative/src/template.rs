@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use baocao_calc::{Figure, Figures, IndicatorFigures, Measure};
+use baocao_calc::{Figure, Figures, IndicatorFigures, Measure, Rule};
 use baocao_document::{Align, Block, Inline, Table};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
@@ -66,6 +66,8 @@ impl Shared {
             "" => !f.is_empty(),
             "trend" => f.trend.is_some(),
             "count" => f.count.is_some(),
+            // Quarters with their part of the year's growth.
+            "quarters" => f.quarters.iter().any(|q| q.contribution_to_year.is_some()),
             // Children with a growth to rank or list.
             "children" => f
                 .children
@@ -111,6 +113,23 @@ impl Object for FigureValue {
             "provenance" => Some(Value::from(self.figure.provenance())),
             "positive" => Some(Value::from(self.figure.value() > Decimal::ZERO)),
             "negative" => Some(Value::from(self.figure.value() < Decimal::ZERO)),
+            // "current" for a figure at current prices (a level given so,
+            // a structure taken from such levels or reported as releases
+            // give it), else none: a structure of levels of unknown prices
+            // is not the economy's structure.
+            "prices" => Some(match (self.measure, self.figure.rule) {
+                (Measure::ValueCurrent, _)
+                | (Measure::Structure, Rule::StructureAtCurrentPrices | Rule::Reported) => {
+                    Value::from("current")
+                }
+                _ => Value::from(()),
+            }),
+            // The word of an approximate figure ("hơn"), else none.
+            "approx" => Some(
+                self.figure
+                    .approx
+                    .map_or(Value::from(()), |a| Value::from(a.word())),
+            ),
             _ => None,
         }
     }
@@ -193,26 +212,32 @@ impl IndicatorValue {
             "name_en" => baocao_dataset::standard(&self.id)
                 .map_or(Value::from(()), |s| Value::from(s.name_en)),
             "unit" | "kind" | "trend" | "count" => Value::from(()),
-            "children" => Value::from(Vec::<Value>::new()),
+            "children" | "quarters" => Value::from(Vec::<Value>::new()),
             _ => return None,
         })
     }
 }
 
 /// The attributes of an indicator besides its measures (`data.iip.name`).
-pub(crate) const INDICATOR_KEYS: [&str; 9] = [
-    "id", "name", "name_vi", "name_en", "unit", "kind", "trend", "count", "children",
+pub(crate) const INDICATOR_KEYS: [&str; 10] = [
+    "id", "name", "name_vi", "name_en", "unit", "kind", "trend", "count", "children", "quarters",
 ];
 
 /// The methods of an indicator (`data.grdp.top(3)`).
 pub(crate) const INDICATOR_METHODS: [&str; 2] = ["top", "tree"];
 
 /// The attributes of a figure (`data.iip.growth.positive`).
-pub(crate) const FIGURE_KEYS: [&str; 5] =
-    ["exact", "reported", "provenance", "positive", "negative"];
+pub(crate) const FIGURE_KEYS: [&str; 6] = [
+    "exact",
+    "reported",
+    "provenance",
+    "positive",
+    "negative",
+    "approx",
+];
 
 /// What `has("iip.…")` asks about besides the measures.
-pub(crate) const HAS_KEYS: [&str; 3] = ["trend", "count", "children"];
+pub(crate) const HAS_KEYS: [&str; 4] = ["trend", "count", "children", "quarters"];
 
 /// The id of an indicator the dataset does not define, when `value` is
 /// one (`data.iip_growht`): it has nothing to write.
@@ -263,7 +288,7 @@ fn indicator(shared: &Arc<Shared>, id: &str) -> Value {
     })
 }
 
-pub(crate) const MEASURES: [(&str, Measure); 7] = [
+pub(crate) const MEASURES: [(&str, Measure); 8] = [
     ("value", Measure::Value),
     ("previous", Measure::Previous),
     ("index", Measure::Index),
@@ -271,6 +296,7 @@ pub(crate) const MEASURES: [(&str, Measure); 7] = [
     ("contribution", Measure::Contribution),
     ("share", Measure::Share),
     ("structure", Measure::Structure),
+    ("value_current", Measure::ValueCurrent),
 ];
 
 impl Object for IndicatorValue {
@@ -321,6 +347,37 @@ impl Object for IndicatorValue {
                 f.children
                     .iter()
                     .map(|c| indicator(&self.shared, c))
+                    .collect::<Vec<_>>(),
+            ),
+            // A year's quarters: `q.label` ("quý I"), `q.growth`,
+            // `q.contribution_to_year`, each figure none when unknown.
+            "quarters" => Value::from(
+                f.quarters
+                    .iter()
+                    .map(|q| {
+                        let figure = |fig: &Option<baocao_calc::Figure>, m: Measure| {
+                            fig.as_ref().map_or(Value::from(()), |fig| {
+                                Value::from_object(FigureValue {
+                                    figure: fig.clone(),
+                                    measure: m,
+                                    unit: None,
+                                })
+                            })
+                        };
+                        let label = match q.period {
+                            baocao_dataset::Period::Quarter(_, n) => self.shared.locale.quarter(n),
+                            other => other.to_string(),
+                        };
+                        Value::from_iter([
+                            ("period", Value::from(q.period.to_string())),
+                            ("label", Value::from(label)),
+                            ("growth", figure(&q.growth, Measure::Growth)),
+                            (
+                                "contribution_to_year",
+                                figure(&q.contribution_to_year, Measure::Contribution),
+                            ),
+                        ])
+                    })
                     .collect::<Vec<_>>(),
             ),
             _ => return None,

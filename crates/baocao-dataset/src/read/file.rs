@@ -20,8 +20,8 @@ use super::number;
 use super::position::Source;
 use crate::error::diag;
 use crate::{
-    Better, ContributionBase, Diagnostic, IndicatorId, Kind, Location, Note, Number, Op, Period,
-    TargetMeasure,
+    Approx, Better, ContributionBase, Diagnostic, IndicatorId, Kind, Location, Note, Number, Op,
+    Period, TargetMeasure,
 };
 use baocao_suggest::closest;
 
@@ -44,7 +44,7 @@ pub(super) struct FileParts {
     pub(super) targets: Vec<TargetPart>,
     pub(super) notes: Vec<Note>,
     /// The file says `format = 1.1`.
-    format_1_1: bool,
+    pub(super) format_1_1: bool,
     /// What only format 1.1 allows, each an error unless the file says
     /// `format = 1.1` (known only once the whole file is read, since a
     /// large file is read in pieces).
@@ -79,6 +79,9 @@ pub(super) struct IndicatorPart {
     pub(super) growth: BTreeMap<Period, Number>,
     pub(super) contribution: BTreeMap<Period, Number>,
     pub(super) share: BTreeMap<Period, Number>,
+    pub(super) structure: BTreeMap<Period, Number>,
+    pub(super) value_current: BTreeMap<Period, Number>,
+    pub(super) contribution_to_year: BTreeMap<Period, Number>,
 }
 
 /// One `[[target]]`.
@@ -136,6 +139,9 @@ impl Context {
                 "growth",
                 "contribution",
                 "share",
+                "structure",
+                "value_current",
+                "contribution_to_year",
             ],
             Context::Target => &[
                 "year",
@@ -295,6 +301,7 @@ fn read_file_in(src: &Source<'_>, diags: &mut Vec<Diagnostic>, piece: usize) -> 
                 src,
                 diags,
                 base: 0,
+                needs_1_1: Vec::new(),
             };
             let mut parts = FileParts::default();
             reader.document(doc.get_ref(), true, &mut parts);
@@ -336,6 +343,7 @@ fn read_pieces(src: &Source<'_>, pieces: &[Range<usize>]) -> Option<(FileParts, 
             src,
             diags: &mut diags,
             base: piece.start,
+            needs_1_1: Vec::new(),
         };
         reader.document(root, n == 0, &mut parts);
     }
@@ -347,6 +355,9 @@ struct Reader<'a, 't> {
     diags: &'a mut Vec<Diagnostic>,
     /// Where the text parsed starts in the file: spans are from there.
     base: usize,
+    /// What only format 1.1 allows, met in this piece: moved into the
+    /// parts at the end of [`Reader::document`].
+    needs_1_1: Vec<Diagnostic>,
 }
 
 impl Reader<'_, '_> {
@@ -362,6 +373,23 @@ impl Reader<'_, '_> {
     /// Reads a document, or a piece of one (`first` for the first piece,
     /// which holds the keys of the top level), into `parts`.
     fn document(&mut self, root: &DeTable<'_>, first: bool, parts: &mut FileParts) {
+        self.document_in(root, first, parts);
+        parts.needs_1_1.append(&mut self.needs_1_1);
+    }
+
+    /// Something only format 1.1 allows, written at `span`: an error unless
+    /// the file says `format = 1.1`, told with what else to write.
+    fn needs_1_1(&mut self, span: &Range<usize>, what: &str, otherwise: &str) {
+        let at = self.at(span);
+        self.needs_1_1.push(diag(
+            Some(at),
+            format!(
+                "{what} is format 1.1: write `format = 1.1` at the top of the file, or {otherwise}"
+            ),
+        ));
+    }
+
+    fn document_in(&mut self, root: &DeTable<'_>, first: bool, parts: &mut FileParts) {
         self.check_keys(root, Context::Top);
         if first {
             self.format(root, parts);
@@ -389,7 +417,7 @@ impl Reader<'_, '_> {
             parts.dataset = dataset;
         }
         for (t, span) in self.entries(root, "indicator") {
-            let indicator = self.indicator(t, &span, parts);
+            let indicator = self.indicator(t, &span);
             parts.indicators.push(indicator);
         }
         for (t, span) in self.entries(root, "target") {
@@ -546,9 +574,14 @@ impl Reader<'_, '_> {
             .get("region_kind")
             .and_then(|v| self.string("region_kind", v));
         let source = t.get("source").and_then(|v| self.string("source", v));
-        let contribution_base = t
-            .get("contribution_base")
-            .and_then(|v| self.choice("contribution_base", v, CONTRIBUTION_BASES, &[]));
+        let contribution_base = t.get_key_value("contribution_base").and_then(|(k, v)| {
+            self.needs_1_1(
+                &k.span(),
+                "`contribution_base`",
+                "leave it out: contributions are then points of the growth of GRDP",
+            );
+            self.choice("contribution_base", v, CONTRIBUTION_BASES, &[])
+        });
         DatasetPart {
             at: self.at(span),
             region,
@@ -558,12 +591,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn indicator(
-        &mut self,
-        t: &DeTable<'_>,
-        span: &Range<usize>,
-        parts: &mut FileParts,
-    ) -> IndicatorPart {
+    fn indicator(&mut self, t: &DeTable<'_>, span: &Range<usize>) -> IndicatorPart {
         self.check_keys(t, Context::Indicator);
         let id = self
             .required(t, "id", span, || {
@@ -596,7 +624,7 @@ impl Reader<'_, '_> {
             .and_then(|v| self.choice("better", v, BETTER, BETTER_ALIASES));
 
         if let Some(kind) = kind {
-            self.kind_allows(t, kind, parts);
+            self.kind_allows(t, kind);
         }
         let at = self.at(span);
         let mut observations = |key: &str, range: Bound| {
@@ -617,6 +645,9 @@ impl Reader<'_, '_> {
             ),
             contribution: observations("contribution", Bound::Any),
             share: observations("share", Bound::Any),
+            structure: observations("structure", Bound::Any),
+            value_current: observations("value_current", Bound::Level),
+            contribution_to_year: observations("contribution_to_year", Bound::Any),
             id,
             name,
             name_en,
@@ -629,18 +660,34 @@ impl Reader<'_, '_> {
     }
 
     /// Observation tables that make no sense for the kind of indicator.
-    fn kind_allows(&mut self, t: &DeTable<'_>, kind: Kind, parts: &mut FileParts) {
+    fn kind_allows(&mut self, t: &DeTable<'_>, kind: Kind) {
         let kind_name = kind.as_str();
         if matches!(kind, Kind::Flow | Kind::Stock)
             && let Some((k, _)) = t.get_key_value("index")
         {
-            let at = self.at(&k.span());
-            parts.needs_1_1.push(diag(
-                Some(at),
-                format!(
-                    "`index` on a {kind_name} is format 1.1: write `format = 1.1` at the top of the file, or give its growth in `growth`"
-                ),
-            ));
+            self.needs_1_1(
+                &k.span(),
+                &format!("`index` on a {kind_name}"),
+                "give its growth in `growth`",
+            );
+        }
+        for (key, otherwise) in [
+            (
+                "structure",
+                "leave it out: the structure is derived from the levels",
+            ),
+            (
+                "value_current",
+                "give the levels at current prices in `value` of another dataset",
+            ),
+            (
+                "contribution_to_year",
+                "leave it out: it is derived from the levels of the quarters",
+            ),
+        ] {
+            if let Some((k, _)) = t.get_key_value(key) {
+                self.needs_1_1(&k.span(), &format!("`{key}`"), otherwise);
+            }
         }
         let refused: Vec<(&str, String)> = match kind {
             Kind::Index => vec![(
@@ -696,7 +743,14 @@ impl Reader<'_, '_> {
                 name,
                 period: written,
             };
-            let Some(n) = self.number(&what, v) else {
+            if let Some(Period::Months(_, n @ (2 | 4))) = period {
+                self.needs_1_1(
+                    &k.span(),
+                    &format!("the period `{written}` (the first {n} months)"),
+                    "leave it out",
+                );
+            }
+            let Some(n) = self.observation(&what, v) else {
                 continue;
             };
             if let Some(message) = range.refusal(&what, &n.value) {
@@ -885,6 +939,60 @@ impl Reader<'_, '_> {
         None
     }
 
+    /// An observation: a figure, or (format 1.1) a figure with the word
+    /// a release put before it, `"hơn 24000"`.
+    fn observation(&mut self, what: &dyn fmt::Display, v: &Value<'_>) -> Option<Number> {
+        let DeValue::String(text) = v.get_ref() else {
+            return self.number(what, v);
+        };
+        let Some((word, figure)) = text.trim().split_once(char::is_whitespace) else {
+            return self.number(what, v);
+        };
+        let word: String = word.nfc().collect();
+        let figure = figure.trim().replace('_', "");
+        let Some(approx) = Approx::from_word(&word.to_lowercase()) else {
+            if number::decimal(&figure).is_err() {
+                return self.number(what, v);
+            }
+            let words: Vec<&str> = Approx::ALL.iter().map(|a| a.word()).collect();
+            let mut message = format!(
+                "{what}: unknown word `{word}` before the figure; an approximate figure starts with {}",
+                one_of(&words)
+            );
+            if let Some(guess) = closest(&word.to_lowercase(), words.iter().copied()) {
+                message.push_str(&format!("; did you mean `{guess}`?"));
+            }
+            self.error(&v.span(), message);
+            return None;
+        };
+        let value = match number::decimal(&figure) {
+            Ok(value) => value,
+            Err(_) => {
+                let mut message = format!(
+                    "{what}: expected a number after `{}`, like \"{} 24000\", found `{figure}`",
+                    approx.word(),
+                    approx.word()
+                );
+                if let Some(fixed) = baocao_diagnostic::comma_decimal(&figure) {
+                    message.push_str(&format!("; write {fixed}: numbers use a dot"));
+                }
+                self.error(&v.span(), message);
+                return None;
+            }
+        };
+        self.needs_1_1(
+            &v.span(),
+            &format!("an approximate figure (`{}`)", approx.word()),
+            "write the figure alone",
+        );
+        Some(Number {
+            scale: value.scale(),
+            value,
+            approx: Some(approx),
+            at: self.at(&v.span()),
+        })
+    }
+
     /// A figure, exact. `what` names it in messages: "`growth` for 2024".
     fn number(&mut self, what: &dyn fmt::Display, v: &Value<'_>) -> Option<Number> {
         let parsed = match v.get_ref() {
@@ -912,6 +1020,7 @@ impl Reader<'_, '_> {
             Ok(value) => Some(Number {
                 scale: value.scale(),
                 value,
+                approx: None,
                 at: self.at(&v.span()),
             }),
             Err(error) => {

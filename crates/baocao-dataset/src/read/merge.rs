@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::file::{FileParts, IndicatorPart, Located, TargetPart};
 use crate::error::diag;
-use crate::{Dataset, Diagnostic, Indicator, IndicatorId, Kind, Location, Target, TargetMeasure};
+use crate::{Dataset, Diagnostic, Format, Indicator, IndicatorId, Kind, Location, Target, TargetMeasure};
 use baocao_suggest::Budget;
 
 /// Whether every file could be read. When one could not, what seems to be
@@ -30,7 +30,11 @@ pub(super) fn merge(
     let mut indicators = Vec::new();
     let mut targets = Vec::new();
     let mut notes = Vec::new();
+    let mut format = Format::V1;
     for file in files {
+        if file.format_1_1 {
+            format = Format::V1_1;
+        }
         if let Some(part) = file.dataset {
             match &dataset_part {
                 None => dataset_part = Some(part),
@@ -61,6 +65,7 @@ pub(super) fn merge(
     }
     let dataset_part = dataset_part?;
     Some(Dataset {
+        format,
         region: dataset_part.region?,
         region_kind: dataset_part.region_kind,
         source: dataset_part.source,
@@ -329,6 +334,9 @@ fn indicator(part: IndicatorPart) -> Option<Indicator> {
         growth: part.growth,
         contribution: part.contribution,
         share: part.share,
+        structure: part.structure,
+        value_current: part.value_current,
+        contribution_to_year: part.contribution_to_year,
         at: part.at,
     })
 }
