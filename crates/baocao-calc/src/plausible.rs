@@ -60,6 +60,11 @@ pub enum Suspect {
     /// A level that changes by more than [`Plausibility::jump_factor`]
     /// between consecutive periods of the same kind.
     Jump,
+    /// The reported structures of the parts of a whole that is not
+    /// exhaustive add up to more than the whole (100 at the root): parts
+    /// cannot be more than their whole. (Of an exhaustive whole, the
+    /// consistency check `structure_sum_of_children` tells any gap.)
+    StructureAboveWhole,
 }
 
 impl Suspect {
@@ -72,6 +77,7 @@ impl Suspect {
             Suspect::ContributionAboveGrowth => "contribution_above_growth",
             Suspect::ShareOutOfRange => "share_out_of_range",
             Suspect::Jump => "jump",
+            Suspect::StructureAboveWhole => "structure_above_whole",
         }
     }
 }
@@ -131,10 +137,12 @@ pub fn in_series(ds: &Dataset, options: &Plausibility) -> Vec<Suspicion> {
 }
 
 /// The rules over one period's figures: a contribution above the part's
-/// own growth, and a share outside 0–100 for a part that grew when the
-/// whole grew. Sorted by place.
+/// own growth, a share outside 0–100 for a part that grew when the
+/// whole grew, and parts whose structures add up to more than their
+/// whole. Sorted by place.
 pub fn in_period(ds: &Dataset, figures: &Figures) -> Vec<Suspicion> {
     let mut out = Vec::new();
+    structure_above_whole(ds, figures, &mut out);
     for ind in &ds.indicators {
         let Some(f) = figures.get(ind.id.as_str()) else {
             continue;
@@ -206,19 +214,30 @@ fn ratio(a: Decimal, b: Decimal) -> Option<(Decimal, bool)> {
     }
 }
 
-/// A thousands dot and jumps, over each series of an indicator's levels.
+/// A thousands dot and jumps, over each series of an indicator's levels
+/// (at constant prices and at current prices, each apart).
 fn levels(ind: &Indicator, options: &Plausibility, out: &mut Vec<Suspicion>) {
-    let id = ind.id.as_str();
+    for (name, series) in [("value", &ind.value), ("value_current", &ind.value_current)] {
+        series_levels(ind.id.as_str(), name, series, options, out);
+    }
+}
+
+fn series_levels(
+    id: &str,
+    name: &str,
+    series: &BTreeMap<Period, Number>,
+    options: &Plausibility,
+    out: &mut Vec<Suspicion>,
+) {
     // The level before each one: the previous of its series and, for a
     // period shorter than a year, the same period a year earlier (which
     // the series may not hold next to it: 2024-Q1 follows 2023-Q4).
-    for (&p, n) in &ind.value {
-        let before = ind
-            .value
+    for (&p, n) in series {
+        let before = series
             .range(..p)
             .rev()
             .find(|(q, _)| series_of(**q) == series_of(p));
-        let year_ago = ind.value.get_key_value(&p.previous());
+        let year_ago = series.get_key_value(&p.previous());
         let mut pairs = Vec::new();
         if let Some(b) = before {
             pairs.push((b, true));
@@ -239,9 +258,9 @@ fn levels(ind: &Indicator, options: &Plausibility, out: &mut Vec<Suspicion>) {
                 } else {
                     (n, p, m, q)
                 };
-                out.push(thousands_dot(id, (small, sp), (large, lp)));
+                out.push(thousands_dot(id, name, (small, sp), (large, lp)));
             } else if consecutive && r > options.jump_factor {
-                out.push(jump(id, (n, p), (m, q), later_larger, options));
+                out.push(jump(id, name, (n, p), (m, q), later_larger, options));
             }
         }
     }
@@ -249,6 +268,7 @@ fn levels(ind: &Indicator, options: &Plausibility, out: &mut Vec<Suspicion>) {
 
 fn thousands_dot(
     id: &str,
+    name: &str,
     (small, sp): (&Number, Period),
     (large, lp): (&Number, Period),
 ) -> Suspicion {
@@ -261,7 +281,7 @@ fn thousands_dot(
         indicator: id.to_owned(),
         period: sp,
         message: format!(
-            "value of `{id}` for {sp} is {}, about 1000 times less than {} for {lp}: a thousands separator read as a decimal point?",
+            "{name} of `{id}` for {sp} is {}, about 1000 times less than {} for {lp}: a thousands separator read as a decimal point?",
             small.value, large.value
         ),
         help: format!("if you meant {meant}, write `{meant}` (TOML has no thousands separator)"),
@@ -271,6 +291,7 @@ fn thousands_dot(
 
 fn jump(
     id: &str,
+    name: &str,
     (n, p): (&Number, Period),
     (m, q): (&Number, Period),
     grew: bool,
@@ -287,7 +308,7 @@ fn jump(
         indicator: id.to_owned(),
         period: p,
         message: format!(
-            "value of `{id}` for {p} is {}, {how} {} for {q}",
+            "{name} of `{id}` for {p} is {}, {how} {} for {q}",
             n.value, m.value
         ),
         help: "check the figure and its unit against the release".to_owned(),
@@ -504,4 +525,69 @@ fn share_out_of_range(
         help: "check the share against the release: a part's share of the whole's growth is its points over the whole's growth × 100".to_owned(),
         at: at.clone(),
     })
+}
+
+/// Parts of a whole that is not exhaustive (other parts may be missing)
+/// whose reported structures add up to more than the whole's, 100 at the
+/// root, beyond the written precision of every one: the structures are
+/// shares of one level, and parts cannot be more than their whole. Told
+/// at the first part's structure.
+fn structure_above_whole(ds: &Dataset, figures: &Figures, out: &mut Vec<Suspicion>) {
+    let period = figures.period;
+    for parent in ds.indicators.iter().filter(|i| !i.exhaustive) {
+        let Some(p) = figures.get(parent.id.as_str()) else {
+            continue;
+        };
+        let whole = if p.parent.is_none() {
+            Decimal::ONE_HUNDRED
+        } else {
+            match &p.structure {
+                Some(f) => f.quantity.hi,
+                None => continue,
+            }
+        };
+        let parts: Vec<(&str, &Figure, &Location)> = p
+            .children
+            .iter()
+            .filter_map(|c| {
+                let f = figures.get(c)?;
+                let (s, at) = reported(f.structure.as_ref())?;
+                Some((f.id.as_str(), s, at))
+            })
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let Some(lo) = parts.iter().try_fold(Decimal::ZERO, |sum, (_, s, _)| {
+            sum.checked_add(s.quantity.lo)
+        }) else {
+            continue;
+        };
+        if lo <= whole {
+            continue;
+        }
+        let sum = parts
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, (_, s, _)| sum.checked_add(s.value()))
+            .unwrap_or(lo);
+        let names: Vec<String> = parts
+            .iter()
+            .map(|(id, s, _)| format!("`{id}` {}", written(s)))
+            .collect();
+        let (first, _, at) = parts[0];
+        let id = parent.id.as_str();
+        out.push(Suspicion {
+            rule: Suspect::StructureAboveWhole,
+            indicator: first.to_owned(),
+            period,
+            message: format!(
+                "the structures of the parts of `{id}` for {period} add up to {}%, more than the whole's {}%: {}",
+                sum.normalize(),
+                whole.normalize(),
+                names.join(", ")
+            ),
+            help: "check the structures against the release: each is the part's level over the whole's × 100, at current prices".to_owned(),
+            at: at.clone(),
+        });
+    }
 }

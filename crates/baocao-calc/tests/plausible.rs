@@ -9,9 +9,10 @@ use rust_decimal::Decimal;
 
 use crate::ind;
 
-/// The text of a dataset written in a test.
+/// The text of a dataset written in a test: format 1.1, which only adds
+/// to format 1, so that structures and current prices may be written.
 fn dataset(toml: &str) -> String {
-    format!("format = 1\n[dataset]\nregion = \"Test\"\n{toml}")
+    format!("format = 1.1\n[dataset]\nregion = \"Test\"\n{toml}")
 }
 
 /// Every suspicion of a dataset written in a test: the series rules, then
@@ -404,6 +405,105 @@ fn a_share_outside_0_to_100() {
             sectors(
                 "growth = { 2024 = 6.2 }\nshare = { 2024 = 12.6 }",
                 "growth = { 2024 = 7.1 }",
+            ),
+            None,
+        ),
+    ];
+    run(&cases, &Plausibility::new(5));
+}
+
+/// GRDP with three parts, each with the structure given (empty: none).
+fn structures(exhaustive: bool, a: &str, b: &str, c: &str) -> String {
+    let part = |id: &str, s: &str| {
+        let obs = if s.is_empty() {
+            String::new()
+        } else {
+            format!("structure = {{ 2024 = {s} }}")
+        };
+        ind(id, "flow", &format!("parent = \"grdp\"\n{obs}"))
+    };
+    [
+        ind(
+            "grdp",
+            "flow",
+            &format!("exhaustive = {exhaustive}\ngrowth = {{ 2024 = 6.5 }}"),
+        ),
+        part("agriculture", a),
+        part("industry_construction", b),
+        part("services", c),
+    ]
+    .concat()
+}
+
+#[test]
+fn structures_above_their_whole() {
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "parts above 100 of a whole with parts missing",
+            structures(false, "21.52", "31.25", "53.69"),
+            Some((
+                "structure_above_whole",
+                "21.52",
+                "the structures of the parts of `grdp` for 2024 add up to 106.46%, more than the whole's 100%",
+            )),
+        ),
+        (
+            "100.01 is 100 within the written precision",
+            structures(false, "21.52", "31.25", "47.24"),
+            None,
+        ),
+        (
+            "under 100: other parts may be missing",
+            structures(false, "21.52", "31.25", "42.68"),
+            None,
+        ),
+        (
+            "one part alone says nothing of the others",
+            structures(false, "", "", "101.5"),
+            None,
+        ),
+        (
+            // The consistency check `structure_sum_of_children` tells
+            // this, with the gap: not told twice.
+            "an exhaustive whole",
+            structures(true, "21.52", "31.25", "53.69"),
+            None,
+        ),
+    ];
+    run(&cases, &Plausibility::new(5));
+}
+
+#[test]
+fn a_thousands_dot_in_levels_at_current_prices() {
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "current prices",
+            ind(
+                "grdp",
+                "flow",
+                "value_current = { 2023 = 193374, 2024 = 216.943 }",
+            ),
+            Some((
+                "thousands_dot",
+                "216.943",
+                "value_current of `grdp` for 2024 is 216.943, about 1000 times less than 193374 for 2023",
+            )),
+        ),
+        (
+            "a jump at current prices",
+            ind(
+                "grdp",
+                "flow",
+                "value_current = { 2023 = 19337, 2024 = 216943 }",
+            ),
+            Some(("jump", "216943", "value_current of `grdp` for 2024")),
+        ),
+        (
+            "constant and current prices are two series",
+            ind(
+                "grdp",
+                "flow",
+                "value = { 2023 = 193.374 }\nvalue_current = { 2024 = 216943 }",
             ),
             None,
         ),

@@ -678,7 +678,7 @@ impl Reader<'_, '_> {
             ),
             (
                 "value_current",
-                "give the levels at current prices in `value` of another dataset",
+                "leave it out: format 1 holds one series of levels, `value`",
             ),
             (
                 "contribution_to_year",
