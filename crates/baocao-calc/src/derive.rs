@@ -688,8 +688,10 @@ impl<'a> Deriver<'a> {
                 continue;
             }
             let (i, m) = unslot(s);
-            // Derived from an approximate figure, it is approximate too.
+            // Derived from an approximate figure, it is approximate too
+            // (but an exact constant, as the root's 100, is exact).
             if self.approximate
+                && fig.quantity.lo != fig.quantity.hi
                 && fig.deps.as_slice().iter().any(|&d| {
                     let (k, km) = unslot(d);
                     self.written(k, km).is_some_and(|n| n.approx.is_some())

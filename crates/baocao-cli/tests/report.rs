@@ -403,3 +403,86 @@ fn format_1_1_indices_of_flows_and_the_first_two_months() {
     ]);
     assert!(run.stderr.contains("2025-M01"), "{}", run.stderr);
 }
+
+/// What else format 1.1 adds, each in a dataset that `check` accepts, in
+/// the figures JSON and in a sentence of the report: levels at current
+/// prices and the structure taken from them, approximate figures worded
+/// with their word, and each quarter's part of the year's growth.
+#[test]
+fn format_1_1_prices_structure_approximations_and_quarters() {
+    let run_on = |command: &str, data: &str, args: &[&str]| {
+        let path = crate::workspace().join(data);
+        let mut all = vec![command, "--data", path.to_str().unwrap()];
+        all.extend(args);
+        let run = baocao(&all);
+        assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
+        (run.stdout, run.stderr)
+    };
+    let markdown = ["--year", "2024", "--format", "md", "--out", "-"];
+
+    let prices = "tests/datasets/cases/current-prices-2024.toml";
+    let (_, out) = run_on("check", prices, &[]);
+    assert!(
+        out.contains("ok: the dataset and the templates are clean"),
+        "{out}"
+    );
+    let (json, _) = run_on("figures", prices, &["--year", "2024"]);
+    let figures: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let grdp = &figures["indicators"]["grdp"];
+    assert_eq!(grdp["value_current"]["approx"], "hơn");
+    assert_eq!(grdp["value_current"]["prices"], "current");
+    assert_eq!(grdp["value"]["prices"], "constant");
+    assert_eq!(grdp["growth"]["prices"], "constant");
+    let services = &figures["indicators"]["services"];
+    assert_eq!(services["structure"]["value"], "42.68");
+    assert_eq!(services["structure"]["prices"], "current");
+    let checked: Vec<&str> = figures["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        checked.contains(&"structure_sum_of_children"),
+        "{checked:?}"
+    );
+    assert!(
+        checked.contains(&"structure_structure_at_current_prices"),
+        "{checked:?}"
+    );
+    let (md, _) = run_on("render", prices, &markdown);
+    assert!(
+        md.contains("Quy mô GRDP theo giá hiện hành năm 2024 ước đạt hơn 216.943 tỷ đồng. Về cơ cấu kinh tế năm 2024, khu vực nông, lâm nghiệp và thủy sản chiếm 21,52%; khu vực công nghiệp và xây dựng chiếm 31,25%; khu vực dịch vụ chiếm 42,68%; thuế sản phẩm trừ trợ cấp sản phẩm chiếm 4,55%."),
+        "{md}"
+    );
+
+    // The release itself, as published: services' 43,69% is not what its
+    // levels give, and the structures add up to 101,01.
+    let (_, stderr) = run_on("check", "tests/datasets/real/nghean-2024.toml", &[]);
+    assert!(
+        stderr.contains("structure of `services` for 2024 is 43.69 (reported) but services.value_current / grdp.value_current × 100 = 42.679413"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= 101.01: a gap of -1.01"), "{stderr}");
+
+    let quarters = "tests/datasets/cases/quarters-2024.toml";
+    let (json, _) = run_on("figures", quarters, &["--year", "2024"]);
+    let figures: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let q = &figures["indicators"]["grdp"]["quarters"];
+    assert_eq!(q["2024-Q1"]["contribution_to_year"]["origin"], "reported");
+    assert_eq!(
+        q["2024-Q4"]["contribution_to_year"]["rule"],
+        "contribution_to_year"
+    );
+    assert!(
+        q["2024-Q4"]["contribution_to_year"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("2.13888888")
+    );
+    let (md, _) = run_on("render", quarters, &markdown);
+    assert!(
+        md.contains("Trong mức tăng trưởng GRDP năm 2024, quý I tăng 5,5%, đóng góp 1,22 điểm %; quý II tăng 6,8%, đóng góp 1,66 điểm %; quý III tăng 7%, đóng góp 1,79 điểm %; quý IV tăng 7,7%, đóng góp 2,14 điểm %."),
+        "{md}"
+    );
+}
