@@ -13,7 +13,7 @@
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 
-use baocao_dataset::{Dataset, Indicator, Kind, Location, Period};
+use baocao_dataset::{ContributionBase, Dataset, Indicator, Kind, Location, Period};
 use rust_decimal::Decimal;
 
 use crate::figure::Deps;
@@ -179,7 +179,13 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
         // A flow or stock may report its index (format 1.1): its growth is
         // then index − 100, as an index indicator's is.
         (Measure::Growth, Rule::GrowthFromIndex) => index || !ind.index.is_empty(),
-        (Measure::Contribution, Rule::ContributionOfRoot) => root == i,
+        // The points of a dataset of the growth of total value added
+        // (`contribution_base = "gva"`) add up to that growth, which is
+        // not the root's (GDP's): the root's contribution is then the sum
+        // of its parts' alone.
+        (Measure::Contribution, Rule::ContributionOfRoot) => {
+            root == i && whole(ds, i) == Measure::Growth
+        }
         (Measure::Contribution, Rule::ContributionFromLevels) => root != i && level,
         // The root of a tree is 100: the whole its parts are shares of. An
         // indicator alone (no parent, no children) has no structure.
@@ -205,6 +211,21 @@ fn applies(ds: &Dataset, tree: &Tree, i: usize, m: Measure, rule: Rule) -> bool 
         (Measure::Contribution, Rule::ContributionFromShare) => root != i,
         (Measure::Share, Rule::ShareFromContribution) => true,
         _ => false,
+    }
+}
+
+/// The figure of the root `root` that its parts' points add up to and
+/// their shares are shares of: its growth; or, in a tree of levels whose
+/// points are of the growth of total value added (`contribution_base =
+/// "gva"`, the national office's), its contribution: the sum of the
+/// parts' points, which is not GDP's growth. (An index's points, the
+/// IIP's, are of its own growth whatever the base.)
+fn whole(ds: &Dataset, root: usize) -> Measure {
+    let levels = matches!(ds.indicators[root].kind, Kind::Flow | Kind::Stock);
+    if levels && ds.contribution_base == ContributionBase::ValueAdded {
+        Measure::Contribution
+    } else {
+        Measure::Growth
     }
 }
 
@@ -451,6 +472,11 @@ impl<'a> Deriver<'a> {
         }
     }
 
+    /// [`whole`] of the root `root`.
+    fn whole(&self, root: usize) -> Measure {
+        whole(self.ds, root)
+    }
+
     fn ind(&self, i: usize) -> &'a Indicator {
         &self.ds.indicators[i]
     }
@@ -613,7 +639,10 @@ impl<'a> Deriver<'a> {
         if let Some(p) = tree.parent[k] {
             direct(p);
         }
-        if tree.root[k] == k && matches!(km, Measure::Value | Measure::Previous | Measure::Growth) {
+        if tree.root[k] == k
+            && (matches!(km, Measure::Value | Measure::Previous | Measure::Growth)
+                || km == self.whole(k))
+        {
             for &member in &tree.members[k] {
                 direct(member);
             }
@@ -1092,11 +1121,11 @@ impl<'a> Deriver<'a> {
             }
             (Measure::Contribution, Rule::ContributionFromShare) => {
                 f(i, Measure::Share);
-                f(root, Measure::Growth);
+                f(root, self.whole(root));
             }
             (Measure::Share, Rule::ShareFromContribution) => {
                 f(i, Measure::Contribution);
-                f(root, Measure::Growth);
+                f(root, self.whole(root));
             }
             (Measure::Structure, Rule::Structure) => {
                 f(i, Measure::Value);
@@ -1173,10 +1202,24 @@ impl<'a> Deriver<'a> {
                 "'s children",
             ]
             .concat(),
-            Rule::ContributionFromShare => [id, ".share × ", root_id, ".growth / 100"].concat(),
-            Rule::ShareFromContribution => {
-                [id, ".contribution / ", root_id, ".growth × 100"].concat()
-            }
+            Rule::ContributionFromShare => [
+                id,
+                ".share × ",
+                root_id,
+                ".",
+                self.whole(self.tree.root[i]).as_str(),
+                " / 100",
+            ]
+            .concat(),
+            Rule::ShareFromContribution => [
+                id,
+                ".contribution / ",
+                root_id,
+                ".",
+                self.whole(self.tree.root[i]).as_str(),
+                " × 100",
+            ]
+            .concat(),
             Rule::Structure if id == root_id => [id, ".value is the whole: 100"].concat(),
             Rule::Structure => [id, ".value / ", root_id, ".value × 100"].concat(),
             Rule::StructureAtCurrentPrices if id == root_id => {
@@ -1313,12 +1356,12 @@ impl<'a> Deriver<'a> {
             }
             (Measure::Contribution, Rule::ContributionFromShare) => {
                 let s = g(i, Measure::Share)?;
-                let gr = g(root, Measure::Growth)?;
+                let gr = g(root, self.whole(root))?;
                 Ok(s.mul(gr)?.div(hundred)?)
             }
             (Measure::Share, Rule::ShareFromContribution) => {
                 let c = g(i, Measure::Contribution)?;
-                let gr = g(root, Measure::Growth)?;
+                let gr = g(root, self.whole(root))?;
                 if gr.value.is_zero() {
                     // No growth to share out: the share is undefined, not an error.
                     return Err(Miss::Nothing);
