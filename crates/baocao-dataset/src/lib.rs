@@ -42,8 +42,8 @@ mod standard;
 pub use date::Date;
 pub use error::{DatasetError, Diagnostic, Span};
 pub use model::{
-    Approx, Better, ContributionBase, Dataset, Format, Indicator, IndicatorId, Kind, Location, Note,
-    Number, Op, Target, TargetMeasure,
+    Approx, Better, ContributionBase, Dataset, Format, Indicator, IndicatorId, Kind, Location,
+    Note, Number, Op, Target, TargetMeasure,
 };
 pub use period::{MAX_YEAR, MIN_YEAR, Period, PeriodError};
 pub use read::{read_path, read_sources, read_str};

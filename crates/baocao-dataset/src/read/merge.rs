@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use super::file::{FileParts, IndicatorPart, Located, TargetPart};
 use crate::error::diag;
-use crate::{Dataset, Diagnostic, Format, Indicator, IndicatorId, Kind, Location, Target, TargetMeasure};
+use crate::{
+    Dataset, Diagnostic, Format, Indicator, IndicatorId, Kind, Location, Target, TargetMeasure,
+};
 use baocao_suggest::Budget;
 
 /// Whether every file could be read. When one could not, what seems to be
