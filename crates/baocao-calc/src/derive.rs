@@ -717,17 +717,6 @@ impl<'a> Deriver<'a> {
                 continue;
             }
             let (i, m) = unslot(s);
-            // Derived from an approximate figure, it is approximate too
-            // (but an exact constant, as the root's 100, is exact).
-            if self.approximate
-                && fig.quantity.lo != fig.quantity.hi
-                && fig.deps.as_slice().iter().any(|&d| {
-                    let (k, km) = unslot(d);
-                    self.written(k, km).is_some_and(|n| n.approx.is_some())
-                })
-            {
-                fig.approx = Some(baocao_dataset::Approx::About);
-            }
             fig.formula = self.formula(i, m, fig.rule);
             let mut n = 0_usize;
             self.inputs(i, m, fig.rule, |_, _| n = n.saturating_add(1));
@@ -907,11 +896,40 @@ impl<'a> Deriver<'a> {
             quantity,
             rule,
             at: None,
-            approx: None,
+            // An exact constant (the root's 100) is exact whatever it
+            // was derived from.
+            approx: if quantity.lo == quantity.hi {
+                None
+            } else {
+                self.approx(table, i, m, rule)
+            },
             formula: String::new(),
             from: Vec::new(),
             deps: self.deps(table, i, m, rule),
         })
+    }
+
+    /// [`Approx::About`](baocao_dataset::Approx::About) when an input of
+    /// (i, m) by `rule` is approximate, reported so or derived from one:
+    /// derived from an approximate figure, a figure is approximate too.
+    /// Read from the inputs rather than from the evidence, which a
+    /// derivation of growth alone (a quarter's, seen from its year) does
+    /// not keep.
+    fn approx(
+        &self,
+        table: &Table,
+        i: usize,
+        m: Measure,
+        rule: Rule,
+    ) -> Option<baocao_dataset::Approx> {
+        if !self.approximate {
+            return None;
+        }
+        let mut approximate = false;
+        self.inputs(i, m, rule, |k, km| {
+            approximate |= table.get(k, km).is_some_and(|f| f.approx.is_some());
+        });
+        approximate.then_some(baocao_dataset::Approx::About)
     }
 
     /// The union of the evidence of the inputs of (i, m) by `rule`; none

@@ -156,11 +156,13 @@ pub(crate) fn to_json(figs: &Figures) -> String {
                 .collect();
             // A year's quarters, where one's part of the year's growth is
             // known (format 1.1 `contribution_to_year`, or derived from
-            // quarterly levels).
-            if ind
-                .quarters
-                .iter()
-                .any(|q| q.contribution_to_year.is_some())
+            // quarterly levels); of a format 1.1 dataset only: a format 1
+            // dataset with quarterly levels gives the JSON it always gave.
+            if figs.format != baocao_dataset::Format::V1
+                && ind
+                    .quarters
+                    .iter()
+                    .any(|q| q.contribution_to_year.is_some())
             {
                 let quarters: BTreeMap<String, BTreeMap<&str, JsonFigure>> = ind
                     .quarters

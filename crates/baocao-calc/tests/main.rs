@@ -5,6 +5,7 @@
 mod api;
 mod checks;
 mod end_to_end;
+mod format_1_1;
 mod fuzz;
 mod limits;
 mod no_panic;
@@ -18,7 +19,19 @@ use rust_decimal::Decimal;
 
 /// Reads a dataset written in a test and computes one period.
 pub fn compute(toml: &str, period: &str) -> Figures {
-    let text = format!("format = 1\n[dataset]\nregion = \"Test\"\n{toml}");
+    compute_in("1", toml, period)
+}
+
+/// [`compute`] for a dataset of format 1.1 (`structure`, `value_current`,
+/// approximate figures, `contribution_to_year`).
+pub fn compute_1_1(toml: &str, period: &str) -> Figures {
+    compute_in("1.1", toml, period)
+}
+
+/// Reads a dataset of the format given, written in a test, and computes
+/// one period.
+fn compute_in(format: &str, toml: &str, period: &str) -> Figures {
+    let text = format!("format = {format}\n[dataset]\nregion = \"Test\"\n{toml}");
     let ds = baocao_dataset::read_str(&text, "test.toml").unwrap_or_else(|e| panic!("{e}"));
     baocao_calc::compute(&ds, period.parse().unwrap())
 }

@@ -248,9 +248,9 @@ pub struct Indicator {
     /// Reported levels at current prices (format 1.1); `value` is then at
     /// constant prices.
     pub value_current: BTreeMap<Period, Number>,
-    /// Reported contribution of a part of a year (a quarter, a half, the
-    /// first n months) to the growth of the whole year, percentage points
-    /// (format 1.1).
+    /// Reported contribution of a quarter to the growth of its whole
+    /// year, percentage points (format 1.1); the reader refuses it for
+    /// any other period.
     pub contribution_to_year: BTreeMap<Period, Number>,
     /// Where the `[[indicator]]` entry starts.
     pub at: Location,

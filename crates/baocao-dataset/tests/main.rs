@@ -585,3 +585,210 @@ mod suggestions {
         assert!(error.diagnostics[0].message.contains("did you mean"));
     }
 }
+
+/// Format 1.1: what only it allows is refused in a format 1 file, told at
+/// the key (or the figure) that needs it; its approximate figures are
+/// read with their word, mistakes in them told; and a quarter's part of
+/// its year's growth is read for quarters only.
+mod format_1_1 {
+    use baocao_dataset::{Approx, Period};
+
+    use super::{errors, read_str};
+
+    /// A dataset of one indicator: `dataset` lines under `[dataset]`,
+    /// `extra` lines in the indicator.
+    fn file(format: &str, dataset: &str, extra: &str) -> String {
+        format!(
+            "format = {format}\n[dataset]\nregion = \"Nghệ An\"\n{dataset}\n[[indicator]]\nid = \"x\"\nname = \"khu vực dịch vụ\"\nkind = \"flow\"\nunit = \"tỷ đồng\"\n{extra}\n"
+        )
+    }
+
+    /// `t.toml:line:column` of `needle` in the line of `text` holding
+    /// `line` (columns in characters, as editors count them).
+    fn place(text: &str, line: &str, needle: &str) -> String {
+        let start = text.find(line).unwrap_or_else(|| panic!("no `{line}`"));
+        let at = start + text[start..].find(needle).unwrap();
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        format!("t.toml:{line}:{column}")
+    }
+
+    #[test]
+    fn each_key_of_1_1_in_a_format_1_file_is_refused_at_the_key() {
+        let cases = [
+            // [dataset] lines, indicator lines, where it is told, what it names
+            (
+                "",
+                "structure = { 2024 = 21.52 }",
+                "structure",
+                "`structure` is format 1.1",
+            ),
+            (
+                "",
+                "value_current = { 2024 = 216943 }",
+                "value_current",
+                "`value_current` is format 1.1",
+            ),
+            (
+                "",
+                "contribution_to_year = { 2024-Q1 = 1.22 }",
+                "contribution_to_year",
+                "`contribution_to_year` is format 1.1",
+            ),
+            (
+                "",
+                "index = { 2024 = 106.2 }",
+                "index",
+                "`index` on a flow is format 1.1",
+            ),
+            (
+                "",
+                "value = { 2024-2M = 100 }",
+                "2024-2M",
+                "the period `2024-2M` (the first 2 months) is format 1.1",
+            ),
+            (
+                "",
+                "growth = { 2023 = 5, 2024-4M = 6.1 }",
+                "2024-4M",
+                "the period `2024-4M` (the first 4 months) is format 1.1",
+            ),
+            (
+                "contribution_base = \"gva\"",
+                "",
+                "contribution_base",
+                "`contribution_base` is format 1.1",
+            ),
+            // An approximate figure is told at the figure.
+            (
+                "",
+                "value = { 2024 = \"hơn 92590\" }",
+                "\"hơn",
+                "an approximate figure (`hơn`) is format 1.1",
+            ),
+            (
+                "",
+                "growth = { 2023 = 8.78, 2024 = \"khoảng 9\" }",
+                "\"khoảng",
+                "an approximate figure (`khoảng`) is format 1.1",
+            ),
+        ];
+        for (dataset, extra, key, names) in cases {
+            let text = file("1", dataset, extra);
+            let line = if extra.is_empty() { dataset } else { extra };
+            let found = errors(&text, "t.toml");
+            let want = format!(
+                "{}: {names}: write `format = 1.1` at the top of the file, or ",
+                place(&text, line, key)
+            );
+            assert!(found.starts_with(&want), "{line}:\n{found}\nwanted: {want}");
+            assert_eq!(found.lines().count(), 1, "{found}");
+            // What format 1.1 allows reads in a format 1.1 file.
+            assert_eq!(errors(&file("1.1", dataset, extra), "t.toml"), "no error");
+        }
+        // Each told, all at once.
+        let all = file(
+            "1",
+            "contribution_base = \"gva\"",
+            "structure = { 2024 = 21.52 }\nvalue_current = { 2024 = \"hơn 92590\" }",
+        );
+        assert_eq!(errors(&all, "t.toml").lines().count(), 4);
+    }
+
+    /// An approximate figure is read as written, with its word (in any
+    /// case, NFC or not, `_` between digits).
+    #[test]
+    fn approximate_figures_read_with_their_word() {
+        let text = file(
+            "1.1",
+            "",
+            "value = { 2022 = \"gần 176000\", 2023 = \"Hơn 24_500\", 2024 = \"khoa\u{309}ng 6.20\" }\ngrowth = { 2024 = \"trên 9\", 2023 = 7.14 }",
+        );
+        let ds = read_str(&text, "t.toml").unwrap();
+        let x = &ds.indicators[0];
+        let read = |m: &std::collections::BTreeMap<Period, baocao_dataset::Number>, p: &str| {
+            let n = &m[&p.parse().unwrap()];
+            (n.value.to_string(), n.scale, n.approx)
+        };
+        let cases = [
+            (read(&x.value, "2022"), ("176000", 0, Some(Approx::Nearly))),
+            (read(&x.value, "2023"), ("24500", 0, Some(Approx::MoreThan))),
+            (read(&x.value, "2024"), ("6.20", 2, Some(Approx::About))),
+            (read(&x.growth, "2024"), ("9", 0, Some(Approx::Above))),
+            (read(&x.growth, "2023"), ("7.14", 2, None)),
+        ];
+        for (got, (value, scale, word)) in cases {
+            assert_eq!(got, (value.to_owned(), scale, word));
+        }
+        // Told at the figure: the string, quotes included.
+        let n = &x.value[&"2022".parse().unwrap()];
+        assert_eq!(n.at.to_string(), place(&text, "value = {", "\"gần"));
+    }
+
+    #[test]
+    fn a_mistaken_approximate_figure_is_told_at_it() {
+        let cases = [
+            // the figure, what is told
+            (
+                "\"hơn abc\"",
+                "`value` for 2024: expected a number after `hơn`, like \"hơn 24000\", found `abc`",
+            ),
+            (
+                "\"gần 6,2\"",
+                "`value` for 2024: expected a number after `gần`, like \"gần 24000\", found `6,2`; write 6.2: numbers use a dot",
+            ),
+            (
+                "\"khoang 24000\"",
+                "`value` for 2024: unknown word `khoang` before the figure; an approximate figure starts with khoảng, gần, hơn or trên; did you mean `khoảng`?",
+            ),
+            (
+                "\"tren 24000\"",
+                "`value` for 2024: unknown word `tren` before the figure; an approximate figure starts with khoảng, gần, hơn or trên; did you mean `trên`?",
+            ),
+        ];
+        for (figure, message) in cases {
+            let extra = format!("value = {{ 2024 = {figure} }}");
+            let text = file("1.1", "", &extra);
+            let want = format!("{}: {message}", place(&text, &extra, figure));
+            assert_eq!(errors(&text, "t.toml"), want, "{figure}");
+        }
+        // Not a word and a figure: a figure in quotes, told as one.
+        let text = file("1.1", "", "value = { 2024 = \"hơn\" }");
+        assert_ne!(errors(&text, "t.toml"), "no error");
+    }
+
+    /// `contribution_to_year` is a quarter's part of its year's growth:
+    /// given for a year, a half, the first months or a month, it would
+    /// be read and never used.
+    #[test]
+    fn contribution_to_year_is_for_quarters() {
+        let cases = [
+            // period, refused
+            ("2024-Q1", false),
+            ("2024-Q4", false),
+            ("2024", true),
+            ("2024-H1", true),
+            ("2024-9M", true),
+            ("2024-2M", true),
+            ("2024-M03", true),
+        ];
+        for (period, refused) in cases {
+            let extra = format!("contribution_to_year = {{ {period} = 1.22 }}");
+            let text = file("1.1", "", &extra);
+            let found = errors(&text, "t.toml");
+            if refused {
+                let want = format!(
+                    "{}: `contribution_to_year` for {period}: only a quarter has a part of its year's growth (2024-Q1 … 2024-Q4), like contribution_to_year = {{ 2024-Q1 = 1.22 }}",
+                    place(&text, &extra, period)
+                );
+                assert_eq!(found, want, "{period}");
+            } else {
+                assert_eq!(found, "no error", "{period}");
+                let ds = read_str(&text, "t.toml").unwrap();
+                let parts = &ds.indicators[0].contribution_to_year;
+                assert_eq!(parts[&period.parse().unwrap()].value.to_string(), "1.22");
+            }
+        }
+    }
+}

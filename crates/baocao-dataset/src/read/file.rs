@@ -743,6 +743,19 @@ impl Reader<'_, '_> {
                 name,
                 period: written,
             };
+            // A part of the year's growth is a quarter's: the engine adds
+            // up the four, and would never read one of another period.
+            if name == "contribution_to_year"
+                && period.is_some_and(|p| !matches!(p, Period::Quarter(..)))
+            {
+                self.error(
+                    &k.span(),
+                    format!(
+                        "{what}: only a quarter has a part of its year's growth (2024-Q1 … 2024-Q4), like contribution_to_year = {{ 2024-Q1 = 1.22 }}"
+                    ),
+                );
+                continue;
+            }
             if let Some(Period::Months(_, n @ (2 | 4))) = period {
                 self.needs_1_1(
                     &k.span(),
