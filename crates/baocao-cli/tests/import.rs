@@ -219,3 +219,42 @@ fn a_department_may_keep_its_data_as_a_table() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("ước tăng 6,52%"), "{}", run.stdout);
 }
+
+#[test]
+fn a_table_of_the_first_two_months_is_imported_as_format_1_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(
+            0,
+            0,
+            "MỘT SỐ CHỈ TIÊU KINH TẾ THÀNH PHỐ HÀ NỘI 2 THÁNG ĐẦU NĂM 2025",
+        )
+        .unwrap();
+    for (col, header) in (0..).zip([
+        "Chỉ tiêu",
+        "2 tháng năm 2024 so với cùng kỳ (%)",
+        "2 tháng năm 2025 so với cùng kỳ (%)",
+    ]) {
+        sheet.write_string(1, col, header).unwrap();
+    }
+    sheet
+        .write_string(2, 0, "Chỉ số sản xuất công nghiệp (IIP)")
+        .unwrap();
+    sheet.write_number(2, 1, 106.5).unwrap();
+    sheet.write_number(2, 2, 107.2).unwrap();
+    book.save(dir.path().join("iip.xlsx")).unwrap();
+    let run = baocao_in(dir.path(), &["import", "iip.xlsx", "--out", "iip.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let toml = std::fs::read_to_string(dir.path().join("iip.toml")).unwrap();
+    assert!(
+        toml.contains("\nformat = 1.1\n") && toml.contains("index.2025-2M = 107.2  # Sheet1!C3\n"),
+        "{toml}"
+    );
+    let check = baocao_in(
+        dir.path(),
+        &["check", "--data", "iip.toml", "--period", "2025-2M"],
+    );
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+}

@@ -49,14 +49,21 @@ pub(crate) struct Column {
 /// What the figures of a wide column are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ColumnMeasure {
-    /// The period's level (an index, for indicators of kind index).
+    /// The period's level (an index, for indicators of kind index); at
+    /// constant prices ("giá so sánh") beside a column at current prices.
     Level,
+    /// The period's level at current prices ("giá hiện hành").
+    LevelCurrent,
     /// The period against the same period a year earlier, in % (113,0).
     Index,
     /// Growth, %.
     Growth,
     /// Contribution to the root's growth, points.
     Contribution,
+    /// Share of the root's growth, % ("tỷ trọng đóng góp").
+    Share,
+    /// Share of the root's level, % ("cơ cấu", "tỷ trọng").
+    Structure,
 }
 
 /// The role of a header cell's text.
@@ -76,6 +83,12 @@ pub(crate) fn role(text: &str) -> Role {
     column(f)
 }
 
+/// Whether a header (folded) marks an estimate: "Ước tính", "Ước TH",
+/// "Sơ bộ"; the word "ước", not its letters ("so với cùng kỳ năm trước").
+pub(crate) fn is_estimate(f: &str) -> bool {
+    words(f).contains(&"uoc") || f.contains("so bo")
+}
+
 /// Comparison markers: what turns a period's column into its index.
 const COMPARISON: &[&str] = &[
     "so voi",
@@ -85,6 +98,52 @@ const COMPARISON: &[&str] = &[
     "so cung thoi ky",
 ];
 
+/// The prices a header names ("giá hiện hành", or "giá so sánh" and its
+/// base year, as in "Năm 2024 (giá so sánh 2010)"), and the header without
+/// them, so that neither the base year nor the "so sánh" of constant
+/// prices is read as a period or a comparison.
+fn prices(f: &str) -> (Option<Prices>, String) {
+    if let Some(at) = f.find("gia hien hanh") {
+        let rest = format!("{} {}", &f[..at], &f[at + "gia hien hanh".len()..]);
+        return (Some(Prices::Current), rest);
+    }
+    for marker in ["gia so sanh", "gia ss"] {
+        let Some(at) = f.find(marker) else { continue };
+        let after = &f[at + marker.len()..];
+        // The base year, if any: "giá so sánh 2010", "giá so sánh năm 2010".
+        let trimmed = after.trim_start();
+        let trimmed = trimmed.strip_prefix("nam ").unwrap_or(trimmed);
+        let base = trimmed
+            .char_indices()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .last()
+            .map(|(i, _)| i + 1)
+            .filter(|&n| n == 4);
+        let without_base = base.map(|n| format!("{} {}", &f[..at], &trimmed[n..]));
+        // "Giá so sánh năm 2024" names the period, not the base: a year
+        // is a base only beside another one.
+        let rest = match without_base {
+            Some(rest) if words(&rest).iter().any(|w| is_year(w)) => rest,
+            _ => format!("{} {after}", &f[..at]),
+        };
+        return (Some(Prices::Constant), rest);
+    }
+    (None, f.to_owned())
+}
+
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The prices of a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prices {
+    /// "giá so sánh": constant prices, `value`.
+    Constant,
+    /// "giá hiện hành": current prices, `value_current`.
+    Current,
+}
+
 fn column(f: &str) -> Role {
     if f.contains("ke hoach") || words(f).contains(&"kh") {
         return Role::Unplaceable(
@@ -92,14 +151,21 @@ fn column(f: &str) -> Role {
                 .to_owned(),
         );
     }
-    let estimate = f.contains("uoc") || f.contains("so bo");
+    let (prices, rest) = prices(f);
+    let f = rest.as_str();
+    let estimate = is_estimate(f);
     let cut = COMPARISON.iter().filter_map(|m| f.find(m)).min();
     let (before, compared) = match cut {
         Some(at) => (&f[..at], true),
         None => (f, false),
     };
     let measure = if f.contains("dong gop") {
-        ColumnMeasure::Contribution
+        // "Tỷ trọng đóng góp" is the share of the growth, not points.
+        if f.contains("ty trong") {
+            ColumnMeasure::Share
+        } else {
+            ColumnMeasure::Contribution
+        }
     } else if f.contains("toc do tang")
         || f.contains("tang truong")
         || f.contains("tang/giam")
@@ -107,18 +173,23 @@ fn column(f: &str) -> Role {
         || f.contains("tang (+)")
     {
         ColumnMeasure::Growth
+    } else if f.contains("co cau") || f.contains("ty trong") {
+        ColumnMeasure::Structure
     } else if compared {
         ColumnMeasure::Index
+    } else if prices == Some(Prices::Current) {
+        ColumnMeasure::LevelCurrent
     } else {
         ColumnMeasure::Level
     };
+    let level = matches!(measure, ColumnMeasure::Level | ColumnMeasure::LevelCurrent);
     match period(before) {
         Ok(Some(period)) => Role::Figures(Column {
             period: Some(period),
             measure,
             estimate,
         }),
-        Ok(None) if measure != ColumnMeasure::Level => Role::Figures(Column {
+        Ok(None) if !level => Role::Figures(Column {
             period: None,
             measure,
             estimate,
@@ -221,6 +292,10 @@ mod tests {
         assert_eq!(p("Năm 2024 so với năm 2023 (%)"), "2024 Index");
         assert_eq!(p("So cùng kỳ (%)"), "- Index");
         assert_eq!(p("Tốc độ tăng năm 2024 (%)"), "2024 Growth");
+        assert_eq!(
+            p("Tháng 2 năm 2025 so với cùng kỳ năm trước (%)"),
+            "2025-M02 Index"
+        );
         assert_eq!(p("2024-Q3"), "2024-Q3 Level");
         assert_eq!(role("Đơn vị tính"), Role::Unit);
         assert_eq!(role("CHỈ TIÊU"), Role::Indicator);
@@ -231,5 +306,36 @@ mod tests {
         assert!(matches!(role("13 tháng năm 2024"), Role::Unplaceable(_)));
         assert!(matches!(role("Năm 2024/2023"), Role::Unplaceable(_)));
         assert_eq!(role("Mã số thuế"), Role::Unknown);
+    }
+
+    #[test]
+    fn prices_and_structure() {
+        assert_eq!(p("Năm 2024 (giá hiện hành)"), "2024 LevelCurrent");
+        assert_eq!(p("Giá hiện hành năm 2024"), "2024 LevelCurrent");
+        assert_eq!(
+            p("Ước tính năm 2024 theo giá hiện hành"),
+            "2024 LevelCurrent estimate"
+        );
+        assert_eq!(p("Năm 2024 (giá so sánh)"), "2024 Level");
+        assert_eq!(p("Năm 2024 (giá so sánh 2010)"), "2024 Level");
+        assert_eq!(p("Giá so sánh năm 2010 - Năm 2024"), "2024 Level");
+        assert_eq!(p("Giá so sánh năm 2024"), "2024 Level");
+        assert_eq!(p("Năm 2024 (giá SS 2010)"), "2024 Level");
+        assert_eq!(p("Cơ cấu năm 2024 (%)"), "2024 Structure");
+        assert_eq!(p("Tỷ trọng năm 2024 (%)"), "2024 Structure");
+        assert_eq!(p("Cơ cấu (%)"), "- Structure");
+        assert_eq!(
+            p("Cơ cấu theo giá hiện hành năm 2024 (%)"),
+            "2024 Structure"
+        );
+        assert_eq!(p("Tỷ trọng đóng góp năm 2024 (%)"), "2024 Share");
+        assert_eq!(p("Đóng góp năm 2024 (điểm %)"), "2024 Contribution");
+        assert_eq!(
+            p("Năm 2024 so với năm 2023 (%) (giá so sánh 2010)"),
+            "2024 Index"
+        );
+        // A level needs its period, at either prices.
+        assert_eq!(role("Giá hiện hành"), Role::Unknown);
+        assert_eq!(role("Giá so sánh"), Role::Unknown);
     }
 }

@@ -255,6 +255,9 @@ fn at_cells(dataset: &mut Dataset, file: &str, cells: &[(u32, String)]) {
             &mut indicator.growth,
             &mut indicator.contribution,
             &mut indicator.share,
+            &mut indicator.structure,
+            &mut indicator.value_current,
+            &mut indicator.contribution_to_year,
             &mut indicator.weight,
         ] {
             table.values_mut().for_each(|n| to_cell(&mut n.at));

@@ -2,7 +2,10 @@
 
 use std::str::FromStr as _;
 
+use baocao_dataset::Approx;
 use rust_decimal::Decimal;
+
+use crate::fold::fold;
 
 /// A figure read from a cell, as the decimal text the dataset will hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +15,9 @@ pub(crate) struct Figure {
     /// The text cell it was read from, when it was text (`"131.500"`), to
     /// be told in the dataset's comment.
     pub(crate) from_text: Option<String>,
+    /// The word a text cell put before the number ("Hơn 216.943"): the
+    /// figure is approximate (format 1.1).
+    pub(crate) approx: Option<Approx>,
 }
 
 /// What a cell holds, for the importer.
@@ -48,9 +54,42 @@ pub(crate) fn is_blank(text: &str) -> bool {
 
 /// A text cell read with the Vietnamese convention: dots between groups
 /// of three digits, a comma before the decimals (`131.500`, `6,52`,
-/// `-1.234,5`).
+/// `-1.234,5`), possibly after the word of an approximate figure
+/// (`Hơn 216.943`, `khoảng 24.000`, `gần 193.374`, `trên 10`).
 pub(crate) fn from_text(text: &str) -> Reading {
     let t = text.trim();
+    let Some((approx, rest)) = approx_word(t) else {
+        return plain(t);
+    };
+    match plain(rest) {
+        Reading::Figure(f) => Reading::Figure(Figure {
+            value: f.value,
+            from_text: Some(t.to_owned()),
+            approx: Some(approx),
+        }),
+        Reading::BadNumber(_) => Reading::BadNumber(t.to_owned()),
+        Reading::Blank | Reading::Text => Reading::Text,
+    }
+}
+
+/// The word of an approximate figure that starts a text, and the rest:
+/// "Hơn 216.943" is (hơn, "216.943"). The word is compared folded, as
+/// headers are ("Khoang" is khoảng), and written back as the dataset
+/// spells it.
+pub(crate) fn approx_word(text: &str) -> Option<(Approx, &str)> {
+    let (word, rest) = text.trim().split_once(char::is_whitespace)?;
+    let approx = match fold(word).as_str() {
+        "khoang" => Approx::About,
+        "gan" => Approx::Nearly,
+        "hon" => Approx::MoreThan,
+        "tren" => Approx::Above,
+        _ => return None,
+    };
+    Some((approx, rest.trim_start()))
+}
+
+/// A number alone, the Vietnamese way.
+fn plain(t: &str) -> Reading {
     if is_blank(t) {
         return Reading::Blank;
     }
@@ -102,6 +141,7 @@ pub(crate) fn from_text(text: &str) -> Reading {
         Ok(value) => Reading::Figure(Figure {
             value,
             from_text: Some(t.to_owned()),
+            approx: None,
         }),
         Err(_) => Reading::BadNumber(t.to_owned()),
     }
@@ -113,6 +153,11 @@ mod tests {
 
     fn read(t: &str) -> String {
         match from_text(t) {
+            Reading::Figure(Figure {
+                value,
+                approx: Some(a),
+                ..
+            }) => format!("{} {value}", a.word()),
             Reading::Figure(f) => f.value.to_string(),
             other => format!("{other:?}"),
         }
@@ -131,6 +176,20 @@ mod tests {
         assert_eq!(read("-"), "Blank");
         assert_eq!(read("…"), "Blank");
         assert_eq!(read("tăng"), "Text");
+    }
+
+    #[test]
+    fn approximate_figures_in_text() {
+        assert_eq!(read("Hơn 216.943"), "hơn 216943");
+        assert_eq!(read("khoảng 24.000"), "khoảng 24000");
+        assert_eq!(read("gần 193.374"), "gần 193374");
+        assert_eq!(read("trên 10"), "trên 10");
+        assert_eq!(read("Khoang  6,20"), "khoảng 6.20");
+        assert_eq!(read("hơn 6.52"), "BadNumber(\"hơn 6.52\")");
+        assert_eq!(read("khoảng 24 nghìn"), "Text");
+        assert_eq!(read("hơn -"), "Text");
+        assert_eq!(read("hơn"), "Text");
+        assert_eq!(read("tăng 5,2"), "Text");
     }
 
     #[test]

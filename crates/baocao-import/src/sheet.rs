@@ -34,6 +34,7 @@ impl Cell {
             Cell::Number(value) => Reading::Figure(number::Figure {
                 value: *value,
                 from_text: None,
+                approx: None,
             }),
             Cell::Text(t) => number::from_text(t),
         }

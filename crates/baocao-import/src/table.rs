@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use baocao_dataset::{Kind, Period, Standard};
+use baocao_dataset::{Approx, Kind, Period, Standard};
 use baocao_diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
 
@@ -35,10 +35,15 @@ pub enum Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Measure {
     Value,
+    /// A level at current prices ("giá hiện hành"), format 1.1; `Value`
+    /// is then at constant prices.
+    ValueCurrent,
     Index,
     Growth,
     Contribution,
     Share,
+    /// Share of the root's level, % ("cơ cấu"), format 1.1.
+    Structure,
 }
 
 impl Measure {
@@ -49,6 +54,8 @@ impl Measure {
             Measure::Growth => "growth",
             Measure::Contribution => "contribution",
             Measure::Share => "share",
+            Measure::Structure => "structure",
+            Measure::ValueCurrent => "value_current",
         }
     }
 }
@@ -57,9 +64,22 @@ impl Measure {
 #[derive(Debug, Clone)]
 pub(crate) struct Obs {
     pub(crate) value: Decimal,
+    /// The word before an approximate figure ("hơn 216943").
+    pub(crate) approx: Option<Approx>,
     pub(crate) cell: String,
     /// What the comment tells besides the cell.
     pub(crate) remarks: Vec<String>,
+}
+
+impl Obs {
+    /// The figure as the dataset writes it, without its quotes:
+    /// `216943`, or `hơn 216943` for an approximate one.
+    pub(crate) fn figure(&self) -> String {
+        match self.approx {
+            Some(a) => format!("{} {}", a.word(), self.value),
+            None => self.value.to_string(),
+        }
+    }
 }
 
 /// One indicator found.
@@ -228,7 +248,13 @@ impl Collector<'_> {
                     .text()
                     .unwrap_or_default()
                     .to_owned();
-                self.error(row, col, format!("`{text}` is not a number"));
+                let d = self.error(row, col, format!("`{text}` is not a number"));
+                if let Some((approx, _)) = crate::number::approx_word(&text) {
+                    let word = approx.word();
+                    d.help.push(format!(
+                        "an approximate figure is the word and a number alone, in the unit of the row: `{word} 24.000`, not `{word} 24 nghìn`"
+                    ));
+                }
                 None
             }
             Reading::BadNumber(text) => {
@@ -265,28 +291,27 @@ impl Collector<'_> {
             (Measure::Value, Kind::Index) => (Measure::Index, figure.value),
             (m, _) => (m, figure.value),
         };
-        let cell = self.sheet.reference(row, col);
+        let obs = Obs {
+            value,
+            approx: figure.approx,
+            cell: self.sheet.reference(row, col),
+            remarks,
+        };
         let table = self.entries[entry].figures.entry(measure).or_default();
         match table.get(&period) {
-            Some(first) if first.value == value => {}
+            Some(first) if first.value == obs.value && first.approx == obs.approx => {}
             Some(first) => {
                 let message = format!(
-                    "{} for {period} is {value} here and {} at {}: keep one",
+                    "{} for {period} is {} here and {} at {}: keep one",
                     measure.as_str(),
-                    first.value,
+                    obs.figure(),
+                    first.figure(),
                     first.cell
                 );
                 self.error(row, col, message);
             }
             None => {
-                table.insert(
-                    period,
-                    Obs {
-                        value,
-                        cell,
-                        remarks,
-                    },
-                );
+                table.insert(period, obs);
             }
         }
     }
@@ -317,9 +342,17 @@ fn unit_text(t: &str) -> String {
     }
 }
 
-/// Whether a cell holds a figure, or text meant as one.
+/// Whether a cell holds a figure, or text meant as one (an approximate
+/// figure's word before a number not read as one: "khoảng 24 nghìn").
 fn figure_like(cell: &Cell) -> bool {
-    matches!(cell.reading(), Reading::Figure(_) | Reading::BadNumber(_))
+    match cell.reading() {
+        Reading::Figure(_) | Reading::BadNumber(_) => true,
+        Reading::Text => cell
+            .text()
+            .and_then(crate::number::approx_word)
+            .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit())),
+        Reading::Blank => false,
+    }
 }
 
 /// Whether a row is a note below the table.

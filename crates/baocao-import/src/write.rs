@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use baocao_dataset::Kind;
+use baocao_dataset::{Kind, Period};
 
 use crate::table::{Entry, Found, Layout, Measure};
 
@@ -58,13 +58,8 @@ pub(crate) fn dataset(found: &Found, origin: &Origin<'_>) -> (String, Vec<(u32, 
             None,
         );
     }
-    // An index of a flow or a stock is format 1.1 (docs/dataset.md).
-    let indexed_level = found.entries.iter().any(|e| {
-        matches!(e.standard.kind, Kind::Flow | Kind::Stock)
-            && e.figures.contains_key(&Measure::Index)
-    });
     out.line(
-        if indexed_level {
+        if needs_1_1(found) {
             "format = 1.1"
         } else {
             "format = 1"
@@ -85,6 +80,27 @@ pub(crate) fn dataset(found: &Found, origin: &Origin<'_>) -> (String, Vec<(u32, 
         indicator(&mut out, entry, &found.entries);
     }
     (out.text, out.cells)
+}
+
+/// Whether the text holds anything only format 1.1 allows
+/// (docs/dataset.md, "What format 1.1 adds"), so that it must say
+/// `format = 1.1`: the first 2 or 4 months, an index of a flow or a stock,
+/// a structure, levels at current prices, an approximate figure. A file
+/// that has none says `format = 1`, which any baocao reads.
+fn needs_1_1(found: &Found) -> bool {
+    found.entries.iter().any(|e| {
+        e.figures.iter().any(|(measure, table)| {
+            let measure_1_1 = match measure {
+                Measure::Index => matches!(e.standard.kind, Kind::Flow | Kind::Stock),
+                Measure::Structure | Measure::ValueCurrent => true,
+                Measure::Value | Measure::Growth | Measure::Contribution | Measure::Share => false,
+            };
+            measure_1_1
+                || table.iter().any(|(period, obs)| {
+                    matches!(period, Period::Months(_, 2 | 4)) || obs.approx.is_some()
+                })
+        })
+    })
 }
 
 fn indicator(out: &mut Lines, e: &Entry, all: &[Entry]) {
@@ -110,8 +126,12 @@ fn indicator(out: &mut Lines, e: &Entry, all: &[Entry]) {
                 comment.push_str(", ");
                 comment.push_str(&obs.remarks.join(", "));
             }
+            let figure = match obs.approx {
+                Some(_) => quote(&obs.figure()),
+                None => obs.figure(),
+            };
             block.push((
-                format!("{}.{period} = {}", measure.as_str(), obs.value),
+                format!("{}.{period} = {figure}", measure.as_str()),
                 Some(comment),
                 Some(obs.cell.clone()),
             ));
@@ -187,7 +207,56 @@ fn quote(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use baocao_dataset::Approx;
+
     use super::*;
+    use crate::table::Obs;
+
+    /// A table of one indicator with one figure.
+    fn one(id: &str, measure: Measure, period: &str, approx: Option<Approx>) -> Found {
+        let obs = Obs {
+            value: rust_decimal::Decimal::ONE_HUNDRED,
+            approx,
+            cell: "A1".to_owned(),
+            remarks: Vec::new(),
+        };
+        let figures = [(measure, [(period.parse().unwrap(), obs)].into())].into();
+        Found {
+            layout: Layout::Wide,
+            entries: vec![Entry {
+                standard: baocao_dataset::standard(id).unwrap(),
+                label: ("A1".to_owned(), id.to_owned()),
+                unit: None,
+                figures,
+            }],
+            region: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn the_format_is_1_1_when_anything_of_1_1_is_written() {
+        use Measure::*;
+        let v1_1 = [
+            one("iip", Index, "2025-2M", None),
+            one("retail", Value, "2024-4M", None),
+            one("grdp", Index, "2024", None),
+            one("services", Structure, "2024", None),
+            one("grdp", ValueCurrent, "2024", None),
+            one("grdp", Value, "2024", Some(Approx::MoreThan)),
+        ];
+        for found in &v1_1 {
+            assert!(needs_1_1(found), "{found:?}");
+        }
+        for found in [
+            one("iip", Index, "2024", None),
+            one("retail", Value, "2024-5M", None),
+            one("grdp", Growth, "2024-Q1", None),
+            one("services", Share, "2024", None),
+        ] {
+            assert!(!needs_1_1(&found), "{found:?}");
+        }
+    }
 
     #[test]
     fn quotes() {

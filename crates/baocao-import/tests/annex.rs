@@ -68,7 +68,7 @@ pub(crate) const ROWS: &[[C; 6]] = &[
     ],
 ];
 
-fn write(sheet: &mut Worksheet, row: u32, col: u16, cell: &C) {
+pub(crate) fn write(sheet: &mut Worksheet, row: u32, col: u16, cell: &C) {
     match cell {
         C::N(n) => {
             sheet.write_number(row, col, *n).unwrap();

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod annex;
+mod format_1_1;
 mod long;
 mod unplaced;
 
@@ -63,7 +64,12 @@ fn values(ds: &Dataset, json: &serde_json::Value) -> Vec<(String, String, String
             if measure == "index" && !index_kind {
                 continue;
             }
-            out.push((id.clone(), measure.clone(), value.to_owned()));
+            // An approximate figure with its word: "hơn 216943".
+            let value = match figure.get("approx").and_then(|a| a.as_str()) {
+                Some(word) => format!("{word} {value}"),
+                None => value.to_owned(),
+            };
+            out.push((id.clone(), measure.clone(), value));
         }
     }
     out
@@ -74,11 +80,17 @@ fn values(ds: &Dataset, json: &serde_json::Value) -> Vec<(String, String, String
 pub fn assert_same_figures(imported: &Dataset) {
     let expected = expected();
     assert_eq!(imported.periods(), expected.periods());
-    for period in ["2024", "2024-Q4", "2023"] {
-        let (got, want) = (figures(imported, period), figures(&expected, period));
+    assert_figures_as(imported, &expected, &["2024", "2024-Q4", "2023"]);
+}
+
+/// Asserts that an imported dataset's figures and checks equal those of
+/// `expected` in `periods`.
+pub fn assert_figures_as(imported: &Dataset, expected: &Dataset, periods: &[&str]) {
+    for period in periods {
+        let (got, want) = (figures(imported, period), figures(expected, period));
         assert_eq!(
             values(imported, &got),
-            values(&expected, &want),
+            values(expected, &want),
             "the figures of {period}"
         );
         assert_eq!(got["checks"], want["checks"], "the checks of {period}");

@@ -69,7 +69,7 @@ pub(super) fn read(c: &mut Collector<'_>, row: usize) {
                 Some(measure) => measure,
                 None => {
                     let text = sheet.cell(r, col).text().unwrap_or_default().to_owned();
-                    c.error(r, col, format!("unknown measure `{text}`: expected value, index, growth, contribution or share"));
+                    c.error(r, col, format!("unknown measure `{text}`: expected value, index, growth, contribution, share, structure or value_current"));
                     continue;
                 }
             },
@@ -77,7 +77,7 @@ pub(super) fn read(c: &mut Collector<'_>, row: usize) {
         let Some(figure) = c.figure(r, val) else {
             continue;
         };
-        let estimate = fold(&period_text).contains("uoc");
+        let estimate = header::is_estimate(&fold(&period_text));
         let remarks = if estimate {
             vec!["ước tính".to_owned()]
         } else {
@@ -87,13 +87,41 @@ pub(super) fn read(c: &mut Collector<'_>, row: usize) {
     }
 }
 
+/// The measure a cell of the measure column names (folded). "Tỷ trọng
+/// đóng góp" is a share of the growth; "tỷ trọng" alone, as "cơ cấu", is
+/// a share of the level, the structure.
 fn measure_of(folded: &str) -> Option<Measure> {
     Some(match folded {
-        "value" | "gia tri" | "muc" => Measure::Value,
+        "value" | "gia tri" | "muc" | "gia so sanh" | "gia tri theo gia so sanh" => Measure::Value,
+        "value_current" | "gia hien hanh" | "gia tri theo gia hien hanh" => Measure::ValueCurrent,
         "index" | "chi so" | "so cung ky (%)" => Measure::Index,
         "growth" | "tang truong" | "toc do tang" | "toc do tang (%)" => Measure::Growth,
         "contribution" | "dong gop" | "diem %" => Measure::Contribution,
-        "share" | "ty trong dong gop" => Measure::Share,
+        "share" | "ty trong dong gop" | "ty trong dong gop (%)" => Measure::Share,
+        "structure" | "co cau" | "co cau (%)" | "ty trong" | "ty trong (%)" => Measure::Structure,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_by_name() {
+        let m = |text: &str| measure_of(&fold(text));
+        assert_eq!(m("Giá trị"), Some(Measure::Value));
+        assert_eq!(m("Giá so sánh"), Some(Measure::Value));
+        assert_eq!(m("value_current"), Some(Measure::ValueCurrent));
+        assert_eq!(m("Giá hiện hành"), Some(Measure::ValueCurrent));
+        assert_eq!(m("Giá trị theo giá hiện hành"), Some(Measure::ValueCurrent));
+        assert_eq!(m("structure"), Some(Measure::Structure));
+        assert_eq!(m("Cơ cấu"), Some(Measure::Structure));
+        assert_eq!(m("Cơ cấu (%)"), Some(Measure::Structure));
+        assert_eq!(m("Tỷ trọng"), Some(Measure::Structure));
+        // A share of the growth, not of the level.
+        assert_eq!(m("Tỷ trọng đóng góp"), Some(Measure::Share));
+        assert_eq!(m("share"), Some(Measure::Share));
+        assert_eq!(m("cơ cấu lại"), None);
+    }
 }

@@ -193,9 +193,12 @@ fn figures_of_row(c: &mut Collector<'_>, header: &Header, r: usize) {
                 };
                 let measure = match column.measure {
                     ColumnMeasure::Level => Measure::Value,
+                    ColumnMeasure::LevelCurrent => Measure::ValueCurrent,
                     ColumnMeasure::Index => Measure::Index,
                     ColumnMeasure::Growth => Measure::Growth,
                     ColumnMeasure::Contribution => Measure::Contribution,
+                    ColumnMeasure::Share => Measure::Share,
+                    ColumnMeasure::Structure => Measure::Structure,
                 };
                 let remarks = if column.estimate {
                     vec!["ước tính".to_owned()]
