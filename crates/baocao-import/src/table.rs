@@ -123,12 +123,42 @@ pub(crate) fn read(sheet: &Sheet, file: &str, diags: &mut Vec<Diagnostic>) -> Op
             Some((region, kind, sheet.reference(r, col)))
         })
     });
+    let mut entries = c.entries;
+    for e in &mut entries {
+        current_prices_alone(e);
+    }
     Some(Found {
         layout,
-        entries: c.entries,
+        entries,
         region,
         source,
     })
+}
+
+/// The levels of an indicator outside the value-added tree (retail sales,
+/// exports) given at current prices only are its levels, `value`, as the
+/// statistics offices give them: trade is measured at current prices, and
+/// its growth too. `value_current` is kept for the value-added tree
+/// (GRDP and its sectors), whose growth is at constant prices; and for
+/// any indicator that has constant-price levels beside.
+fn current_prices_alone(e: &mut Entry) {
+    let mut id = Some(e.standard.id);
+    let mut value_added = false;
+    while let Some(i) = id {
+        if i == "grdp" {
+            value_added = true;
+        }
+        id = baocao_dataset::standard(i).and_then(|s| s.parent);
+    }
+    if value_added || e.figures.contains_key(&Measure::Value) {
+        return;
+    }
+    if let Some(mut current) = e.figures.remove(&Measure::ValueCurrent) {
+        for obs in current.values_mut() {
+            obs.remarks.push("giá hiện hành".to_owned());
+        }
+        e.figures.insert(Measure::Value, current);
+    }
 }
 
 /// The first row that reads as a header: of a long table (indicator,

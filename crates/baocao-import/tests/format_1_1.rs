@@ -273,3 +273,28 @@ fn an_approximate_figure_with_words_after_it_is_refused_with_a_hint() {
         ]
     );
 }
+
+/// Retail sales are measured at current prices, their growth too: a table
+/// that gives them only "giá hiện hành" gives their levels, `value`, as
+/// format 1 always read them. GRDP's levels at current prices stay
+/// `value_current` (its growth is at constant prices).
+#[test]
+fn trade_at_current_prices_alone_is_its_level() {
+    let table = "Chỉ tiêu;Đơn vị tính;Năm 2024 (giá hiện hành)\n\
+                 Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng;Tỷ đồng;4268\n\
+                 Tổng sản phẩm trên địa bàn;Tỷ đồng;216943\n";
+    let options = Options {
+        region: Some("Nghệ An".to_owned()),
+        ..Options::default()
+    };
+    let imported = baocao_import::import_bytes("bang.csv", table.as_bytes(), &options).unwrap();
+    let ds = baocao_dataset::read_str(&imported.toml, "imported.toml").unwrap();
+    let year: baocao_dataset::Period = "2024".parse().unwrap();
+    let retail = ds.indicator("retail").unwrap();
+    assert_eq!(retail.value[&year].value.to_string(), "4268");
+    assert!(retail.value_current.is_empty());
+    let grdp = ds.indicator("grdp").unwrap();
+    assert_eq!(grdp.value_current[&year].value.to_string(), "216943");
+    assert!(grdp.value.is_empty());
+    assert!(imported.toml.contains("giá hiện hành"), "{}", imported.toml);
+}
