@@ -210,7 +210,16 @@ fn figures_keep_their_provenance_in_html_and_the_text_keeps_the_seed() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(dir.path().join("2024.html")).unwrap();
-    assert!(html.contains(r#"title="derived: industry.contribution / grdp.growth × 100""#));
+    // In the report's language, with the figures' names and the file
+    // relative to the department's folder.
+    assert!(
+        html.contains(r#"title="Tính: đóng góp ngành công nghiệp ÷ tăng trưởng GRDP × 100""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"title="Số báo cáo, data/hanoi.toml dòng 44""#),
+        "{html}"
+    );
     let txt = std::fs::read_to_string(dir.path().join("2024.txt")).unwrap();
     let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
     for s in SEED_SENTENCES.iter().take(2) {
@@ -488,4 +497,57 @@ fn format_1_1_prices_structure_approximations_and_quarters() {
         md.contains("Trong mức tăng trưởng GRDP năm 2024, quý I tăng 5,5%, đóng góp 1,22 điểm %; quý II tăng 6,8%, đóng góp 1,66 điểm %; quý III tăng 7%, đóng góp 1,79 điểm %; quý IV tăng 7,7%, đóng góp 2,14 điểm %."),
         "{md}"
     );
+}
+
+/// A department named by an absolute path, from anywhere, gives the bytes
+/// it gives named by a relative path: no path of the machine is printed
+/// (figures name their file relative to the department's folder). An
+/// English department's provenance is English, a Vietnamese one's
+/// Vietnamese.
+#[test]
+fn a_department_by_absolute_path_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    for dept in ["hanoi", "hanoi-en"] {
+        let absolute = crate::workspace().join("config").join(dept);
+        let relative = format!("config/{dept}");
+        let out = |name: &str| dir.path().join(format!("{dept}-{name}.html"));
+        let run = baocao(&[
+            "render",
+            &relative,
+            "--year",
+            "2024",
+            "--format",
+            "html",
+            "--out",
+            out("relative").to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run = crate::baocao_in(
+            elsewhere.path(),
+            &[
+                "render",
+                absolute.to_str().unwrap(),
+                "--year",
+                "2024",
+                "--format",
+                "html",
+                "--out",
+                out("absolute").to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let a = std::fs::read(out("relative")).unwrap();
+        let b = std::fs::read(out("absolute")).unwrap();
+        assert!(a == b, "{dept}: the bytes differ");
+        let html = String::from_utf8(a).unwrap();
+        let root = crate::workspace().to_string_lossy().into_owned();
+        assert!(!html.contains(&root), "{dept}: {root} printed");
+        let reported = if dept == "hanoi" {
+            r#"title="Số báo cáo, data/hanoi.toml dòng 23""#
+        } else {
+            r#"title="Reported, ../hanoi/data/hanoi.toml line 23""#
+        };
+        assert!(html.contains(reported), "{dept}: {html}");
+    }
 }

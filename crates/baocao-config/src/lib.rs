@@ -128,6 +128,10 @@ const BUILTIN_TEMPLATES: [(&str, &str); 7] = [
         include_str!("../../../config/hanoi/templates/sections/words.jinja"),
     ),
 ];
+/// Where the built-in department's files come from, in baocao's own
+/// source: the folder its data files are named in (`config/hanoi/data/…`).
+pub const BUILTIN_FOLDER: &str = "config/hanoi";
+
 const BUILTIN_DATA: [(&str, &str); 2] = [
     (
         "config/hanoi/data/hanoi.toml",

@@ -324,10 +324,16 @@ pub enum Inline<'a> {
         /// The exact decimal value, dot separated ("6.52").
         #[serde(borrow, default)]
         exact: Cow<'a, str>,
-        /// Where the figure came from, for readers who check
-        /// ("reported in data/hanoi.toml:42" or a formula).
+        /// Where the figure came from, for readers who check, in the
+        /// report's language ("Số báo cáo, data/hanoi.toml dòng 54",
+        /// "Tính: đóng góp ngành công nghiệp ÷ tăng trưởng GRDP × 100").
         #[serde(borrow, default)]
         provenance: Cow<'a, str>,
+        /// The same, as data, for exporters that show it their own way.
+        /// A later addition: absent from documents of earlier versions,
+        /// and a plugin built before it never sees it.
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        source: Option<Box<Source<'a>>>,
     },
     /// Emphasised text: bold, italic or both ("**…**" and "*…*" in notes).
     /// A later addition: a plugin built before it prints the text plainly.
@@ -348,6 +354,71 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Where a figure came from, as data ([`Inline::Figure::source`]). Paths
+/// are relative to the department's folder (or a file's name alone, for a
+/// file outside it): never a path of the machine that made the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Source<'a> {
+    /// `reported` (written in the dataset), `derived` (computed from
+    /// other figures), `residual` (the one part of a whole missing: the
+    /// whole less the others) or `target` (a plan of the dataset's).
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
+    /// The indicator's id (`industry`).
+    #[serde(borrow)]
+    pub indicator: Cow<'a, str>,
+    /// The measure (`growth`, `contribution`, …; `target` for a plan).
+    #[serde(borrow)]
+    pub measure: Cow<'a, str>,
+    /// The period (`2024`, `2024-Q1`).
+    #[serde(borrow)]
+    pub period: Cow<'a, str>,
+    /// The dataset file it was written in (reported figures and targets),
+    /// relative to the department's folder; empty for derived figures.
+    #[serde(borrow, skip_serializing_if = "str::is_empty")]
+    pub file: Cow<'a, str>,
+    /// Its 1-based line in `file`; 0 when none (a derived figure, a cell
+    /// of a table: `file` then names the cell).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub line: u32,
+    /// The engine's rule (`share_from_contribution`).
+    #[serde(borrow)]
+    pub rule: Cow<'a, str>,
+    /// The formula in the report's language, with the figures' names
+    /// ("đóng góp ngành công nghiệp ÷ tăng trưởng GRDP × 100"); empty for
+    /// a figure written in the dataset.
+    #[serde(borrow, skip_serializing_if = "str::is_empty")]
+    pub formula: Cow<'a, str>,
+    /// The figures it was computed from, as `indicator.measure`.
+    #[serde(borrow, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<Cow<'a, str>>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Source<'_> {
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> Source<'static> {
+        fn own(s: Cow<'_, str>) -> Cow<'static, str> {
+            Cow::Owned(s.into_owned())
+        }
+        Source {
+            kind: own(self.kind),
+            indicator: own(self.indicator),
+            measure: own(self.measure),
+            period: own(self.period),
+            file: own(self.file),
+            line: self.line,
+            rule: own(self.rule),
+            formula: own(self.formula),
+            inputs: self.inputs.into_iter().map(own).collect(),
+        }
+    }
+}
+
 impl<'a> Inline<'a> {
     /// A text run.
     pub fn text(text: impl Into<Cow<'a, str>>) -> Self {
@@ -364,6 +435,22 @@ impl<'a> Inline<'a> {
             text: text.into(),
             exact: exact.into(),
             provenance: provenance.into(),
+            source: None,
+        }
+    }
+
+    /// A figure run with where it came from as data too.
+    pub fn sourced_figure(
+        text: impl Into<Cow<'a, str>>,
+        exact: impl Into<Cow<'a, str>>,
+        provenance: impl Into<Cow<'a, str>>,
+        source: Source<'a>,
+    ) -> Self {
+        Inline::Figure {
+            text: text.into(),
+            exact: exact.into(),
+            provenance: provenance.into(),
+            source: Some(Box::new(source)),
         }
     }
 
@@ -447,10 +534,12 @@ impl Document<'_> {
                         text,
                         exact,
                         provenance,
+                        source,
                     } => Inline::Figure {
                         text: own(text),
                         exact: own(exact),
                         provenance: own(provenance),
+                        source: source.map(|s| Box::new(s.into_owned())),
                     },
                     Inline::Styled { text, bold, italic } => Inline::Styled {
                         text: own(text),

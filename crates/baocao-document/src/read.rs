@@ -128,6 +128,8 @@ struct FigureFields<'a> {
     exact: Cow<'a, str>,
     #[serde(borrow, default)]
     provenance: Cow<'a, str>,
+    #[serde(borrow, default)]
+    source: Option<Box<crate::Source<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -285,6 +287,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Inline<'a> {
                             text: f.text,
                             exact: f.exact,
                             provenance: f.provenance,
+                            source: f.source,
                         }
                     }
                     Kind::Other(_) => {

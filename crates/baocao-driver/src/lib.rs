@@ -399,7 +399,67 @@ pub fn document_with(
     report.locale = locale(dept);
     report.decimals = decimals(&s.numbers);
     report.figures_of = figures_of;
+    report.source_names = Some(source_names(dept));
     baocao_narrative::render_report(&report)
+}
+
+/// How a report names the files its figures were written in: relative to
+/// the department's folder (`data/hanoi.toml`, `../hanoi/data/hanoi.toml`
+/// for a department that reads another's data); the built-in department's
+/// relative to the folder its files are named in. Never a path of the
+/// machine: a department named by an absolute path gives the same bytes
+/// as named by a relative one.
+pub fn source_names(dept: &Department) -> baocao_narrative::SourceNames {
+    let folder = absolute(
+        dept.folder
+            .as_deref()
+            .unwrap_or(Path::new(baocao_config::BUILTIN_FOLDER)),
+    );
+    baocao_narrative::SourceNames(Arc::new(move |file: &str| {
+        relative(&absolute(Path::new(file)), &folder)
+    }))
+}
+
+/// `path` relative to `folder`, both absolute and resolved, with `/`
+/// between names: what is inside by its names under it, what is outside
+/// by `..` up to where they part.
+fn relative(path: &Path, folder: &Path) -> String {
+    let mut ours = path.components().peekable();
+    let mut theirs = folder.components().peekable();
+    while let (Some(a), Some(b)) = (ours.peek(), theirs.peek()) {
+        if a != b {
+            break;
+        }
+        ours.next();
+        theirs.next();
+    }
+    theirs
+        .map(|_| "..".to_owned())
+        .chain(ours.map(|c| c.as_os_str().to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path made absolute against the working directory, with `.` and `..`
+/// resolved by their names (not by the file system: a link is not
+/// followed, so the same text gives the same name wherever it points).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path))
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The department's locale, with its number style.

@@ -427,7 +427,14 @@ fn table(s: &Shared, rows: &[String], columns: &[String], kwargs: &Kwargs) -> Re
                 .and_then(|d| d.get(k).copied())
                 .unwrap_or(s.decimals(*m));
             let cell = match f.and_then(|f| f.figure(*m)) {
-                Some(fig) => vec![figure_inline(s, fig, s.fmt(fig.value(), d))],
+                Some(fig) => {
+                    let of = crate::provenance::Of {
+                        id,
+                        measure: *m,
+                        period: s.figures.period,
+                    };
+                    vec![s.figure_run(of, fig, s.fmt(fig.value(), d))]
+                }
                 None => vec![Inline::text(s.locale.not_available())],
             };
             row.push(cell);
@@ -582,18 +589,5 @@ fn beyond_the_limit(f: &FigureValue) -> Error {
 /// A figure as printed, with its exact value and provenance; an
 /// approximate one after its word ("hơn 24 nghìn tỷ đồng", "khoảng 5,3%").
 fn fig_run(s: &Shared, f: &FigureValue, text: String) -> Inline<'static> {
-    figure_inline(s, &f.figure, text)
-}
-
-/// [`fig_run`] of any figure: a table's cell as a sentence's.
-pub(crate) fn figure_inline(
-    s: &Shared,
-    fig: &baocao_calc::Figure,
-    text: String,
-) -> Inline<'static> {
-    let text = match fig.approx {
-        Some(word) => format!("{} {text}", s.locale.approx(word)),
-        None => text,
-    };
-    Inline::figure(text, fig.value().normalize().to_string(), fig.provenance())
+    s.figure_run(f.of(), &f.figure, text)
 }

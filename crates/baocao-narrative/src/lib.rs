@@ -53,6 +53,7 @@ mod locale;
 mod markup;
 mod notes;
 mod number;
+mod provenance;
 mod rewrite;
 mod template;
 
@@ -69,6 +70,7 @@ use unicode_normalization::UnicodeNormalization;
 pub use limits::{Limits, NESTING, RECURSION, Used};
 pub use locale::{Language, Locale, POINTS_VI};
 pub use number::NumberStyle;
+pub use provenance::SourceNames;
 
 /// A department's templates, by name, with the path each was read from
 /// (for error messages), and the [`Limits`] of what they may do.
@@ -226,6 +228,10 @@ pub struct Report<'a> {
     /// year once for its own report and the next year's table. Without it,
     /// they are computed from `dataset` when needed.
     pub figures_of: Option<FiguresOf<'a>>,
+    /// How figures' provenance names the dataset's files: the driver names
+    /// them relative to the department's folder, so that no path of the
+    /// machine is printed. Without it, as the dataset's reader was given them.
+    pub source_names: Option<SourceNames>,
 }
 
 /// The figures of any period of the report's dataset, from the caller's
@@ -260,6 +266,7 @@ impl<'a> Report<'a> {
             locale: Locale::vietnamese(),
             decimals: Decimals::default(),
             figures_of: None,
+            source_names: None,
         }
     }
 }
@@ -435,6 +442,7 @@ pub fn render_report(report: &Report<'_>) -> Result<Rendered, NarrativeError> {
             .filter(|n| n.year == figures.period.year())
             .map(|n| (n.section.clone(), n.text.clone()))
             .collect(),
+        source_names: report.source_names.clone(),
     });
     let compiled = report.templates.compiled()?;
     let mut env = compiled.env.clone();

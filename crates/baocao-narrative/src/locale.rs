@@ -116,6 +116,11 @@ impl Locale {
         self.language == Language::English
     }
 
+    /// Whether the report is in English.
+    pub(crate) fn is_english(&self) -> bool {
+        self.en()
+    }
+
     /// The word before an approximate figure: "hơn", "khoảng"; "more
     /// than", "about".
     pub fn approx(&self, word: baocao_dataset::Approx) -> &'static str {

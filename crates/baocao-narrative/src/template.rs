@@ -28,6 +28,9 @@ pub(crate) struct Shared {
     pub(crate) omitted: Mutex<Vec<crate::Omission>>,
     /// The dataset's notes for the period's year: (section, text).
     pub(crate) notes: Vec<(String, String)>,
+    /// How the report names the dataset's files (relative to the
+    /// department's folder), in figures' provenance.
+    pub(crate) source_names: Option<crate::SourceNames>,
 }
 
 impl Shared {
@@ -95,6 +98,23 @@ pub(crate) struct FigureValue {
     pub(crate) figure: Figure,
     pub(crate) measure: Measure,
     pub(crate) unit: Option<String>,
+    /// Its indicator's id.
+    pub(crate) id: String,
+    /// Its period (a quarter's, in a year's report).
+    pub(crate) period: baocao_dataset::Period,
+    /// The report's, for its provenance in words.
+    pub(crate) shared: Arc<Shared>,
+}
+
+impl FigureValue {
+    /// What it is, for its provenance.
+    pub(crate) fn of(&self) -> crate::provenance::Of<'_> {
+        crate::provenance::Of {
+            id: &self.id,
+            measure: self.measure,
+            period: self.period,
+        }
+    }
 }
 
 impl Object for FigureValue {
@@ -110,7 +130,9 @@ impl Object for FigureValue {
         match key.as_str()? {
             "exact" => Some(Value::from(self.figure.value().normalize().to_string())),
             "reported" => Some(Value::from(self.figure.is_reported())),
-            "provenance" => Some(Value::from(self.figure.provenance())),
+            "provenance" => Some(Value::from(
+                self.shared.provenance(self.of(), &self.figure).0,
+            )),
             "positive" => Some(Value::from(self.figure.value() > Decimal::ZERO)),
             "negative" => Some(Value::from(self.figure.value() < Decimal::ZERO)),
             // "current" for a figure at current prices (a level given so,
@@ -321,6 +343,9 @@ impl Object for IndicatorValue {
                     figure: fig.clone(),
                     measure: *m,
                     unit: f.unit.clone(),
+                    id: f.id.clone(),
+                    period: self.shared.figures.period,
+                    shared: Arc::clone(&self.shared),
                 })
             }));
         }
@@ -361,6 +386,9 @@ impl Object for IndicatorValue {
                                     figure: fig.clone(),
                                     measure: m,
                                     unit: None,
+                                    id: f.id.clone(),
+                                    period: q.period,
+                                    shared: Arc::clone(&self.shared),
                                 })
                             })
                         };
@@ -538,25 +566,26 @@ pub(crate) fn install(
 pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) -> Value {
     let d = |x: Decimal| shared.fmt(x, 2);
     let v = t.target.value.value;
-    let threshold = Inline::figure(
-        format!("{}%", d(v)),
-        v.normalize().to_string(),
-        format!(
-            "target for {}, reported, {}",
-            t.target.year, t.target.value.at
-        ),
-    );
+    let indicator = t.target.indicator.as_str();
+    // A bound of the plan, with where it was written.
+    let planned = |text: String, x: Decimal, at: &baocao_dataset::Location| {
+        let (words, source) = shared.target_provenance(indicator, t.target.year, at);
+        Inline::sourced_figure(text, x.normalize().to_string(), words, source)
+    };
     let threshold = if t.target.measure == baocao_dataset::TargetMeasure::Growth {
-        threshold
+        planned(format!("{}%", d(v)), v, &t.target.value.at)
     } else {
-        Inline::figure(
-            d(v),
-            v.normalize().to_string(),
-            format!(
-                "target for {}, reported, {}",
-                t.target.year, t.target.value.at
-            ),
-        )
+        planned(d(v), v, &t.target.value.at)
+    };
+    // The figure judged: its measure, in the report's period.
+    let judged = crate::provenance::Of {
+        id: indicator,
+        measure: match t.target.measure {
+            baocao_dataset::TargetMeasure::Growth => Measure::Growth,
+            baocao_dataset::TargetMeasure::Value => Measure::Value,
+            baocao_dataset::TargetMeasure::Index => Measure::Index,
+        },
+        period: shared.figures.period,
     };
     // An English report names a target by its indicator's English name:
     // the dataset's labels are Vietnamese.
@@ -586,14 +615,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         } else {
             d(x.abs())
         };
-        phrase(vec![Inline::figure(
-            text,
-            x.normalize().to_string(),
-            format!(
-                "target for {}, reported, {}",
-                t.target.year, t.target.value.at
-            ),
-        )])
+        phrase(vec![planned(text, x, &t.target.value.at)])
     };
     // A growth target's actual figure worded by its sign: "tăng 13,18%",
     // "giảm 2%"; a level or an index as it is.
@@ -609,11 +631,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
         };
         phrase(vec![
             Inline::text(format!("{word} ")),
-            Inline::figure(
-                format!("{}%", d(v.abs())),
-                v.normalize().to_string(),
-                f.provenance(),
-            ),
+            shared.figure_run(judged, f, format!("{}%", d(v.abs()))),
         ])
     });
     Value::from_iter([
@@ -640,7 +658,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
                 phrase(vec![Inline::figure(
                     format!("{}%", shared.fmt(p, 1)),
                     p.normalize().to_string(),
-                    "actual / plan × 100",
+                    shared.computed("thực hiện ÷ kế hoạch × 100", "actual ÷ plan × 100"),
                 )])
             }),
         ),
@@ -653,11 +671,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
                 } else {
                     d(u.value)
                 };
-                phrase(vec![Inline::figure(
-                    text,
-                    u.value.normalize().to_string(),
-                    format!("target for {}, reported, {}", t.target.year, u.at),
-                )])
+                phrase(vec![planned(text, u.value, &u.at)])
             }),
         ),
         (
@@ -684,11 +698,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
                             .level(&shared.fmt(f.value(), places), Some(unit.as_str()))
                     }
                 };
-                phrase(vec![Inline::figure(
-                    text,
-                    f.value().normalize().to_string(),
-                    f.provenance(),
-                )])
+                phrase(vec![shared.figure_run(judged, f, text)])
             }),
         ),
         (
@@ -697,7 +707,7 @@ pub(crate) fn target_value(shared: &Arc<Shared>, t: &baocao_calc::TargetResult) 
                 phrase(vec![Inline::figure(
                     format!("{} {unit}", d(m.abs())).trim_end().to_owned(),
                     m.normalize().to_string(),
-                    "actual − target",
+                    shared.computed("thực hiện − kế hoạch", "actual − plan"),
                 )])
             }),
         ),
@@ -833,12 +843,8 @@ pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'s
         ]
     };
     let cell = |t: &str| vec![Inline::text(t.to_owned())];
-    let fig = |f: &Figure, d: u32| {
-        vec![Inline::figure(
-            s.fmt(f.value(), d),
-            f.value().normalize().to_string(),
-            f.provenance(),
-        )]
+    let fig = |of: crate::provenance::Of<'_>, f: &Figure, d: u32| {
+        vec![s.figure_run(of, f, s.fmt(f.value(), d))]
     };
     let mut rows = Vec::new();
     for t in judged {
@@ -892,13 +898,13 @@ pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'s
             (Some(p), _) => vec![Inline::figure(
                 format!("{}%", s.fmt(p, 1)),
                 p.normalize().to_string(),
-                "actual / plan × 100",
+                s.computed("thực hiện ÷ kế hoạch × 100", "actual ÷ plan × 100"),
             )],
             (None, Some(margin)) if t.target.measure != TM::Value => {
                 vec![Inline::figure(
                     signed_points(s, margin, d),
                     margin.normalize().to_string(),
-                    "actual − target",
+                    s.computed("thực hiện − kế hoạch", "actual − plan"),
                 )]
             }
             _ => na(),
@@ -917,10 +923,9 @@ pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'s
                 vec![Inline::figure(
                     format!("{}%", s.fmt(ratio, 1)),
                     ratio.normalize().to_string(),
-                    format!(
-                        "{} / {} × 100",
-                        a.value().normalize(),
-                        p.value().normalize()
+                    s.computed(
+                        "thực hiện năm nay ÷ năm trước × 100",
+                        "this year's actual ÷ last year's × 100",
                     ),
                 )]
             }
@@ -932,7 +937,10 @@ pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'s
                 vec![Inline::figure(
                     text,
                     diff.normalize().to_string(),
-                    format!("{} − {}", a.value().normalize(), p.value().normalize()),
+                    s.computed(
+                        "thực hiện năm nay − năm trước",
+                        "this year's actual − last year's",
+                    ),
                 )]
             }
             _ => na(),
@@ -940,9 +948,23 @@ pub(crate) fn targets_table(s: &Shared, caption: Option<String>) -> Vec<Block<'s
         rows.push(vec![
             cell(&crate::filters::capfirst(&label)),
             cell(&unit),
-            previous.map_or_else(na, |f| fig(f, d)),
+            previous.map_or_else(na, |f| {
+                let of = crate::provenance::Of {
+                    id: t.target.indicator.as_str(),
+                    measure: m,
+                    period: last.period,
+                };
+                fig(of, f, d)
+            }),
             cell(&plan),
-            t.actual.as_ref().map_or_else(na, |f| fig(f, d)),
+            t.actual.as_ref().map_or_else(na, |f| {
+                let of = crate::provenance::Of {
+                    id: t.target.indicator.as_str(),
+                    measure: m,
+                    period: s.figures.period,
+                };
+                fig(of, f, d)
+            }),
             against,
             cell(status),
             yoy,

@@ -78,9 +78,11 @@ fn text(template: &str) -> String {
         .join("\n")
 }
 
+/// Each figure run carries its exact value and where it came from: in
+/// the report's words, and as data for exporters that show it their way.
 #[test]
 fn figures_stay_typed_with_provenance() {
-    let blocks = render("{{ data.up.share | pct }}").unwrap();
+    let blocks = render("{{ data.up.share | pct }} {{ data.up.contribution | pct }}").unwrap();
     let Block::Paragraph { content } = &blocks[0] else {
         panic!("a paragraph")
     };
@@ -88,13 +90,55 @@ fn figures_stay_typed_with_provenance() {
         text,
         exact,
         provenance,
+        source,
     } = &content[0]
     else {
         panic!("a figure")
     };
     assert_eq!(text, "12,6%");
     assert_eq!(exact, "12.57668711656441717791411043");
-    assert_eq!(provenance, "derived: up.contribution / grdp.growth × 100");
+    assert_eq!(
+        provenance,
+        "Tính: đóng góp ngành tăng ÷ tăng trưởng GRDP × 100"
+    );
+    let source = source.as_deref().unwrap();
+    assert_eq!(
+        (
+            &*source.kind,
+            &*source.indicator,
+            &*source.measure,
+            &*source.period,
+            &*source.rule,
+            &*source.formula,
+            source.file.is_empty(),
+            source.line
+        ),
+        (
+            "derived",
+            "up",
+            "share",
+            "2024",
+            "share_from_contribution",
+            "đóng góp ngành tăng ÷ tăng trưởng GRDP × 100",
+            true,
+            0
+        )
+    );
+    assert_eq!(source.inputs, ["up.contribution", "grdp.growth"]);
+    let Inline::Figure {
+        provenance, source, ..
+    } = &content[2]
+    else {
+        panic!("a figure")
+    };
+    let source = source.as_deref().unwrap();
+    // Line 18 of DATA, which starts with a line break; the file as the
+    // reader was given it (the driver names it relative to the department).
+    assert_eq!(
+        (&*source.kind, &*source.file, source.line),
+        ("reported", "t.toml", 18)
+    );
+    assert_eq!(provenance, "Số báo cáo, t.toml dòng 18");
 }
 
 #[test]

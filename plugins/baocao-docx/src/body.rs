@@ -166,6 +166,7 @@ impl Body<'_> {
                     text,
                     exact,
                     provenance,
+                    ..
                 } if self.settings.provenance_comments
                     && !(exact.is_empty() && provenance.is_empty()) =>
                 {

@@ -253,6 +253,7 @@ impl Html {
                     text,
                     exact,
                     provenance,
+                    ..
                 } => {
                     self.open(
                         "span",
