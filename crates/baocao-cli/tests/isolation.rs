@@ -34,7 +34,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-fn baocao_limited(args: &[&str]) -> Run {
+pub(crate) fn baocao_limited(args: &[&str]) -> Run {
     run_in(&workspace(), args)
 }
 

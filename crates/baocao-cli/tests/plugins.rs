@@ -162,7 +162,7 @@ fn two_formats_never_write_the_same_file() {
     );
     assert!(
         run.stderr.contains(&format!(
-            "error: format `plain` would write {}, which format `txt` has written (both plugins write `.txt` files); ask for one of the two",
+            "error: format `plain` would write {}, which format `txt` has written (both write `.txt` files); ask for one of the two",
             out.path().join("2024.txt").display()
         )),
         "{}",
@@ -183,7 +183,7 @@ fn two_formats_never_write_the_same_file() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "error: format `txt` would write hanoi/2024.txt, which format `plain` has written (both plugins write `.txt` files); ask for one of the two\n"
+            "error: format `txt` would write hanoi/2024.txt, which format `plain` has written (both write `.txt` files); ask for one of the two\n"
         ) && run.stderr.contains("= help: not written: txt of hanoi 2024\n"),
         "{}",
         run.stderr
@@ -302,4 +302,123 @@ fn a_failing_plugin_costs_only_its_format_and_the_exit_code() {
         "{}",
         listed.stdout
     );
+}
+
+/// `baocao plugins --verify FILE` passes every shipped plugin, and fails
+/// each fault fixture with the reason a plugin author can act on; the
+/// faults that would take a process down do so in a worker, and baocao
+/// answers.
+#[test]
+fn verify_passes_the_shipped_plugins_and_fails_each_fault() {
+    for stem in [
+        "baocao_markdown",
+        "baocao_html",
+        "baocao_docx_text",
+        "baocao_docx",
+    ] {
+        let file = plugin_dir().join(plugin_file_name(stem));
+        let run = baocao(&["plugins", "--verify", file.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{stem}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("the plugin passed every check"),
+            "{}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("FAILED"), "{}", run.stdout);
+    }
+    let faults = [
+        ("abort", "was killed by signal 6 (SIGABRT) while rendering"),
+        ("alloc", "while rendering"),
+        (
+            "bad_utf8",
+            "FAILED  loads as a baocao plugin: bad metadata: `name` is not UTF-8",
+        ),
+        (
+            "chdir",
+            "FAILED  leaves the working directory alone: it changed the working directory",
+        ),
+        ("duplicate", "FAILED  format id `md` is its own"),
+        (
+            "error",
+            "failed: deliberate error from the fault-error test fixture",
+        ),
+        ("exit", "exited with status 0 before answering"),
+        (
+            "no_entry",
+            "FAILED  loads as a baocao plugin: no `baocao_plugin_v1` symbol",
+        ),
+        (
+            "null_render",
+            "FAILED  loads as a baocao plugin: bad metadata: `render` is missing",
+        ),
+        (
+            "panic",
+            "deliberate panic from the fault-panic test fixture",
+        ),
+        (
+            "same_extension",
+            "FAILED  files ending in `.txt` are its own: format `txt`",
+        ),
+        (
+            "segfault",
+            "was killed by signal 11 (SIGSEGV) while rendering",
+        ),
+        ("spin", "and was stopped"),
+        (
+            "stdout",
+            "FAILED  prints nothing to standard output: it printed",
+        ),
+        (
+            "wrong_abi",
+            "FAILED  loads as a baocao plugin: built for plugin ABI 99",
+        ),
+        (
+            "wrong_magic",
+            "FAILED  loads as a baocao plugin: the descriptor does not start with baocao's magic bytes",
+        ),
+    ];
+    for (fault, why) in faults {
+        let file = plugin_dir().join(format!("libfault_{fault}.so"));
+        // A short time limit for the one that spins.
+        let run =
+            crate::isolation::baocao_limited(&["plugins", "--verify", file.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{fault}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains(why),
+            "{fault}: `{why}` not in {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("check(s) failed"), "{}", run.stdout);
+    }
+}
+
+/// `--format document` writes the document JSON every plugin is given,
+/// byte for byte: the Markdown plugin, given it, writes what `--format md`
+/// writes.
+#[test]
+fn the_document_format_is_what_plugins_are_given() {
+    let run = baocao(&["render", "--year", "2024", "--format", "document", "--out", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.stdout;
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(doc["blocks"].as_array().unwrap().len() > 20, "{json}");
+    assert_eq!(doc["language"], "vi");
+    let md = baocao(&["render", "--year", "2024", "--format", "md", "--out", "-"]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    let set = baocao_plugin_host::PluginSet::load(&[plugin_dir()]);
+    let plugin = set.get("md").unwrap();
+    let rendered = plugin.render(json.as_bytes(), b"").unwrap();
+    assert_eq!(String::from_utf8(rendered).unwrap(), md.stdout);
+    // Named for its format: a `.json` file.
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("report.md");
+    let run = baocao(&[
+        "render",
+        "--format",
+        "document",
+        "--out",
+        wrong.to_str().unwrap(),
+    ]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("writes `.json` files"), "{}", run.stderr);
 }

@@ -669,24 +669,28 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
     // plugins with the same extension would write the same file.
     let mut claimed: Vec<(PathBuf, &str)> = Vec::new();
     for format in &formats {
-        let Some(plugin) = plugins.get(format) else {
+        let writer = if format == crate::DOCUMENT_FORMAT {
+            Writer::Document
+        } else if let Some(plugin) = plugins.get(format) {
+            Writer::Plugin(plugin)
+        } else {
             let why = crate::missing_format(plugins, format);
             out.push(failed(format, PathBuf::new(), Diagnostic::error(why)));
             continue;
         };
-        let place = destination(unit, opts, &plugin.extension);
+        let extension = writer.extension();
+        let place = destination(unit, opts, extension);
         let rel = place.path.clone();
         if opts.layout == Layout::File
-            && let Err(why) = plugin.check_file_name(&rel)
+            && let Err(why) = writer.check_file_name(&rel)
         {
             out.push(failed(format, PathBuf::new(), Diagnostic::error(why)));
             continue;
         }
         if let Some((_, other)) = claimed.iter().find(|(p, _)| *p == rel) {
             let why = format!(
-                "format `{format}` would write {}, which format `{other}` has written (both plugins write `.{}` files); ask for one of the two",
+                "format `{format}` would write {}, which format `{other}` has written (both write `.{extension}` files); ask for one of the two",
                 rel.display(),
-                plugin.extension
             );
             out.push(failed(format, PathBuf::new(), Diagnostic::error(why)));
             continue;
@@ -701,10 +705,11 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
         let key = rel.to_string_lossy().replace('\\', "/");
         let mut hasher = Sha256::new();
         hasher.update(document_hash);
+        let (path, version) = writer.identity();
         hasher.update(b"\0");
-        hasher.update(plugin.path.to_string_lossy().as_bytes());
+        hasher.update(path.as_bytes());
         hasher.update(b"\0");
-        hasher.update(plugin.version.as_bytes());
+        hasher.update(version.as_bytes());
         hasher.update(b"\0");
         hasher.update(&options);
         let input = hex(&hasher.finalize());
@@ -722,7 +727,11 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
             });
             continue;
         }
-        let bytes = match made.export(plugin, &options) {
+        let exported = match writer {
+            Writer::Plugin(plugin) => made.export(plugin, &options),
+            Writer::Document => Ok(made.document_json.clone()),
+        };
+        let bytes = match exported {
             Ok(bytes) => bytes,
             Err(e) => {
                 out.push(failed(format, rel, crate::export_diagnostic(dept, &e)));
@@ -750,6 +759,52 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
         out.push(attempt);
     }
     (out, warnings)
+}
+
+/// What writes a format: a plugin, or baocao itself for the document
+/// (`--format document`: the JSON every plugin is given, for plugin
+/// authors' tests).
+#[derive(Clone, Copy)]
+enum Writer<'p> {
+    Plugin(&'p baocao_plugin_host::Plugin),
+    Document,
+}
+
+impl Writer<'_> {
+    /// The extension of its files.
+    fn extension(&self) -> &str {
+        match self {
+            Writer::Plugin(p) => &p.extension,
+            Writer::Document => "json",
+        }
+    }
+
+    /// Refuses a file named for another format.
+    fn check_file_name(&self, file: &Path) -> Result<(), String> {
+        match self {
+            Writer::Plugin(p) => p.check_file_name(file),
+            Writer::Document => match file.extension() {
+                Some(e) if e.eq_ignore_ascii_case("json") => Ok(()),
+                _ => Err(format!(
+                    "format `{}` writes `.json` files (the document every plugin is given); name the file `{}` or give a folder",
+                    crate::DOCUMENT_FORMAT,
+                    file.with_extension("json").display()
+                )),
+            },
+        }
+    }
+
+    /// What its output depends on besides the document and the options:
+    /// the plugin's file and version, or this baocao's version.
+    fn identity(&self) -> (String, String) {
+        match self {
+            Writer::Plugin(p) => (p.path.to_string_lossy().into_owned(), p.version.clone()),
+            Writer::Document => (
+                "baocao:document".to_owned(),
+                env!("CARGO_PKG_VERSION").to_owned(),
+            ),
+        }
+    }
 }
 
 /// An outcome that has no cache record and no file to wait for.

@@ -29,6 +29,7 @@ mod internal;
 pub mod plan;
 mod sources;
 mod stage;
+pub mod verify;
 
 pub use baocao_config::{ConfigError, Department};
 pub use baocao_dataset::{Dataset, Period};
@@ -637,6 +638,11 @@ pub fn distinct_formats(asked: &[String]) -> Vec<String> {
     }
     formats
 }
+
+/// The format baocao writes itself, not a plugin: the document JSON that
+/// every plugin is given (`baocao render --format document`), byte for
+/// byte, for a plugin author's tests.
+pub const DOCUMENT_FORMAT: &str = "document";
 
 /// Why a format cannot be written, with what would help: the rejected
 /// plugin file that was named for it, a close format id, the available ones.

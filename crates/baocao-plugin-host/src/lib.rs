@@ -399,10 +399,34 @@ impl Plugin {
         document_json: &[u8],
         options_json: &[u8],
     ) -> Result<Vec<u8>, RenderError> {
+        self.render_noting(document_json, options_json).0
+    }
+
+    /// [`Plugin::render`], and whether the plugin changed the working
+    /// directory (in this process: it was put back), which a well-behaved
+    /// plugin never does: what `baocao plugins --verify` tells.
+    pub fn render_noting(
+        &self,
+        document_json: &[u8],
+        options_json: &[u8],
+    ) -> (Result<Vec<u8>, RenderError>, bool) {
+        let mut moved = false;
+        let result = self.render_in(document_json, options_json, &mut moved);
+        (result, moved)
+    }
+
+    fn render_in(
+        &self,
+        document_json: &[u8],
+        options_json: &[u8],
+        moved: &mut bool,
+    ) -> Result<Vec<u8>, RenderError> {
         let (status, bytes) = match &self.backend {
             Backend::InProcess { render, free_buf } => {
-                let _cwd = WorkingDirectory::kept();
-                call(*render, *free_buf, document_json, options_json)
+                let cwd = WorkingDirectory::kept();
+                let called = call(*render, *free_buf, document_json, options_json);
+                *moved = cwd.moved();
+                called
             }
             #[cfg(unix)]
             Backend::Isolated(pool) => match pool.render(document_json, options_json) {
@@ -519,6 +543,13 @@ impl WorkingDirectory {
     fn kept() -> Self {
         WorkingDirectory(std::env::current_dir().ok())
     }
+
+    /// Whether the directory is not the one kept (it is put back on drop).
+    fn moved(&self) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|before| std::env::current_dir().ok().as_ref() != Some(before))
+    }
 }
 
 impl Drop for WorkingDirectory {
@@ -552,14 +583,24 @@ impl PluginSet {
     /// process: each library is loaded, and its descriptor read and
     /// checked, in a worker.
     pub fn load_with(dirs: &[PathBuf], mode: &Mode) -> PluginSet {
-        let mut set = PluginSet::default();
+        let mut rejected = Vec::new();
         let mut files = Vec::new();
         for dir in dirs {
             match plugin_files(dir) {
                 Ok(found) => files.extend(found),
-                Err(rejected) => set.rejected.push(rejected),
+                Err(r) => rejected.push(r),
             }
         }
+        let mut set = PluginSet::load_files(files, mode);
+        rejected.append(&mut set.rejected);
+        set.rejected = rejected;
+        set
+    }
+
+    /// Loads the given library files, in order, to run as `mode` says,
+    /// whatever their names: what `baocao plugins --verify FILE` checks.
+    pub fn load_files(files: Vec<PathBuf>, mode: &Mode) -> PluginSet {
+        let mut set = PluginSet::default();
         let loaded: Vec<Result<Plugin, Reason>> = match mode {
             Mode::InProcess => files.iter().map(|path| load(path)).collect(),
             #[cfg(unix)]

@@ -89,3 +89,57 @@ impl Write for Stdout {
         }
     }
 }
+
+/// Runs `f` with descriptor 1 pointed at a file of its own, and returns
+/// what was written to it: whether a plugin called in `f` prints, which
+/// `baocao plugins --verify` tells. Only for a process that runs nothing
+/// else meanwhile (descriptor 1 is the process's, not the thread's); the
+/// descriptor is put back as it was, also when `f` panics.
+#[cfg(unix)]
+pub fn capture_descriptor_1<T>(f: impl FnOnce() -> T) -> io::Result<(T, Vec<u8>)> {
+    use std::io::{Read, Seek};
+    use std::os::fd::AsFd;
+
+    /// Puts descriptor 1 back when dropped.
+    struct Restore(std::os::fd::OwnedFd);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = rustix::stdio::dup2_stdout(self.0.as_fd());
+        }
+    }
+
+    io::stdout().flush()?;
+    let mut file = tempfile_in_tmp()?;
+    let saved = Restore(io::stdout().as_fd().try_clone_to_owned()?);
+    rustix::stdio::dup2_stdout(file.as_fd())?;
+    let value = f();
+    io::stdout().flush()?;
+    drop(saved);
+    let mut printed = Vec::new();
+    file.rewind()?;
+    file.read_to_end(&mut printed)?;
+    Ok((value, printed))
+}
+
+/// An unnamed file for [`capture_descriptor_1`], removed as soon as made.
+#[cfg(unix)]
+fn tempfile_in_tmp() -> io::Result<File> {
+    let dir = std::env::temp_dir();
+    for n in 0..100_u32 {
+        let path = dir.join(format!("baocao-stdout-{}-{n}", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => {
+                let _ = std::fs::remove_file(&path);
+                return Ok(file);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no temporary file could be made"))
+}
