@@ -397,7 +397,9 @@ fn verify_passes_the_shipped_plugins_and_fails_each_fault() {
 /// writes.
 #[test]
 fn the_document_format_is_what_plugins_are_given() {
-    let run = baocao(&["render", "--year", "2024", "--format", "document", "--out", "-"]);
+    let run = baocao(&[
+        "render", "--year", "2024", "--format", "document", "--out", "-",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json = run.stdout;
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -420,5 +422,9 @@ fn the_document_format_is_what_plugins_are_given() {
         wrong.to_str().unwrap(),
     ]);
     assert_ne!(run.code, 0);
-    assert!(run.stderr.contains("writes `.json` files"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("writes `.json` files"),
+        "{}",
+        run.stderr
+    );
 }

@@ -352,15 +352,7 @@ fn out_names_a_file_of_the_format_it_holds() {
 /// GDP's growth.
 #[test]
 fn format_1_1_indices_of_flows_and_the_first_two_months() {
-    // `baocao <command> --data <file> <args…>`, which must succeed: its output.
-    let run_on = |command: &str, data: &str, args: &[&str]| {
-        let path = crate::workspace().join(data);
-        let mut all = vec![command, "--data", path.to_str().unwrap()];
-        all.extend(args);
-        let run = baocao(&all);
-        assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
-        run.stdout
-    };
+    let run_on = |command: &str, data: &str, args: &[&str]| run_on(command, data, args).0;
     let markdown = ["--format", "md", "--out", "-"];
 
     let flow = "tests/datasets/cases/flow-index-2024.toml";
@@ -416,20 +408,23 @@ fn format_1_1_indices_of_flows_and_the_first_two_months() {
     assert!(run.stderr.contains("2025-M01"), "{}", run.stderr);
 }
 
+/// `baocao <command> --data <file of the workspace> <args…>`, which must
+/// succeed: its standard output and error.
+fn run_on(command: &str, data: &str, args: &[&str]) -> (String, String) {
+    let path = crate::workspace().join(data);
+    let mut all = vec![command, "--data", path.to_str().unwrap()];
+    all.extend(args);
+    let run = baocao(&all);
+    assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
+    (run.stdout, run.stderr)
+}
+
 /// What else format 1.1 adds, each in a dataset that `check` accepts, in
 /// the figures JSON and in a sentence of the report: levels at current
 /// prices and the structure taken from them, approximate figures worded
 /// with their word, and each quarter's part of the year's growth.
 #[test]
 fn format_1_1_prices_structure_approximations_and_quarters() {
-    let run_on = |command: &str, data: &str, args: &[&str]| {
-        let path = crate::workspace().join(data);
-        let mut all = vec![command, "--data", path.to_str().unwrap()];
-        all.extend(args);
-        let run = baocao(&all);
-        assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
-        (run.stdout, run.stderr)
-    };
     let markdown = ["--year", "2024", "--format", "md", "--out", "-"];
 
     let prices = "tests/datasets/cases/current-prices-2024.toml";

@@ -113,15 +113,14 @@ pub fn verify(file: &Path, search: &PluginSearch, dept: &Department) -> Vec<Verd
     let limit = isolation.time_limit;
     let isolated = Mode::Isolated(isolation);
     // Loading runs the library's initialisers: in a worker first.
-    let set = PluginSet::load_files(vec![file.to_path_buf()], &isolated);
-    let Some(plugin) = set.plugins().first() else {
-        let why = set
-            .rejected()
-            .first()
-            .map_or_else(|| "it was not loaded".to_owned(), |r| r.reason.to_string());
-        out.push(Verdict::failed("loads as a baocao plugin", why));
-        return out;
+    let set = match load_one(file, &isolated) {
+        Ok(set) => set,
+        Err(why) => {
+            out.push(Verdict::failed("loads as a baocao plugin", why));
+            return out;
+        }
     };
+    let plugin = &set.plugins()[0];
     out.push(Verdict::passed(format!(
         "loads as a baocao plugin: {} {}, format `{}` (.{}, {}), ABI 1.{}",
         plugin.name,
@@ -171,6 +170,19 @@ pub fn verify(file: &Path, search: &PluginSearch, dept: &Department) -> Vec<Verd
         out.extend(in_process(file, report));
     }
     out
+}
+
+/// The plugin of `file` alone, loaded as `mode` says: a set of one, or
+/// why it was refused.
+fn load_one(file: &Path, mode: &Mode) -> Result<PluginSet, String> {
+    let set = PluginSet::load_files(vec![PathBuf::from(file)], mode);
+    if set.plugins().is_empty() {
+        return Err(set
+            .rejected()
+            .first()
+            .map_or_else(|| "it was not loaded".to_owned(), |r| r.reason.to_string()));
+    }
+    Ok(set)
 }
 
 /// What the plugin shares with the others it would be loaded with: its
@@ -241,15 +253,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// and on two threads at once, and the working directory left alone.
 fn in_process(file: &Path, doc: &[u8]) -> Vec<Verdict> {
     let mut out = Vec::new();
-    let set = PluginSet::load_files(vec![PathBuf::from(file)], &Mode::InProcess);
-    let Some(plugin) = set.plugins().first() else {
-        let why = set
-            .rejected()
-            .first()
-            .map_or_else(|| "it was not loaded".to_owned(), |r| r.reason.to_string());
-        out.push(Verdict::failed("loads in this process", why));
-        return out;
+    let set = match load_one(file, &Mode::InProcess) {
+        Ok(set) => set,
+        Err(why) => {
+            out.push(Verdict::failed("loads in this process", why));
+            return out;
+        }
     };
+    let plugin = &set.plugins()[0];
     let noted = || plugin.render_noting(doc, b"");
     #[cfg(unix)]
     let ((first, moved), printed) = match baocao_plugin_host::stdio::capture_descriptor_1(noted) {
