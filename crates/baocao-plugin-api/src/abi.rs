@@ -177,3 +177,32 @@ pub struct Descriptor {
     /// Reserved for the host; always null.
     pub reserved: *const c_void,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The host's messages say "rebuild it against baocao-plugin-api 1.x"
+    /// for ABI 1: the crate's major version is the ABI's.
+    #[test]
+    fn the_crate_s_major_version_is_the_abi_s() {
+        assert_eq!(env!("CARGO_PKG_VERSION_MAJOR"), ABI_MAJOR.to_string());
+    }
+
+    /// A release that raises `ABI_MINOR` raises the crate's minor version
+    /// (README.md, "Versions"), so a plugin's `baocao-plugin-api = "1.N"`
+    /// requirement asks for at least ABI 1.N.
+    #[test]
+    #[allow(
+        clippy::absurd_extreme_comparisons,
+        reason = "ABI_MINOR is 0 today; the test is for the release that raises it"
+    )]
+    fn the_crate_s_minor_version_covers_the_abi_s() {
+        let minor: u16 = env!("CARGO_PKG_VERSION_MINOR").parse().unwrap();
+        assert!(
+            minor >= ABI_MINOR,
+            "ABI {ABI_MAJOR}.{ABI_MINOR} needs baocao-plugin-api {ABI_MAJOR}.{ABI_MINOR}.0 or later: \
+             raise `version` in crates/baocao-plugin-api/Cargo.toml"
+        );
+    }
+}
