@@ -70,7 +70,7 @@ pub use mode::{
 use baocao_plugin_api::abi::{
     ABI_MAJOR, BadOptions, Buffer, DESCRIPTOR_SIZE_1_0, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn,
     MAGIC, RenderFn, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
-    Str,
+    Str, entry_symbol,
 };
 
 /// The file name prefix and suffix of a plugin on this platform.
@@ -213,13 +213,14 @@ pub enum Reason {
     Unreadable(String),
     /// The system could not load it as a shared library.
     NotALibrary(String),
-    /// It has no entry symbol.
+    /// It has no entry symbol, neither this ABI's nor another's.
     NoEntrySymbol,
     /// Its entry returned a null descriptor.
     NullDescriptor,
     /// The descriptor does not start with the magic bytes.
     WrongMagic,
-    /// Built for another ABI major version.
+    /// Built for another ABI major version: it exports another major's
+    /// entry symbol (`baocao_plugin_v2`), or its descriptor says so.
     WrongAbi {
         /// The plugin's major version.
         found: u16,
@@ -293,12 +294,16 @@ impl fmt::Display for Reason {
             Reason::NotALibrary(e) => write!(f, "not a loadable shared library: {e}"),
             Reason::NoEntrySymbol => write!(
                 f,
-                "no `{entry}` symbol: not a baocao plugin, or one built for another ABI major version"
+                "no `{entry}` symbol, nor the entry symbol of another plugin ABI: not a baocao plugin"
             ),
             Reason::NullDescriptor => write!(f, "`{entry}` returned no descriptor"),
             Reason::WrongMagic => {
                 write!(f, "the descriptor does not start with baocao's magic bytes")
             }
+            Reason::WrongAbi { found } if *found > ABI_MAJOR => write!(
+                f,
+                "built for plugin ABI {found}, but this baocao speaks ABI {ABI_MAJOR}; it needs a newer baocao, or a build against baocao-plugin-api {ABI_MAJOR}.x"
+            ),
             Reason::WrongAbi { found } => write!(
                 f,
                 "built for plugin ABI {found}, but this baocao speaks ABI {ABI_MAJOR}; rebuild it against baocao-plugin-api {ABI_MAJOR}.x"
@@ -680,6 +685,27 @@ fn open(path: &Path) -> Result<libloading::Library, libloading::Error> {
     }
 }
 
+/// The ABI major versions whose entry symbols a library without this
+/// host's is searched for ([`other_abi`]): enough for many years of major
+/// versions, few enough that a library that is no plugin costs nothing.
+const PROBED_MAJORS: std::ops::RangeInclusive<u16> = 1..=9;
+
+/// The ABI major version a library without this host's entry symbol was
+/// built for, from the name of the entry it exports instead
+/// (`baocao_plugin_v2`), so that the user is told "built for plugin ABI 2"
+/// rather than that the file is no plugin.
+fn other_abi(lib: &libloading::Library) -> Option<u16> {
+    PROBED_MAJORS
+        .filter(|&major| major != ABI_MAJOR)
+        .find(|&major| {
+            let name = entry_symbol(major);
+            // SAFETY: looking a symbol up runs no code of the library; the
+            // address is only tested for presence, never called or read, since
+            // another major's entry may have another signature.
+            unsafe { lib.get::<*const std::ffi::c_void>(name.as_bytes()) }.is_ok()
+        })
+}
+
 /// Loads a library into this process. Opening it runs its initialisers,
 /// which may print or change directory like any plugin call.
 fn load(path: &Path) -> Result<Plugin, Reason> {
@@ -695,7 +721,12 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
     // contract, which is what the magic check below guards against.
     let entry: EntryFn = match unsafe { lib.get::<EntryFn>(ENTRY_SYMBOL) } {
         Ok(symbol) => *symbol,
-        Err(_) => return Err(Reason::NoEntrySymbol),
+        Err(_) => {
+            return Err(match other_abi(&lib) {
+                Some(found) => Reason::WrongAbi { found },
+                None => Reason::NoEntrySymbol,
+            });
+        }
     };
     // SAFETY: calling the plugin's entry function, which takes no arguments
     // and returns a pointer to its static descriptor.

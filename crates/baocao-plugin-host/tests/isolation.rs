@@ -87,6 +87,7 @@ fn loading_in_a_worker_finds_what_loading_in_process_finds() {
         "no_entry",
         "null_render",
         "panic",
+        "abi_v2",
     ] {
         dir.plugin(&format!("fault_{name}"), name);
     }
@@ -113,7 +114,7 @@ fn loading_in_a_worker_finds_what_loading_in_process_finds() {
     };
     assert_eq!(described(&there), described(&here));
     assert_eq!(there.rejected(), here.rejected());
-    assert_eq!(there.rejected().len(), 7, "{:?}", there.rejected());
+    assert_eq!(there.rejected().len(), 8, "{:?}", there.rejected());
     assert!(here.plugins().iter().all(|p| p.isolation().is_none()));
     assert_markdown_renders(&there);
 }
