@@ -52,10 +52,12 @@ pub mod document;
 #[cfg(feature = "fixture")]
 pub mod fixture;
 mod options;
+mod panics;
 #[doc(hidden)]
 pub mod runtime;
 
 pub use options::{FileContents, MAX_FILE_SIZE};
+pub use panics::BACKTRACE_VARIABLE;
 
 pub use document::{
     Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature, Table, plain_text,

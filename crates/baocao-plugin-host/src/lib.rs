@@ -62,6 +62,9 @@ pub mod worker {
     }
 }
 
+/// The variable that asks for a backtrace in a plugin's panic message
+/// (read by the SDK inside the plugin, in process or in its worker).
+pub use baocao_plugin_api::BACKTRACE_VARIABLE;
 pub use mode::{
     DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Isolation, Mode, Stop, TIME_LIMIT_VARIABLE,
     WORKER_SUBCOMMAND,
@@ -332,7 +335,10 @@ impl fmt::Display for Reason {
 pub enum Failure {
     /// The exporter returned an error.
     Error,
-    /// The exporter panicked (caught inside the plugin).
+    /// The exporter panicked (caught inside the plugin). The message is
+    /// the panic's, followed by ` at <file>:<line>:<column>` of the
+    /// plugin's source and, when `BAOCAO_PLUGIN_BACKTRACE` or
+    /// `RUST_BACKTRACE` asked for it, a backtrace.
     Panic,
     /// The plugin could not decode the document, or the options were not
     /// JSON.
