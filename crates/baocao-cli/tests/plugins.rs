@@ -244,7 +244,7 @@ fn a_failing_plugin_costs_only_its_format_and_the_exit_code() {
     let error_file = faults.path().join(plugin_file_name("baocao_error"));
     assert!(
         run.stderr.contains(&format!(
-            "error: plugin {} (format `panic`) panicked: the exporter panicked: deliberate panic",
+            "error: plugin {} (format `panic`) panicked: deliberate panic from the fault-panic test fixture at tests/plugins/fault-panic/src/lib.rs:",
             panic_file.display()
         )),
         "{}",
@@ -263,8 +263,8 @@ fn a_failing_plugin_costs_only_its_format_and_the_exit_code() {
         "{}",
         run.stderr
     );
-    // the plugin's own panic message does not leak to stderr
-    assert!(!run.stderr.contains("panicked at"), "{}", run.stderr);
+    // the plugin's panic hook prints nothing of its own
+    assert!(!run.stderr.contains("thread '"), "{}", run.stderr);
 
     // rejected plugins do not matter when their format is not asked for
     let run = baocao(&[
@@ -427,4 +427,108 @@ fn the_document_format_is_what_plugins_are_given() {
         "{}",
         run.stderr
     );
+}
+
+/// Where fault-index panics: its source file from the workspace root (how
+/// cargo names a workspace member's files to the compiler), the line that
+/// ends with its mark (`fault_index::FAULT_MARK`), the column of the index.
+fn index_fault_place() -> String {
+    let file = "tests/plugins/fault-index/src/lib.rs";
+    let source = std::fs::read_to_string(workspace().join(file)).unwrap();
+    let (number, line) = source
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.ends_with("// the fault"))
+        .unwrap();
+    let column = line.find("WIDTHS[").unwrap() + 1;
+    format!("{file}:{}:{column}", number + 1)
+}
+
+/// Renders with fault-index alone, in process or isolated, with
+/// `BAOCAO_PLUGIN_BACKTRACE` set to `backtrace` or unset; the faults'
+/// folder (kept alive) and the run.
+fn render_index_fault(isolated: bool, backtrace: Option<&str>) -> (tempfile::TempDir, Run) {
+    let faults = fault_dir(&["index"]);
+    let out = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_baocao"));
+    command
+        .args(["render", "--plugin-dir"])
+        .arg(faults.path())
+        .args(["--format", "index", "--out"])
+        .arg(out.path())
+        .current_dir(workspace())
+        .env("BAOCAO_PLUGIN_PATH", plugin_dir())
+        .env_remove("RUST_BACKTRACE")
+        .env_remove(baocao_plugin_host::BACKTRACE_VARIABLE);
+    if isolated {
+        command.arg("--isolate-plugins");
+    }
+    if let Some(value) = backtrace {
+        command.env(baocao_plugin_host::BACKTRACE_VARIABLE, value);
+    }
+    let output = command.output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    (faults, run)
+}
+
+/// A plugin's panic is reported once, with the panic's message and its
+/// place in the plugin's source, whether the plugin runs in process or in
+/// a worker.
+#[test]
+fn a_plugin_s_panic_is_reported_once_with_its_place() {
+    for isolated in [false, true] {
+        let (faults, run) = render_index_fault(isolated, None);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let file = faults.path().join(plugin_file_name("baocao_index"));
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: plugin {} (format `index`) panicked: index out of bounds: \
+                 the len is 3 but the index is 7 at {}\n",
+                file.display(),
+                index_fault_place()
+            ),
+            "isolated: {isolated}"
+        );
+        assert_eq!(run.stderr.matches("panicked").count(), 1);
+    }
+}
+
+/// `BAOCAO_PLUGIN_BACKTRACE=1` adds the plugin's frames, from the panic to
+/// where the SDK called the exporter, under the located message.
+#[test]
+fn a_plugin_s_backtrace_on_request() {
+    for isolated in [false, true] {
+        let (_faults, run) = render_index_fault(isolated, Some("1"));
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let (message, backtrace) = run
+            .stderr
+            .split_once("\n       stack backtrace:\n")
+            .unwrap_or_else(|| panic!("no backtrace in:\n{}", run.stderr));
+        assert!(
+            message.ends_with(&format!(" at {}", index_fault_place())),
+            "{message}"
+        );
+        let frames: Vec<&str> = backtrace.lines().map(str::trim).collect();
+        let render = frames
+            .iter()
+            .position(|f| {
+                f.ends_with("<fault_index::Indexing as baocao_plugin_api::Exporter>::render")
+            })
+            .unwrap_or_else(|| panic!("no frame of the exporter in:\n{backtrace}"));
+        assert_eq!(
+            frames[render + 1],
+            format!("at ./{}", index_fault_place()),
+            "{backtrace}"
+        );
+        // the hook's own frames and the host's are left out
+        assert!(frames[0].starts_with("0: "), "{backtrace}");
+        assert!(!backtrace.contains("panics::record"), "{backtrace}");
+        assert!(!backtrace.contains("baocao_plugin_host"), "{backtrace}");
+        assert_eq!(run.stderr.matches("panicked").count(), 1);
+    }
 }

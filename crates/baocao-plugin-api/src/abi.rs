@@ -29,6 +29,16 @@ pub const ABI_MINOR: u16 = 0;
 /// The name of the entry function, NUL-terminated; renamed on a major change.
 pub const ENTRY_SYMBOL: &[u8] = b"baocao_plugin_v1\0";
 
+/// The entry symbol of ABI major version `major`, NUL-terminated:
+/// `baocao_plugin_v<major>` ([`ENTRY_SYMBOL`] for [`ABI_MAJOR`]).
+///
+/// A host looks for other majors' symbols in a library without its own,
+/// only to tell the user which ABI the library was built for; it never
+/// calls one, since another major's entry may have another signature.
+pub fn entry_symbol(major: u16) -> String {
+    format!("baocao_plugin_v{major}\0")
+}
+
 /// The size of a version 1.0 descriptor: the least a host of ABI 1 needs.
 ///
 /// A host compares a plugin's declared size with this, not with its own
@@ -176,4 +186,38 @@ pub struct Descriptor {
     pub free_buf: FreeFn,
     /// Reserved for the host; always null.
     pub reserved: *const c_void,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entry_symbol_is_named_for_the_major_version() {
+        assert_eq!(entry_symbol(ABI_MAJOR).as_bytes(), ENTRY_SYMBOL);
+    }
+
+    /// The host's messages say "rebuild it against baocao-plugin-api 1.x"
+    /// for ABI 1: the crate's major version is the ABI's.
+    #[test]
+    fn the_crate_s_major_version_is_the_abi_s() {
+        assert_eq!(env!("CARGO_PKG_VERSION_MAJOR"), ABI_MAJOR.to_string());
+    }
+
+    /// A release that raises `ABI_MINOR` raises the crate's minor version
+    /// (README.md, "Versions"), so a plugin's `baocao-plugin-api = "1.N"`
+    /// requirement asks for at least ABI 1.N.
+    #[test]
+    #[allow(
+        clippy::absurd_extreme_comparisons,
+        reason = "ABI_MINOR is 0 today; the test is for the release that raises it"
+    )]
+    fn the_crate_s_minor_version_covers_the_abi_s() {
+        let minor: u16 = env!("CARGO_PKG_VERSION_MINOR").parse().unwrap();
+        assert!(
+            minor >= ABI_MINOR,
+            "ABI {ABI_MAJOR}.{ABI_MINOR} needs baocao-plugin-api {ABI_MAJOR}.{ABI_MINOR}.0 or later: \
+             raise `version` in crates/baocao-plugin-api/Cargo.toml"
+        );
+    }
 }

@@ -2,9 +2,9 @@
 //!
 //! An exporter turns a [`Document`] into bytes: Markdown, HTML, a
 //! spreadsheet, anything. This crate is all an exporter depends on: the
-//! document model (re-exported from `baocao-document`), the [`Exporter`]
-//! trait, and [`export_plugin!`], which makes a `cdylib` crate a plugin that
-//! `baocao` loads at run time. A plugin author writes no `unsafe`.
+//! document model ([`document`]), the [`Exporter`] trait, and
+//! [`export_plugin!`], which makes a `cdylib` crate a plugin that `baocao`
+//! loads at run time. A plugin author writes no `unsafe`.
 //!
 //! Why a C ABI and JSON: Rust has no stable ABI, so passing Rust types or
 //! trait objects between separately compiled libraries breaks on the next
@@ -15,7 +15,11 @@
 //! plugin borrowing its strings from the input. The schema grows only by
 //! adding fields with defaults, so old plugins keep reading new documents.
 //!
-//! It must never depend on any baocao crate but `baocao-document`.
+//! It must never depend on any baocao crate: it builds on its own, copied
+//! out of baocao's repository or depended on by path or git, which is why
+//! the document model lives here (baocao's own crates see it through
+//! `baocao-document`, a re-export). Its major version is the ABI's major
+//! version ([`abi::ABI_MAJOR`]; see its `README.md`).
 //!
 //! ```
 //! use baocao_plugin_api::{Document, ExportError, Exporter, Metadata};
@@ -27,11 +31,12 @@
 //!     type Options = ();
 //!     const METADATA: Metadata = Metadata {
 //!         name: "Word count",
-//!         version: "0.1.0",
+//!         version: env!("CARGO_PKG_VERSION"),
 //!         format_id: "words",
 //!         extension: "txt",
 //!         mime_type: "text/plain",
 //!     };
+//!
 //!     fn render(&self, doc: &Document<'_>, _: &()) -> Result<Vec<u8>, ExportError> {
 //!         Ok(doc.plain_text().split_whitespace().count().to_string().into_bytes())
 //!     }
@@ -43,17 +48,20 @@
 //! ```
 
 pub mod abi;
+pub mod document;
 #[cfg(feature = "fixture")]
 pub mod fixture;
 mod options;
+mod panics;
 #[doc(hidden)]
 pub mod runtime;
 
 pub use options::{FileContents, MAX_FILE_SIZE};
+pub use panics::BACKTRACE_VARIABLE;
 
-pub use baocao_document::{
-    self as document, Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature,
-    Table, plain_text,
+pub use document::{
+    Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature, Source, Table,
+    plain_text,
 };
 #[doc(hidden)]
 pub use serde;

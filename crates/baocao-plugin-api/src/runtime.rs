@@ -6,12 +6,11 @@
 
 #![allow(unsafe_code, reason = "the plugin side of the C ABI")]
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 use crate::abi::{
     Buffer, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str,
 };
 use crate::options::{self, Decoded};
+use crate::panics;
 use crate::{Document, Exporter};
 
 /// Static text as an ABI string.
@@ -60,15 +59,6 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(ptr, len) }
 }
 
-/// A panic inside a plugin is reported to the host as a status and a
-/// message; the default hook would also print it (and a backtrace) to
-/// stderr, behind the host's back. The plugin has its own copy of the
-/// standard library, so this hook is the plugin's alone.
-fn quiet_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| std::panic::set_hook(Box::new(|_| {})));
-}
-
 /// The body of a plugin's `render`.
 ///
 /// # Safety
@@ -85,22 +75,12 @@ pub unsafe fn render<E: Exporter + Default>(
     }
     // SAFETY: see `bytes`; both regions are valid for this call.
     let (doc, options) = unsafe { (bytes(doc, doc_len), bytes(options, options_len)) };
-    quiet_panics();
-    let result = catch_unwind(AssertUnwindSafe(|| run::<E>(doc, options)));
-    let (status, bytes) = match result {
+    // A panic's message says where it happened, and the hook that records
+    // it prints nothing (see `panics.rs`).
+    let (status, bytes) = match panics::catch(|| run::<E>(doc, options)) {
         Ok(Ok(bytes)) => (STATUS_OK, bytes),
         Ok(Err((status, message))) => (status, message.into_bytes()),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic without a message".to_owned());
-            (
-                STATUS_PANIC,
-                format!("the exporter panicked: {what}").into_bytes(),
-            )
-        }
+        Err(panicked) => (STATUS_PANIC, panicked.into_bytes()),
     };
     // SAFETY: `out` is non-null and points to a Buffer the host owns for
     // this call (the ABI contract).

@@ -62,6 +62,9 @@ pub mod worker {
     }
 }
 
+/// The variable that asks for a backtrace in a plugin's panic message
+/// (read by the SDK inside the plugin, in process or in its worker).
+pub use baocao_plugin_api::BACKTRACE_VARIABLE;
 pub use mode::{
     DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Isolation, Mode, Stop, TIME_LIMIT_VARIABLE,
     WORKER_SUBCOMMAND,
@@ -70,7 +73,7 @@ pub use mode::{
 use baocao_plugin_api::abi::{
     ABI_MAJOR, BadOptions, Buffer, DESCRIPTOR_SIZE_1_0, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn,
     MAGIC, RenderFn, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
-    Str,
+    Str, entry_symbol,
 };
 
 /// The file name prefix and suffix of a plugin on this platform.
@@ -213,13 +216,14 @@ pub enum Reason {
     Unreadable(String),
     /// The system could not load it as a shared library.
     NotALibrary(String),
-    /// It has no entry symbol.
+    /// It has no entry symbol, neither this ABI's nor another's.
     NoEntrySymbol,
     /// Its entry returned a null descriptor.
     NullDescriptor,
     /// The descriptor does not start with the magic bytes.
     WrongMagic,
-    /// Built for another ABI major version.
+    /// Built for another ABI major version: it exports another major's
+    /// entry symbol (`baocao_plugin_v2`), or its descriptor says so.
     WrongAbi {
         /// The plugin's major version.
         found: u16,
@@ -293,12 +297,16 @@ impl fmt::Display for Reason {
             Reason::NotALibrary(e) => write!(f, "not a loadable shared library: {e}"),
             Reason::NoEntrySymbol => write!(
                 f,
-                "no `{entry}` symbol: not a baocao plugin, or one built for another ABI major version"
+                "no `{entry}` symbol, nor the entry symbol of another plugin ABI: not a baocao plugin"
             ),
             Reason::NullDescriptor => write!(f, "`{entry}` returned no descriptor"),
             Reason::WrongMagic => {
                 write!(f, "the descriptor does not start with baocao's magic bytes")
             }
+            Reason::WrongAbi { found } if *found > ABI_MAJOR => write!(
+                f,
+                "built for plugin ABI {found}, but this baocao speaks ABI {ABI_MAJOR}; it needs a newer baocao, or a build against baocao-plugin-api {ABI_MAJOR}.x"
+            ),
             Reason::WrongAbi { found } => write!(
                 f,
                 "built for plugin ABI {found}, but this baocao speaks ABI {ABI_MAJOR}; rebuild it against baocao-plugin-api {ABI_MAJOR}.x"
@@ -327,7 +335,10 @@ impl fmt::Display for Reason {
 pub enum Failure {
     /// The exporter returned an error.
     Error,
-    /// The exporter panicked (caught inside the plugin).
+    /// The exporter panicked (caught inside the plugin). The message is
+    /// the panic's, followed by ` at <file>:<line>:<column>` of the
+    /// plugin's source and, when `BAOCAO_PLUGIN_BACKTRACE` or
+    /// `RUST_BACKTRACE` asked for it, a backtrace.
     Panic,
     /// The plugin could not decode the document, or the options were not
     /// JSON.
@@ -721,6 +732,27 @@ fn open(path: &Path) -> Result<libloading::Library, libloading::Error> {
     }
 }
 
+/// The ABI major versions whose entry symbols a library without this
+/// host's is searched for ([`other_abi`]): enough for many years of major
+/// versions, few enough that a library that is no plugin costs nothing.
+const PROBED_MAJORS: std::ops::RangeInclusive<u16> = 1..=9;
+
+/// The ABI major version a library without this host's entry symbol was
+/// built for, from the name of the entry it exports instead
+/// (`baocao_plugin_v2`), so that the user is told "built for plugin ABI 2"
+/// rather than that the file is no plugin.
+fn other_abi(lib: &libloading::Library) -> Option<u16> {
+    PROBED_MAJORS
+        .filter(|&major| major != ABI_MAJOR)
+        .find(|&major| {
+            let name = entry_symbol(major);
+            // SAFETY: looking a symbol up runs no code of the library; the
+            // address is only tested for presence, never called or read, since
+            // another major's entry may have another signature.
+            unsafe { lib.get::<*const std::ffi::c_void>(name.as_bytes()) }.is_ok()
+        })
+}
+
 /// Loads a library into this process. Opening it runs its initialisers,
 /// which may print or change directory like any plugin call.
 fn load(path: &Path) -> Result<Plugin, Reason> {
@@ -736,7 +768,12 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
     // contract, which is what the magic check below guards against.
     let entry: EntryFn = match unsafe { lib.get::<EntryFn>(ENTRY_SYMBOL) } {
         Ok(symbol) => *symbol,
-        Err(_) => return Err(Reason::NoEntrySymbol),
+        Err(_) => {
+            return Err(match other_abi(&lib) {
+                Some(found) => Reason::WrongAbi { found },
+                None => Reason::NoEntrySymbol,
+            });
+        }
     };
     // SAFETY: calling the plugin's entry function, which takes no arguments
     // and returns a pointer to its static descriptor.

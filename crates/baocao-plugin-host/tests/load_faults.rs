@@ -80,6 +80,18 @@ fn null_render_function() {
     );
 }
 
+/// A plugin of a later ABI exports that ABI's entry symbol only: the host
+/// says which ABI, without calling it.
+#[test]
+fn another_abi_s_entry_symbol() {
+    check(
+        |dir| dir.plugin("fault_abi_v2", "abi_v2"),
+        |reason| matches!(reason, Reason::WrongAbi { found: 2 }),
+        "built for plugin ABI 2, but this baocao speaks ABI 1; it needs a newer baocao, \
+         or a build against baocao-plugin-api 1.x",
+    );
+}
+
 #[test]
 fn no_entry_symbol() {
     check(
@@ -132,6 +144,7 @@ fn every_fault_in_one_folder() {
         "bad_utf8",
         "no_entry",
         "null_render",
+        "abi_v2",
     ] {
         dir.plugin(&format!("fault_{name}"), name);
     }
@@ -151,6 +164,7 @@ fn every_fault_in_one_folder() {
     assert_eq!(
         names,
         [
+            "libbaocao_abi_v2.so",
             "libbaocao_bad_utf8.so",
             "libbaocao_garbage.so",
             "libbaocao_no_entry.so",
@@ -159,12 +173,13 @@ fn every_fault_in_one_folder() {
             "libbaocao_wrong_magic.so",
         ]
     );
-    assert!(matches!(got[0].1, Reason::BadMetadata(_)));
-    assert!(matches!(got[1].1, Reason::NotALibrary(_)));
-    assert!(matches!(got[2].1, Reason::NoEntrySymbol));
-    assert!(matches!(got[3].1, Reason::BadMetadata(_)));
-    assert!(matches!(got[4].1, Reason::WrongAbi { found: 99 }));
-    assert!(matches!(got[5].1, Reason::WrongMagic));
+    assert!(matches!(got[0].1, Reason::WrongAbi { found: 2 }));
+    assert!(matches!(got[1].1, Reason::BadMetadata(_)));
+    assert!(matches!(got[2].1, Reason::NotALibrary(_)));
+    assert!(matches!(got[3].1, Reason::NoEntrySymbol));
+    assert!(matches!(got[4].1, Reason::BadMetadata(_)));
+    assert!(matches!(got[5].1, Reason::WrongAbi { found: 99 }));
+    assert!(matches!(got[6].1, Reason::WrongMagic));
     assert_markdown_renders(&set);
 }
 

@@ -49,6 +49,27 @@ fn built_library(lib_name: &str) -> PathBuf {
     path
 }
 
+/// Where fault-index panics, as the SDK reports it: its source file from
+/// the workspace root (how cargo names a workspace member's files to the
+/// compiler), the line that ends with its mark, and the column of the
+/// index.
+fn index_fault_place() -> String {
+    let file = "tests/plugins/fault-index/src/lib.rs";
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(file),
+    )
+    .unwrap();
+    let (number, line) = source
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.ends_with(fault_index::FAULT_MARK))
+        .unwrap();
+    let column = line.find("WIDTHS[").unwrap() + 1;
+    format!("{file}:{}:{column}", number + 1)
+}
+
 /// A temporary plugin folder.
 struct PluginDir(tempfile::TempDir);
 

@@ -3,7 +3,7 @@
 
 use baocao_plugin_host::Failure;
 
-use crate::{MARKDOWN, PluginDir, assert_markdown_renders, document_json};
+use crate::{MARKDOWN, PluginDir, assert_markdown_renders, document_json, index_fault_place};
 
 #[test]
 fn panic_in_render_is_an_error_and_the_plugin_stays_usable() {
@@ -22,9 +22,11 @@ fn panic_in_render_is_an_error_and_the_plugin_stays_usable() {
         assert_eq!(err.path, path);
         assert_eq!(err.format_id, "panic");
         assert!(
-            err.message
-                .contains("deliberate panic from the fault-panic test fixture"),
-            "{:?} does not carry the panic's message",
+            err.message.starts_with(&format!(
+                "{} at tests/plugins/fault-panic/src/lib.rs:",
+                fault_panic::PANIC_MESSAGE
+            )),
+            "{:?} does not carry the panic's message and place",
             err.message
         );
         let shown = err.to_string();
@@ -34,6 +36,38 @@ fn panic_in_render_is_an_error_and_the_plugin_stays_usable() {
         );
     }
     assert_markdown_renders(&set);
+}
+
+/// An index out of bounds, the everyday panic: the message says what and
+/// where in the plugin's source, and "panicked" once.
+#[test]
+fn a_panic_says_where_it_happened_once() {
+    let dir = PluginDir::new();
+    let path = dir.plugin("fault_index", "index");
+    let set = dir.load();
+    let err = set
+        .get("index")
+        .unwrap()
+        .render(&document_json(), b"")
+        .unwrap_err();
+    assert_eq!(err.failure, Failure::Panic);
+    let message = err.message.split("\nstack backtrace:\n").next().unwrap();
+    assert_eq!(
+        message,
+        format!(
+            "index out of bounds: the len is 3 but the index is 7 at {}",
+            index_fault_place()
+        )
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "plugin {} (format `index`) panicked: {message}",
+            path.display()
+        )),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("panicked").count(), 1, "{shown}");
 }
 
 #[test]

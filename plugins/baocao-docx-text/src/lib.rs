@@ -56,7 +56,7 @@
 //!   when they fit on a line.
 //!
 //! This crate will be loaded as a runtime plugin behind a C ABI, so it must
-//! never depend on any baocao crate other than `baocao-document`: no
+//! never depend on any baocao crate other than `baocao-plugin-api`: no
 //! figures, no templates, no configuration. Everything it prints is in the
 //! `Document`.
 //!

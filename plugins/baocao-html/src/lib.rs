@@ -5,8 +5,9 @@
 //! This crate sits at a leaf of the pipeline, after the narrative layer has
 //! built the [`Document`]: [`render`] is a pure function from that document
 //! to the text of an `.html` file. It must never depend on anything but
-//! `baocao-document` and `std` (no other baocao crate, no third-party
-//! crate): it is meant to be loaded as a runtime plugin behind a C ABI.
+//! `baocao-plugin-api` (the SDK, which holds the document model) and `std`
+//! (no other baocao crate, no third-party crate): it is meant to be loaded
+//! as a runtime plugin behind a C ABI.
 //!
 //! # What the output looks like
 //!

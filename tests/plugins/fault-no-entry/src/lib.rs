@@ -1,9 +1,9 @@
 //! A fault fixture for `baocao-plugin-host`'s tests: a valid shared library
-//! that exports a C function, but not the plugin entry symbol.
+//! that exports a C function, but the entry symbol of no plugin ABI.
 //!
-//! What it exports is the name a plugin of a future ABI major version would
-//! have (a major change renames the entry symbol), so the host must reject
-//! it as "no entry symbol" and never call it.
+//! It is what a library that is not a baocao plugin at all looks like to
+//! the host (a plugin of another ABI major version is `fault-abi-v2`), so
+//! the host must reject it as "no entry symbol" and never call it.
 //!
 //! Never shipped: only `baocao-plugin-host`'s tests depend on it (the crate is
 //! not a default workspace member), and its file, `libfault_no_entry.so`, is
@@ -15,11 +15,10 @@
     reason = "a deliberately broken foreign plugin, for the host's fault tests"
 )]
 
-/// An entry point under another ABI's name; returns no descriptor, so it is
-/// harmless if anything ever calls it.
+/// A C function of a library that is not a plugin.
 // SAFETY: the only unmangled symbol of this library, and a name that no
 // other library in a baocao process defines.
 #[unsafe(no_mangle)]
-pub extern "C" fn baocao_plugin_v2() -> *const std::ffi::c_void {
-    std::ptr::null()
+pub extern "C" fn fault_no_entry_answer() -> u32 {
+    42
 }

@@ -27,7 +27,7 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, EnumAccess, SeqAccess, VariantAccess, Visitor};
 
-use crate::{Align, Block, Inline, ListStyle, Table};
+use super::{Align, Block, Inline, ListStyle, Table};
 
 /// The block kinds this build knows, as written in JSON.
 const BLOCK_KINDS: &[&str] = &["heading", "paragraph", "list", "page_break", "table"];
@@ -129,7 +129,7 @@ struct FigureFields<'a> {
     #[serde(borrow, default)]
     provenance: Cow<'a, str>,
     #[serde(borrow, default)]
-    source: Option<Box<crate::Source<'a>>>,
+    source: Option<Box<crate::document::Source<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -354,7 +354,7 @@ impl<'de> Deserialize<'de> for ListStyle {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Align, Block, Document, HeaderGroup, Inline, ListStyle, Table};
+    use crate::document::{Align, Block, Document, HeaderGroup, Inline, ListStyle, Table};
 
     fn doc(json: &str) -> Document<'_> {
         serde_json::from_str(json).unwrap()

@@ -4,7 +4,12 @@
 //! (`baocao-narrative`) builds a [`Document`] from figures and templates, and
 //! every exporter (Markdown, HTML, DOCX-like text, third-party plugins) turns
 //! a `Document` into bytes. Exporters never see figures, templates or
-//! datasets, so a new output format needs nothing but this crate.
+//! datasets, so a new output format needs nothing but this module.
+//!
+//! It lives in the SDK so that the SDK is one crate that builds on its own
+//! (a plugin author copies or depends on this folder alone); baocao's own
+//! crates reach it through `baocao-document`, which re-exports it (see
+//! `docs/ARCHITECTURE.md`).
 //!
 //! The model is plain serde data. It crosses the plugin boundary as JSON, so
 //! it follows one rule: **the schema only grows by adding fields with
@@ -14,10 +19,12 @@
 //! `read.rs`). Text is `Cow<str>` so that a
 //! plugin can decode a document borrowing its strings from the input bytes.
 //!
-//! This crate must never depend on any other baocao crate.
+//! This module must never depend on the rest of the SDK: the ABI is built
+//! on the model, not the other way round, and baocao's own crates use the
+//! model without the ABI.
 //!
 //! ```
-//! use baocao_document::{Block, Document, Inline};
+//! use baocao_plugin_api::document::{Block, Document, Inline};
 //!
 //! let mut doc = Document::default();
 //! doc.blocks.push(Block::Paragraph {
