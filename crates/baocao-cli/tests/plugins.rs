@@ -376,6 +376,14 @@ fn verify_passes_the_shipped_plugins_and_fails_each_fault() {
             "wrong_magic",
             "FAILED  loads as a baocao plugin: the descriptor does not start with baocao's magic bytes",
         ),
+        (
+            "abi_v2",
+            "FAILED  loads as a baocao plugin: built for plugin ABI 2",
+        ),
+        (
+            "index",
+            "panicked: index out of bounds: the len is 3 but the index is 7 at tests/plugins/fault-index/src/lib.rs:",
+        ),
     ];
     for (fault, why) in faults {
         let file = plugin_dir().join(format!("libfault_{fault}.so"));
