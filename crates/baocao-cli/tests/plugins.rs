@@ -540,3 +540,20 @@ fn a_plugin_s_backtrace_on_request() {
         assert_eq!(run.stderr.matches("panicked").count(), 1);
     }
 }
+
+/// The SDK's sample document (`fixture::RENDERED_HANOI_2024`) is the
+/// document baocao gives plugins for its built-in department's 2024
+/// report, byte for byte: plugin authors test against what baocao sends.
+#[test]
+fn the_sdk_sample_document_is_what_baocao_sends() {
+    let run = baocao(&[
+        "render", "--year", "2024", "--format", "document", "--out", "-",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout == baocao_plugin_api::fixture::RENDERED_HANOI_2024,
+        "crates/baocao-plugin-api/fixtures/hanoi-2024.json is not what baocao sends any more: \
+         remake it with `cargo run -p baocao-cli -- render --year 2024 --format document --out crates/baocao-plugin-api/fixtures/hanoi-2024.json`, \
+         and read its diff"
+    );
+}

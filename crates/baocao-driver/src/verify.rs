@@ -50,8 +50,8 @@ impl Verdict {
 }
 
 /// The documents a plugin is verified on: the built-in department's
-/// report, one with every kind of block and inline, and one with kinds of
-/// a later version (each with its fallback), as a newer baocao sends.
+/// report as this baocao makes it, then the SDK's test documents (one with
+/// every kind of block and inline, and one with kinds of a later version).
 pub fn documents(dept: &Department) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let ds = crate::load_dataset(dept, None).map_err(|e| e.to_string())?;
     let period = ds
@@ -59,45 +59,9 @@ pub fn documents(dept: &Department) -> Result<Vec<(&'static str, Vec<u8>)>, Stri
         .ok_or_else(|| "the built-in department has no data".to_owned())?;
     let figures = std::sync::Arc::new(baocao_calc::compute(&ds, period));
     let report = crate::document(dept, &ds, &figures).map_err(|e| e.to_string())?;
-    let every_kind = baocao_plugin_api::fixture::every_kind();
-    let every_kind = serde_json::to_vec(&every_kind).map_err(|e| e.to_string())?;
-    Ok(vec![
-        ("the Hà Nội 2024 report", crate::encode(&report)),
-        (
-            "a document with every kind of block and inline",
-            every_kind.clone(),
-        ),
-        (
-            "a document with kinds of a later version",
-            later_kinds(&every_kind)?,
-        ),
-    ])
-}
-
-/// `doc` with a block and an inline of kinds this version does not know,
-/// each with what a reader of this version shows in its place.
-fn later_kinds(doc: &[u8]) -> Result<Vec<u8>, String> {
-    let mut v: serde_json::Value = serde_json::from_slice(doc).map_err(|e| e.to_string())?;
-    let blocks = v
-        .get_mut("blocks")
-        .and_then(serde_json::Value::as_array_mut)
-        .ok_or("a document without blocks")?;
-    // Each kind is the key of its object (`{"paragraph": {…}}`).
-    blocks.push(serde_json::json!({
-        "chart": {
-            "chart": "contributions",
-            "fallback": [{"paragraph": {"content": [{"text": {"text": "Biểu đồ: đóng góp vào tăng trưởng."}}]}}]
-        }
-    }));
-    blocks.push(serde_json::json!({
-        "paragraph": {
-            "content": [
-                {"text": {"text": "Một chú thích "}},
-                {"footnote": {"text": "(1)", "note": "Số liệu sơ bộ."}}
-            ]
-        }
-    }));
-    serde_json::to_vec(&v).map_err(|e| e.to_string())
+    let mut docs = baocao_plugin_api::fixture::documents();
+    docs[0] = ("the Hà Nội 2024 report", crate::encode(&report));
+    Ok(docs)
 }
 
 /// Verifies the plugin in `file`: every check, in order; the last ones

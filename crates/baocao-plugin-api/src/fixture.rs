@@ -1,6 +1,12 @@
 //! Realistic documents to test an exporter against. Enabled by the
-//! `fixture` feature, for tests (the shipped exporters' snapshots use them):
+//! `fixture` feature, for tests (the shipped exporters' snapshots use them;
+//! [`crate::testkit`] runs an exporter over them):
 //!
+//! - [`RENDERED_HANOI_2024`] and [`rendered_hanoi_2024`]: the document
+//!   baocao gives every plugin for its built-in department's 2024 report,
+//!   byte for byte (`baocao render --year 2024 --format document`),
+//!   provenance and all; a test of baocao's keeps the copy here in step
+//!   with what baocao makes;
 //! - [`hanoi_2024`]: the Hà Nội Department of Industry and Trade's 2024
 //!   year-end report, in the words of the seed report, with a letterhead,
 //!   numbered headings, inline figures with provenance, a list, a table and
@@ -10,6 +16,67 @@
 //!   styles, a table with a unit line and header groups, a page break).
 
 use crate::{Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature, Table};
+
+/// The document JSON baocao gives every plugin for the built-in
+/// department's 2024 report (`fixtures/hanoi-2024.json`).
+pub const RENDERED_HANOI_2024: &str = include_str!("../fixtures/hanoi-2024.json");
+
+/// [`RENDERED_HANOI_2024`], decoded.
+pub fn rendered_hanoi_2024() -> Document<'static> {
+    serde_json::from_str::<Document<'_>>(RENDERED_HANOI_2024)
+        .map(Document::into_owned)
+        .unwrap_or_else(|e| panic!("fixtures/hanoi-2024.json is a document: {e}"))
+}
+
+/// `document_json` with a block and an inline of kinds this version does
+/// not know, each with what a reader of this version shows in its place
+/// (a block's `fallback`, an inline's `text`): what a newer baocao sends.
+pub fn with_later_kinds(document_json: &[u8]) -> Vec<u8> {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(document_json).unwrap_or(serde_json::Value::Null);
+    if let Some(blocks) = doc
+        .get_mut("blocks")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        // Each kind is the key of its object (`{"paragraph": {…}}`).
+        blocks.push(serde_json::json!({
+            "chart": {
+                "chart": "contributions",
+                "fallback": [{"paragraph": {"content": [{"text": {"text": "Biểu đồ: đóng góp vào tăng trưởng."}}]}}]
+            }
+        }));
+        blocks.push(serde_json::json!({
+            "paragraph": {
+                "content": [
+                    {"text": {"text": "Một chú thích "}},
+                    {"footnote": {"text": "(1)", "note": "Số liệu sơ bộ."}}
+                ]
+            }
+        }));
+    }
+    serde_json::to_vec(&doc).unwrap_or_default()
+}
+
+/// The documents an exporter is tested on, as the JSON a host sends:
+/// the rendered Hà Nội report, one with every kind of block and inline,
+/// and that one with kinds of a later version.
+pub fn documents() -> Vec<(&'static str, Vec<u8>)> {
+    let every_kind = serde_json::to_vec(&every_kind()).unwrap_or_default();
+    vec![
+        (
+            "the Hà Nội 2024 report",
+            RENDERED_HANOI_2024.as_bytes().to_vec(),
+        ),
+        (
+            "a document with every kind of block and inline",
+            every_kind.clone(),
+        ),
+        (
+            "a document with kinds of a later version",
+            with_later_kinds(&every_kind),
+        ),
+    ]
+}
 
 fn t(text: &'static str) -> Inline<'static> {
     Inline::text(text)

@@ -55,6 +55,8 @@ mod options;
 mod panics;
 #[doc(hidden)]
 pub mod runtime;
+#[cfg(feature = "fixture")]
+pub mod testkit;
 
 pub use options::{FileContents, MAX_FILE_SIZE};
 pub use panics::BACKTRACE_VARIABLE;

@@ -132,3 +132,31 @@ fn is_empty_object(json: &[u8]) -> bool {
         .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     tokens.next() == Some(&b'{') && tokens.next() == Some(&b'}') && tokens.next().is_none()
 }
+
+/// Calls [`render`] as a host does, through the C ABI in this process
+/// (the SDK's test kit, [`crate::testkit`]): the status, and the bytes of
+/// the buffer, which is freed as a host frees it.
+pub fn call<E: Exporter + Default>(doc: &[u8], options: &[u8]) -> (u32, Vec<u8>) {
+    let mut out = Buffer::EMPTY;
+    // SAFETY: both slices are valid for the call, with their lengths, and
+    // `out` is a Buffer this frame owns: the contract of `RenderFn`.
+    let status = unsafe {
+        render::<E>(
+            doc.as_ptr(),
+            doc.len(),
+            options.as_ptr(),
+            options.len(),
+            &raw mut out,
+        )
+    };
+    let bytes = if out.ptr.is_null() || out.len == 0 {
+        Vec::new()
+    } else {
+        // SAFETY: `render` filled `out` with `len` initialised bytes at
+        // `ptr` (a Vec of this allocator), valid until it is freed below.
+        unsafe { std::slice::from_raw_parts(out.ptr, out.len) }.to_vec()
+    };
+    // SAFETY: `out` was filled by `render` of this same library, freed once.
+    unsafe { free_buf(out) };
+    (status, bytes)
+}

@@ -20,3 +20,11 @@ fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
     let linked = baocao_docx_text::render(&doc, &Default::default()).unwrap();
     assert_eq!(String::from_utf8(loaded).unwrap(), linked);
 }
+
+/// The SDK's test kit: through the real C ABI, over the report baocao
+/// sends for its built-in department, a document of every kind and one of
+/// kinds of a later version, the same bytes twice and on two threads.
+#[test]
+fn passes_the_sdk_conformance_test() {
+    baocao_plugin_api::testkit::conformance::<baocao_docx_text::DocxTextExporter>();
+}

@@ -32,3 +32,11 @@ pub(crate) fn pretty(xml: &str) -> String {
     }
     String::from_utf8(writer.into_inner()).unwrap()
 }
+
+/// The SDK's test kit: through the real C ABI, over the report baocao
+/// sends for its built-in department, a document of every kind and one of
+/// kinds of a later version, the same bytes twice and on two threads.
+#[test]
+fn passes_the_sdk_conformance_test() {
+    baocao_plugin_api::testkit::conformance::<baocao_docx::DocxExporter>();
+}

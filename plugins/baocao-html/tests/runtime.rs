@@ -50,3 +50,11 @@ fn a_department_stylesheet_adds_or_replaces_and_cannot_escape() {
     );
     assert!(!replaced.contains("@page") && replaced.contains("color: navy"));
 }
+
+/// The SDK's test kit: through the real C ABI, over the report baocao
+/// sends for its built-in department, a document of every kind and one of
+/// kinds of a later version, the same bytes twice and on two threads.
+#[test]
+fn passes_the_sdk_conformance_test() {
+    baocao_plugin_api::testkit::conformance::<baocao_html::HtmlExporter>();
+}

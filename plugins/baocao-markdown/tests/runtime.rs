@@ -102,3 +102,11 @@ fn a_newer_document_is_printed_with_its_fallbacks() {
         assert!(md.contains(want), "missing `{want}`:\n{md}");
     }
 }
+
+/// The SDK's test kit: through the real C ABI, over the report baocao
+/// sends for its built-in department, a document of every kind and one of
+/// kinds of a later version, the same bytes twice and on two threads.
+#[test]
+fn passes_the_sdk_conformance_test() {
+    baocao_plugin_api::testkit::conformance::<baocao_markdown::MarkdownExporter>();
+}
