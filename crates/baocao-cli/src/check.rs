@@ -5,14 +5,18 @@ use std::process::ExitCode;
 use baocao_driver::Severity;
 use baocao_driver::check::CheckOptions;
 
-use crate::Target;
 use crate::output::{Outcome, Printer};
+use crate::{PluginArgs, Target};
 
 /// `baocao check`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
     target: Target,
+    /// Where the plugins whose options are checked are searched: as
+    /// `render` searches them.
+    #[command(flatten)]
+    plugins: PluginArgs,
     /// Treat failed consistency checks and suspicious figures as errors.
     #[arg(long)]
     strict: bool,
@@ -34,10 +38,12 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             return Ok(ExitCode::from(1));
         }
     };
+    let search = args.plugins.search();
     let options = CheckOptions {
         period: baocao_driver::plan::asked_period(t.year, t.period.as_deref())?,
         strict: args.strict,
         data: t.data.as_deref(),
+        plugins: Some(&search),
     };
     let mut found = baocao_driver::check::check(&dept, &options);
     let (errors, warnings, notes) = Printer::counts(&found);
@@ -56,7 +62,7 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
             ),
         };
         printer.say(&format!(
-            "ok: the dataset and the templates are clean{notes}"
+            "ok: the formats' options, the dataset and the templates are clean{notes}"
         ));
     } else {
         printer.say(&format!("{errors} error(s), {warnings} warning(s)"));

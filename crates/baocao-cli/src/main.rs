@@ -69,7 +69,7 @@ enum Command {
     Plugins(plugins::Args),
     /// Prints every figure of one period as JSON.
     Figures(figures::Args),
-    /// Checks the dataset, the templates and the consistency of the figures.
+    /// Checks the formats' options, the dataset, the templates and the consistency of the figures.
     Check(check::Args),
     /// Writes a dataset TOML from an Excel, OpenDocument or CSV table.
     Import(import::Args),
@@ -79,7 +79,8 @@ enum Command {
     PluginWorker(worker::Args),
 }
 
-/// Where plugins are searched, shared by the subcommands that export.
+/// Where plugins are searched, shared by the subcommands that export and
+/// `check`, which asks each format's plugin about its options.
 #[derive(Debug, Args)]
 struct PluginArgs {
     /// A folder of exporter plugins, searched first (repeatable). Also

@@ -430,7 +430,7 @@ fn format_1_1_prices_structure_approximations_and_quarters() {
     let prices = "tests/datasets/cases/current-prices-2024.toml";
     let (_, out) = run_on("check", prices, &[]);
     assert!(
-        out.contains("ok: the dataset and the templates are clean"),
+        out.contains("ok: the formats' options, the dataset and the templates are clean"),
         "{out}"
     );
     let (json, _) = run_on("figures", prices, &["--year", "2024"]);

@@ -313,6 +313,21 @@ impl Department {
     /// missing option), the deepest table of its path that is: the
     /// format's `[formats.options.<format>]`; the file when none is.
     pub fn option_span(&self, format: &str, key: &str) -> Span {
+        let mut path = vec!["formats", "options", format];
+        // A list item (`fonts[1]`) is shown at its list.
+        path.extend(
+            key.split('.')
+                .filter(|k| !k.is_empty())
+                .map(|k| k.split('[').next().unwrap_or(k)),
+        );
+        self.setting_span(&path)
+    }
+
+    /// Where the setting at the path `keys` is written in
+    /// `department.toml` (`["formats", "default"]`: the line `default =
+    /// […]` under `[formats]`), the deepest table of the path that is
+    /// written when the setting is not, the file when none is.
+    pub fn setting_span(&self, keys: &[&str]) -> Span {
         let (shown, text) = match &self.folder {
             Some(folder) => {
                 let toml = folder.join("department.toml");
@@ -324,14 +339,7 @@ impl Department {
                 BUILTIN_TOML.to_owned(),
             ),
         };
-        let mut path = vec!["formats", "options", format];
-        // A list item (`fonts[1]`) is shown at its list.
-        path.extend(
-            key.split('.')
-                .filter(|k| !k.is_empty())
-                .map(|k| k.split('[').next().unwrap_or(k)),
-        );
-        let range = option_range(&text, &path);
+        let range = option_range(&text, keys);
         if range.is_empty() {
             Span::file(shown)
         } else if text[range.clone()].contains('\n') {

@@ -1,7 +1,10 @@
-//! `baocao check`: everything wrong with a department's data and templates,
-//! found in one run and told once.
+//! `baocao check`: everything wrong with a department's formats, data and
+//! templates, found in one run and told once.
 //!
-//! The order is the order a clerk fixes things in: the dataset's errors
+//! The order is the order a clerk fixes things in: the formats the
+//! department configures in `department.toml`, each one's options asked of
+//! its plugin without rendering anything ([`formats`]; they need no
+//! dataset), then the dataset's errors
 //! (nothing else can be checked without it), then the consistency checks
 //! of every period the dataset holds, then the figures that pass them but
 //! are most likely mistyped (`baocao_calc::in_series`, `in_period`: a
@@ -20,8 +23,9 @@ use baocao_calc::{CheckStatus, Figures, Plausibility, Suspect, Suspicion};
 use baocao_config::Department;
 use baocao_dataset::{Dataset, Period};
 use baocao_diagnostic::{Diagnostic, Severity, Span};
+use baocao_plugin_host::PluginSet;
 
-use crate::{DriverError, Job};
+use crate::{DriverError, Job, PluginSearch};
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +36,10 @@ pub struct CheckOptions<'a> {
     pub strict: bool,
     /// A dataset to use instead of the department's.
     pub data: Option<&'a Path>,
+    /// Where the plugins of the department's formats are searched (as a
+    /// render searches them), to ask each about its options; `None`: no
+    /// plugin is loaded, and the options are not checked.
+    pub plugins: Option<&'a PluginSearch>,
 }
 
 /// The failed consistency checks of a period's figures, each at the
@@ -93,7 +101,11 @@ pub fn suspicious(mut found: Vec<Suspicion>, strict: bool) -> Vec<Diagnostic> {
 /// department. Diagnostics come in the order described in the module doc,
 /// each once, with their source lines.
 pub fn check(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnostic> {
-    let mut out = check_unplaced(dept, options);
+    let mut out = match options.plugins {
+        Some(search) => formats(dept, &search.load(dept)),
+        None => Vec::new(),
+    };
+    out.extend(check_unplaced(dept, options));
     baocao_diagnostic::dedup(&mut out);
     crate::attach_sources(&mut out, Some(dept));
     out
@@ -208,6 +220,59 @@ fn check_unplaced(dept: &Department, options: &CheckOptions<'_>) -> Vec<Diagnost
             ))
             .at(Span::file(path)),
         );
+    }
+    out
+}
+
+/// The formats a department configures, each asked of its plugin: the
+/// formats of `formats.default`, in their order, then those with a
+/// `[formats.options.<format>]` table, in the order of their ids; the
+/// built-in `document` format is not a plugin's, and is left out.
+///
+/// For each, what a render of it would meet before any report is made:
+/// no plugin provides it (a warning, with the message a render gives, at
+/// its options table or at `formats.default`: the department may be
+/// checked where its plugins are not installed); a file its options name
+/// that cannot be sent; options the plugin refuses, asked with
+/// `Plugin::validate_options`, which decodes them as its render does
+/// without rendering, told as a render tells them ([`crate::export_diagnostic`]:
+/// at the key in `department.toml`, with what the format expects). A
+/// plugin of ABI 1.0 cannot be asked, and accepts anything here; its
+/// render still checks its options.
+pub fn formats(dept: &Department, plugins: &PluginSet) -> Vec<Diagnostic> {
+    let configured = &dept.settings.formats;
+    let mut formats: Vec<&str> = Vec::new();
+    for format in configured
+        .default
+        .iter()
+        .chain(configured.options.keys())
+        .map(|f| f.trim())
+    {
+        if format != crate::DOCUMENT_FORMAT && !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    let mut out = Vec::new();
+    for format in formats {
+        let Some(plugin) = plugins.get(format) else {
+            let at = if configured.options.contains_key(format) {
+                dept.option_span(format, "")
+            } else {
+                dept.setting_span(&["formats", "default"])
+            };
+            out.push(Diagnostic::warning(crate::missing_format(plugins, format)).at(at));
+            continue;
+        };
+        let options = match crate::format_options(dept, format) {
+            Ok(options) => options,
+            Err(e) => {
+                out.extend(e.diagnostics());
+                continue;
+            }
+        };
+        if let Err(e) = plugin.validate_options(&options) {
+            out.push(crate::export_diagnostic(dept, &e.into()));
+        }
     }
     out
 }

@@ -550,9 +550,12 @@ impl Made {
 
 /// A plugin's failure as the user sees it: options it refused are shown
 /// at their key in the department's `[formats.options.<format>]` (the
-/// table itself for an option that is missing), with what the plugin
-/// accepts there; any other failure as it is. It names no period, so a
-/// batch tells it once for every report it failed.
+/// table itself for an option that is missing), the table named under the
+/// key (the line shown is the key's, not the table's header), with what
+/// the plugin accepts there; any other failure as it is. It names no
+/// period, so a batch tells it once for every report it failed, and
+/// `baocao check`, which asks each plugin about its options without
+/// rendering ([`check::formats`]), tells it in the same words.
 pub fn export_diagnostic(dept: &Department, error: &DriverError) -> Diagnostic {
     let DriverError::Export(e) = error else {
         return error.diagnostic();
@@ -562,6 +565,9 @@ pub fn export_diagnostic(dept: &Department, error: &DriverError) -> Diagnostic {
     };
     let format = &e.format_id;
     let mut d = Diagnostic::error(e.message.clone()).at(dept.option_span(format, key));
+    if !key.is_empty() {
+        d = d.label(format!("in [formats.options.{format}]"));
+    }
     if !expected.is_empty() {
         d = d.help(format!("the {format} format expects {expected} here"));
     }
@@ -804,7 +810,71 @@ mod tests {
         assert_eq!(
             shown,
             format!(
-                ":{line}:1: option `stylesheet_mode` of the html format must be `add` or `replace`, found `replce`; the html format expects `add` or `replace` here"
+                ":{line}:1: option `stylesheet_mode` of the html format must be `add` or `replace`, found `replce`: in [formats.options.html]; the html format expects `add` or `replace` here"
+            )
+        );
+    }
+
+    /// `check` asks each format the department configures about its
+    /// options, without a report: a refusal in the words of a render, at
+    /// the key; a file the options name that is not there; a format no
+    /// plugin provides, as a warning; nothing for a format whose options
+    /// are good.
+    #[test]
+    fn check_asks_the_plugin_of_each_configured_format() {
+        let (_dir, dept) = department_with(
+            "[formats.options.docx]
+size = 13
+fnt = \"Arial\"
+
+[formats.options.html]
+stylesheet_file = \"missing.css\"
+
+[formats.options.txt]
+width = 72
+
+[formats.options.pdf]
+paper = \"A4\"
+",
+        );
+        let exe = std::env::current_exe().unwrap();
+        let set = PluginSet::load(&[exe.parent().unwrap().to_path_buf()]);
+        let text =
+            fs::read_to_string(dept.folder.as_ref().unwrap().join("department.toml")).unwrap();
+        let line_of = |needle: &str| {
+            text.lines()
+                .position(|l| l.starts_with(needle))
+                .map(|n| n + 1)
+                .unwrap()
+        };
+        let found: Vec<(Severity, String, u32)> = check::formats(&dept, &set)
+            .into_iter()
+            .map(|d| {
+                let line = d.span.as_ref().map_or(0, |s| s.line);
+                (d.severity, d.message, line)
+            })
+            .collect();
+        let pdf = missing_format(&set, "pdf");
+        assert!(pdf.starts_with("no plugin provides format `pdf`"), "{pdf}");
+        let [docx, html, pdf_found] = found.as_slice() else {
+            panic!("{found:#?}");
+        };
+        assert_eq!(
+            docx,
+            &(
+                Severity::Error,
+                "unknown option `fnt` of the docx format".to_owned(),
+                u32::try_from(line_of("fnt = ")).unwrap()
+            )
+        );
+        assert_eq!(html.0, Severity::Error);
+        assert!(html.1.contains("missing.css"), "{html:?}");
+        assert_eq!(
+            pdf_found,
+            &(
+                Severity::Warning,
+                pdf,
+                u32::try_from(line_of("[formats.options.pdf]")).unwrap()
             )
         );
     }

@@ -131,9 +131,44 @@ pub fn verify(file: &Path, search: &PluginSearch, dept: &Department) -> Vec<Verd
         }
     }
     if rendered && let Some((_, report)) = docs.first() {
+        out.push(options_checked(plugin, report));
+    }
+    if rendered && let Some((_, report)) = docs.first() {
         out.extend(in_process(file, report));
     }
     out
+}
+
+/// A plugin of ABI 1.1 checks options before a render (`baocao check`
+/// asks it), and must say of them what its render says: it accepts the
+/// defaults, and an option no exporter has is refused by both or by
+/// neither.
+fn options_checked(plugin: &Plugin, doc: &[u8]) -> Verdict {
+    if !plugin.validates_options() {
+        return Verdict::passed(
+            "checks its options before a render: not asked (a plugin of ABI 1.0 has them checked when it renders)",
+        );
+    }
+    let check = "checks its options before a render (ABI 1.1) as its render does";
+    if let Err(e) = plugin.validate_options(b"{}") {
+        return Verdict::failed(check, format!("it refuses the default options: {e}"));
+    }
+    let odd = br#"{"an_option_no_exporter_has": true}"#;
+    let before = plugin.validate_options(odd).is_ok();
+    let during = plugin.render(doc, odd).is_ok();
+    if before == during {
+        Verdict::passed(check)
+    } else {
+        let (yes, no) = if before {
+            ("accepted before a render", "refused by its render")
+        } else {
+            ("refused before a render", "accepted by its render")
+        };
+        Verdict::failed(
+            check,
+            format!("the option `an_option_no_exporter_has` is {yes} but {no}"),
+        )
+    }
 }
 
 /// The plugin of `file` alone, loaded as `mode` says: a set of one, or

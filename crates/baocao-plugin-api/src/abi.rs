@@ -12,6 +12,11 @@
 //! version, and a new major version renames the entry symbol, so an old host
 //! never even finds a new plugin's descriptor.
 //!
+//! | version | appended | size on 64-bit |
+//! | --- | --- | --- |
+//! | 1.0 | the descriptor up to `reserved` | [`DESCRIPTOR_SIZE_1_0`], 120 bytes |
+//! | 1.1 | [`Descriptor::validate_options`] | [`DESCRIPTOR_SIZE_1_1`], 128 bytes |
+//!
 //! This module holds only data definitions (and the JSON of
 //! [`BadOptions`]); it has no `unsafe`.
 
@@ -24,7 +29,8 @@ pub const MAGIC: [u8; 8] = *b"BAOCAO\x00\x01";
 pub const ABI_MAJOR: u16 = 1;
 
 /// The ABI's minor version: grows when fields are appended to [`Descriptor`].
-pub const ABI_MINOR: u16 = 0;
+/// 1.1 appended [`Descriptor::validate_options`].
+pub const ABI_MINOR: u16 = 1;
 
 /// The name of the entry function, NUL-terminated; renamed on a major change.
 pub const ENTRY_SYMBOL: &[u8] = b"baocao_plugin_v1\0";
@@ -45,7 +51,17 @@ pub fn entry_symbol(major: u16) -> String {
 /// `size_of::<Descriptor>()`: when a later minor version appends fields, a
 /// 1.0 plugin is still loaded, and the host reads an appended field only
 /// when the plugin's size covers it.
-pub const DESCRIPTOR_SIZE_1_0: usize = std::mem::size_of::<Descriptor>();
+///
+/// The 1.0 descriptor ended with `reserved`, a pointer; the first field
+/// 1.1 appended is a pointer too, so it starts where 1.0 ended, with no
+/// padding between: the offset of that field is the size of 1.0 (120 bytes
+/// on 64-bit platforms, 68 on 32-bit ones; a test holds it).
+pub const DESCRIPTOR_SIZE_1_0: usize = std::mem::offset_of!(Descriptor, validate_options);
+
+/// The size of a version 1.1 descriptor: a plugin whose declared size is
+/// at least this has [`Descriptor::validate_options`].
+pub const DESCRIPTOR_SIZE_1_1: usize = std::mem::offset_of!(Descriptor, validate_options)
+    + std::mem::size_of::<Option<ValidateOptionsFn>>();
 
 /// The signature of the entry function.
 pub type EntryFn = unsafe extern "C" fn() -> *const Descriptor;
@@ -62,8 +78,25 @@ pub type RenderFn = unsafe extern "C" fn(
     out: *mut Buffer,
 ) -> u32;
 
-/// Frees a buffer that [`RenderFn`] filled.
+/// Frees a buffer that [`RenderFn`] or [`ValidateOptionsFn`] filled.
 pub type FreeFn = unsafe extern "C" fn(buffer: Buffer);
+
+/// Checks options without rendering anything (ABI 1.1): what `baocao
+/// check` asks of every format a department configures, so that a
+/// misspelt option is found before the first render.
+///
+/// `options` is what [`RenderFn`] would be given (JSON bytes, or none,
+/// valid for the call only). The plugin decodes them exactly as a render
+/// would and returns [`STATUS_OK`] (with an empty buffer) when a render
+/// would accept them, [`STATUS_BAD_OPTIONS`] with the [`BadOptions`] JSON
+/// when it would refuse them, [`STATUS_BAD_INPUT`] when they are not JSON,
+/// and [`STATUS_PANIC`] with its message if decoding panicked. As for
+/// `render`, `out` is then handed back to [`Descriptor::free_buf`].
+///
+/// It must not depend on the document, which it is not given: an option
+/// whose validity depends on the report is refused by `render` alone.
+pub type ValidateOptionsFn =
+    unsafe extern "C" fn(options: *const u8, options_len: usize, out: *mut Buffer) -> u32;
 
 /// The document was rendered.
 pub const STATUS_OK: u32 = 0;
@@ -157,8 +190,9 @@ impl Buffer {
     };
 }
 
-/// What a plugin says about itself. Version 1.0 layout; fields are only
-/// ever appended.
+/// What a plugin says about itself. Version 1.1 layout; fields are only
+/// ever appended, and a host reads an appended field only when the
+/// plugin's `size` covers it.
 #[repr(C)]
 #[derive(Debug)]
 pub struct Descriptor {
@@ -186,6 +220,15 @@ pub struct Descriptor {
     pub free_buf: FreeFn,
     /// Reserved for the host; always null.
     pub reserved: *const c_void,
+    /// ABI 1.1: checks options without rendering ([`ValidateOptionsFn`]).
+    ///
+    /// An `Option` because it is the one function a plugin may go without:
+    /// `export_plugin!` always fills it, but a plugin written by hand (in
+    /// C, where a function pointer may be null) can leave it null, and the
+    /// host then treats the plugin as one of ABI 1.0, whose options are
+    /// checked by `render` only. `Option` of a function pointer is a
+    /// nullable pointer, the layout of the C field.
+    pub validate_options: Option<ValidateOptionsFn>,
 }
 
 #[cfg(test)]
@@ -208,10 +251,6 @@ mod tests {
     /// (README.md, "Versions"), so a plugin's `baocao-plugin-api = "1.N"`
     /// requirement asks for at least ABI 1.N.
     #[test]
-    #[allow(
-        clippy::absurd_extreme_comparisons,
-        reason = "ABI_MINOR is 0 today; the test is for the release that raises it"
-    )]
     fn the_crate_s_minor_version_covers_the_abi_s() {
         let minor: u16 = env!("CARGO_PKG_VERSION_MINOR").parse().unwrap();
         assert!(
@@ -219,5 +258,17 @@ mod tests {
             "ABI {ABI_MAJOR}.{ABI_MINOR} needs baocao-plugin-api {ABI_MAJOR}.{ABI_MINOR}.0 or later: \
              raise `version` in crates/baocao-plugin-api/Cargo.toml"
         );
+    }
+
+    /// The sizes `docs/plugins.md` gives, which plugins written in C were
+    /// built with: 1.0 stays what it was when 1.1 appended its field, and
+    /// 1.1 is this file's descriptor.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn the_descriptor_sizes_are_the_documented_ones() {
+        assert_eq!(DESCRIPTOR_SIZE_1_0, 120);
+        assert_eq!(std::mem::offset_of!(Descriptor, reserved), 112);
+        assert_eq!(DESCRIPTOR_SIZE_1_1, 128);
+        assert_eq!(std::mem::size_of::<Descriptor>(), DESCRIPTOR_SIZE_1_1);
     }
 }

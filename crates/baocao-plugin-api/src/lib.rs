@@ -9,8 +9,9 @@
 //! Why a C ABI and JSON: Rust has no stable ABI, so passing Rust types or
 //! trait objects between separately compiled libraries breaks on the next
 //! compiler or dependency update. baocao passes one small `#[repr(C)]`
-//! descriptor (magic bytes, versions, its size, metadata strings, two
-//! function pointers; see [`abi`]) and the document as JSON of the shared
+//! descriptor (magic bytes, versions, its size, metadata strings, function
+//! pointers to render, to free what it returned and to check options; see
+//! [`abi`]) and the document as JSON of the shared
 //! serde model, encoded once per report by the host and decoded by the
 //! plugin borrowing its strings from the input. The schema grows only by
 //! adding fields with defaults, so old plugins keep reading new documents.
@@ -116,9 +117,12 @@ pub trait Exporter: Send + Sync {
     /// Declare it `#[serde(default, deny_unknown_fields)]`: a misspelt
     /// option is then reported to the user at its line of
     /// `department.toml`, naming the options this type accepts, rather
-    /// than ignored. A `*_file` option arrives under the key without
-    /// `_file`; declare it as a [`FileContents`] (or a `String` when only
-    /// text makes sense). See `docs/plugins.md`, "Options".
+    /// than ignored, by `baocao check` as well as by a render (both decode
+    /// the options with this type, and nothing else: a check that must
+    /// see the document belongs in `render`). A `*_file` option arrives
+    /// under the key without `_file`; declare it as a [`FileContents`] (or
+    /// a `String` when only text makes sense). See `docs/plugins.md`,
+    /// "Options".
     type Options: serde::de::DeserializeOwned + Default;
 
     /// Name, version, format id, extension, MIME type.
@@ -132,7 +136,9 @@ pub trait Exporter: Send + Sync {
 /// implements [`Exporter`] and `Default`).
 ///
 /// It emits the entry symbol, a static descriptor and the `extern "C"`
-/// functions, each catching panics. The crate must be built as a `cdylib`
+/// functions, each catching panics: `render`, `free_buf` and (ABI 1.1)
+/// `validate_options`, which decodes the options as `render` does, so that
+/// `baocao check` finds a misspelt option before any render. The crate must be built as a `cdylib`
 /// with `panic = "unwind"` (the default); `panic = "abort"` is a compile
 /// error, because a panic could not be caught and would abort baocao.
 #[macro_export]
@@ -173,6 +179,7 @@ macro_rules! export_plugin {
                 render,
                 free_buf,
                 reserved: ::core::ptr::null(),
+                validate_options: ::core::option::Option::Some(validate_options),
             });
 
             unsafe extern "C" fn render(
@@ -187,8 +194,20 @@ macro_rules! export_plugin {
                 unsafe { $crate::runtime::render::<$exporter>(doc, doc_len, options, options_len, out) }
             }
 
+            unsafe extern "C" fn validate_options(
+                options: *const u8,
+                options_len: usize,
+                out: *mut Buffer,
+            ) -> u32 {
+                // SAFETY: the host calls with pointers that follow the ABI
+                // contract of `ValidateOptionsFn`; the runtime catches every
+                // panic.
+                unsafe { $crate::runtime::validate_options::<$exporter>(options, options_len, out) }
+            }
+
             unsafe extern "C" fn free_buf(buffer: Buffer) {
-                // SAFETY: the host hands back each buffer from `render` once.
+                // SAFETY: the host hands back each buffer from `render` and
+                // `validate_options` once.
                 unsafe { $crate::runtime::free_buf(buffer) }
             }
 

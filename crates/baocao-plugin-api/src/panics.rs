@@ -203,11 +203,16 @@ fn short(backtrace: &str) -> String {
         .iter()
         .rposition(|f| symbol(f).contains("__rust_end_short_backtrace"))
         .map_or(0, |i| i + 1);
-    // The SDK's frame that called the exporter is the last one shown; with
-    // none (an exporter called without the C ABI), the standard marker.
+    // The SDK's frame that called the exporter (a render's, or the options
+    // check's) is the last one shown; with none (an exporter called
+    // without the C ABI), the standard marker.
     let last = frames[first..]
         .iter()
-        .position(|f| symbol(f).contains("baocao_plugin_api::runtime::run"))
+        .position(|f| {
+            let symbol = symbol(f);
+            symbol.contains("baocao_plugin_api::runtime::run")
+                || symbol.contains("baocao_plugin_api::runtime::validate_options")
+        })
         .map(|i| first + i + 1)
         .or_else(|| {
             frames[first..]

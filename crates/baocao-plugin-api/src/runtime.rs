@@ -34,7 +34,8 @@ fn into_buffer(bytes: Vec<u8>) -> Buffer {
 /// Frees a buffer made by `into_buffer` in this same plugin.
 ///
 /// # Safety
-/// `buffer` must come from this plugin's `render` and be freed once.
+/// `buffer` must come from this plugin's `render` or `validate_options`
+/// and be freed once.
 pub unsafe fn free_buf(buffer: Buffer) {
     if buffer.ptr.is_null() {
         return;
@@ -100,27 +101,61 @@ fn run<E: Exporter + Default>(doc: &[u8], options: &[u8]) -> Result<Vec<u8>, (u3
     })?;
     let doc: Document<'_> = serde_json::from_str(doc)
         .map_err(|e| (STATUS_BAD_INPUT, format!("cannot decode the document: {e}")))?;
-    let format = E::METADATA.format_id;
-    let options: E::Options = if options.is_empty() || is_empty_object(options) {
-        E::Options::default()
-    } else {
-        match options::decode(options, format) {
-            Decoded::Options(o) => o,
-            Decoded::NotJson(e) => {
-                return Err((
-                    STATUS_BAD_INPUT,
-                    format!("bad options for {format}: not JSON: {e}"),
-                ));
-            }
-            Decoded::Bad(bad) => {
-                let json = String::from_utf8(bad.to_json()).expect("serde_json writes UTF-8");
-                return Err((STATUS_BAD_OPTIONS, json));
-            }
-        }
-    };
+    let options = options_of::<E>(options)?;
     E::default()
         .render(&doc, &options)
         .map_err(|e| (STATUS_ERROR, e.to_string()))
+}
+
+/// The body of a plugin's `validate_options` (ABI 1.1): the options
+/// decoded as [`render`] decodes them, by the same function, so that what
+/// `baocao check` accepts a render accepts, and what it refuses a render
+/// refuses with the same message.
+///
+/// # Safety
+/// The pointers must follow the ABI contract of
+/// [`crate::abi::ValidateOptionsFn`].
+pub unsafe fn validate_options<E: Exporter + Default>(
+    options: *const u8,
+    options_len: usize,
+    out: *mut Buffer,
+) -> u32 {
+    if out.is_null() {
+        return STATUS_BAD_INPUT;
+    }
+    // SAFETY: see `bytes`; the region is valid for this call.
+    let options = unsafe { bytes(options, options_len) };
+    // A `Deserialize` of the plugin's own may panic as well as a render.
+    let (status, bytes) = match panics::catch(|| options_of::<E>(options)) {
+        Ok(Ok(_)) => (STATUS_OK, Vec::new()),
+        Ok(Err((status, message))) => (status, message.into_bytes()),
+        Err(panicked) => (STATUS_PANIC, panicked.into_bytes()),
+    };
+    // SAFETY: `out` is non-null and points to a Buffer the host owns for
+    // this call (the ABI contract).
+    unsafe { out.write(into_buffer(bytes)) };
+    status
+}
+
+/// The exporter's options from the bytes the host sent: the defaults for
+/// none or `{}`, else decoded by `options::decode`; a failure is the
+/// status and message buffer the host is answered with.
+fn options_of<E: Exporter>(options: &[u8]) -> Result<E::Options, (u32, String)> {
+    if options.is_empty() || is_empty_object(options) {
+        return Ok(E::Options::default());
+    }
+    let format = E::METADATA.format_id;
+    match options::decode(options, format) {
+        Decoded::Options(o) => Ok(o),
+        Decoded::NotJson(e) => Err((
+            STATUS_BAD_INPUT,
+            format!("bad options for {format}: not JSON: {e}"),
+        )),
+        Decoded::Bad(bad) => {
+            let json = String::from_utf8(bad.to_json()).expect("serde_json writes UTF-8");
+            Err((STATUS_BAD_OPTIONS, json))
+        }
+    }
 }
 
 /// Whether JSON text is an empty object (`{}`, with any whitespace). The
@@ -149,14 +184,124 @@ pub fn call<E: Exporter + Default>(doc: &[u8], options: &[u8]) -> (u32, Vec<u8>)
             &raw mut out,
         )
     };
+    (status, taken(out))
+}
+
+/// The bytes of a buffer an `extern` body of this library filled, copied,
+/// and the buffer freed, as a host does.
+fn taken(out: Buffer) -> Vec<u8> {
     let bytes = if out.ptr.is_null() || out.len == 0 {
         Vec::new()
     } else {
-        // SAFETY: `render` filled `out` with `len` initialised bytes at
+        // SAFETY: the body filled `out` with `len` initialised bytes at
         // `ptr` (a Vec of this allocator), valid until it is freed below.
         unsafe { std::slice::from_raw_parts(out.ptr, out.len) }.to_vec()
     };
-    // SAFETY: `out` was filled by `render` of this same library, freed once.
+    // SAFETY: `out` was filled by a body of this same library, freed once.
     unsafe { free_buf(out) };
-    (status, bytes)
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ExportError, Metadata};
+
+    /// An exporter with one option, declared as the docs ask.
+    #[derive(Default)]
+    struct WithSize;
+
+    #[derive(Default, serde::Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    struct SizeOptions {
+        size: u8,
+    }
+
+    impl Exporter for WithSize {
+        type Options = SizeOptions;
+        const METADATA: Metadata = Metadata {
+            name: "Sized",
+            version: "0.1.0",
+            format_id: "sized",
+            extension: "txt",
+            mime_type: "text/plain",
+        };
+
+        fn render(&self, _: &Document<'_>, options: &SizeOptions) -> Result<Vec<u8>, ExportError> {
+            Ok(options.size.to_string().into_bytes())
+        }
+    }
+
+    /// Calls an `extern` body as the host would: its status and the
+    /// message buffer, copied and handed back to `free_buf`.
+    fn answer(call: impl FnOnce(*mut Buffer) -> u32) -> (u32, String) {
+        let mut out = Buffer::EMPTY;
+        let status = call(&mut out);
+        (status, String::from_utf8(taken(out)).unwrap())
+    }
+
+    fn validate(options: &[u8]) -> (u32, String) {
+        // SAFETY: `options` is valid for the call and `out` is writable.
+        answer(|out| unsafe { validate_options::<WithSize>(options.as_ptr(), options.len(), out) })
+    }
+
+    fn render_with(options: &[u8]) -> (u32, String) {
+        let doc = br#"{"blocks": []}"#;
+        // SAFETY: both inputs are valid for the call and `out` is writable.
+        answer(|out| unsafe {
+            render::<WithSize>(
+                doc.as_ptr(),
+                doc.len(),
+                options.as_ptr(),
+                options.len(),
+                out,
+            )
+        })
+    }
+
+    /// What `validate_options` says of options is what `render` says of
+    /// them, status and message, whether it accepts or refuses them.
+    #[test]
+    fn validating_answers_as_rendering_would() {
+        let cases: [(&[u8], u32); 6] = [
+            (b"", STATUS_OK),
+            (b"{}", STATUS_OK),
+            (br#"{"size": 13}"#, STATUS_OK),
+            (br#"{"sise": 13}"#, STATUS_BAD_OPTIONS),
+            (br#"{"size": "13"}"#, STATUS_BAD_OPTIONS),
+            (b"{size", STATUS_BAD_INPUT),
+        ];
+        for (options, want) in cases {
+            let what = String::from_utf8_lossy(options);
+            let (status, message) = validate(options);
+            assert_eq!(status, want, "{what}: {message}");
+            let (rendered, rendered_message) = render_with(options);
+            assert_eq!(rendered, status, "{what}");
+            if status == STATUS_OK {
+                assert_eq!(message, "", "{what}");
+            } else {
+                assert_eq!(message, rendered_message, "{what}");
+            }
+        }
+        let (_, message) = validate(br#"{"sise": 13}"#);
+        let bad = crate::abi::BadOptions::from_json(message.as_bytes()).unwrap();
+        assert_eq!(
+            bad,
+            crate::abi::BadOptions {
+                key: "sise".to_owned(),
+                message: "unknown option `sise` of the sized format".to_owned(),
+                expected: "`size`".to_owned(),
+            }
+        );
+    }
+
+    #[test]
+    fn validating_into_no_buffer_is_bad_input() {
+        let options = br#"{"size": 13}"#;
+        // SAFETY: a null `out` is answered without being written.
+        let status = unsafe {
+            validate_options::<WithSize>(options.as_ptr(), options.len(), std::ptr::null_mut())
+        };
+        assert_eq!(status, STATUS_BAD_INPUT);
+    }
 }

@@ -10,21 +10,32 @@
 //! | from | tag | fields |
 //! | --- | --- | --- |
 //! | host | [`LOAD`] | [`PROTOCOL`], the library's path, the memory limit (`u64`) |
-//! | worker | [`LOADED`] | ABI minor (`u16`), name, version, format id, extension, MIME type |
+//! | worker | [`LOADED`] | ABI minor (`u16`), name, version, format id, extension, MIME type, whether it checks options (`u8`, 0 or 1) |
 //! | worker | [`REJECTED`] | the reason's kind, its detail (see [`crate::Reason`]) |
 //! | host | [`RENDER`] | the document (JSON), the options (JSON or empty) |
 //! | worker | [`RENDERED`] | the file's bytes |
+//! | host | [`VALIDATE`] | the options (JSON or empty) |
+//! | worker | [`ACCEPTED`] | none |
 //! | worker | [`FAILED`] | the plugin's status (`u32`), its message |
 //!
 //! The first message is always [`LOAD`]; after [`LOADED`] the host sends
-//! any number of [`RENDER`]s, one at a time, each answered before the
-//! next. The host closing its end is the worker's signal to exit.
+//! any number of [`RENDER`]s and [`VALIDATE`]s, one at a time, each
+//! answered before the next: a render by [`RENDERED`] or [`FAILED`], a
+//! check of options by [`ACCEPTED`] or [`FAILED`]. The host closing its
+//! end is the worker's signal to exit.
+//!
+//! The worker is the same program as the host, so both sides change
+//! together; [`PROTOCOL`] names the version, so that a program file
+//! replaced during a run is told apart at [`LOAD`] rather than by a
+//! message the other side cannot read.
 
 use std::io::{self, IoSlice, Read, Write};
 
 /// Names the protocol and its version in [`LOAD`]: the worker is the same
 /// program as the host, but the file may have been replaced during a run.
-pub(crate) const PROTOCOL: &[u8] = b"baocao plugin worker 1";
+/// Version 2 added [`VALIDATE`], [`ACCEPTED`] and the last field of
+/// [`LOADED`].
+pub(crate) const PROTOCOL: &[u8] = b"baocao plugin worker 2";
 
 /// Host: load this library.
 pub(crate) const LOAD: u8 = b'L';
@@ -36,6 +47,10 @@ pub(crate) const REJECTED: u8 = b'X';
 pub(crate) const RENDER: u8 = b'R';
 /// Worker: the rendered bytes.
 pub(crate) const RENDERED: u8 = b'O';
+/// Host: check these options without rendering.
+pub(crate) const VALIDATE: u8 = b'V';
+/// Worker: the options would be accepted by a render.
+pub(crate) const ACCEPTED: u8 = b'A';
 /// Worker: the plugin refused, panicked or could not read its input.
 pub(crate) const FAILED: u8 = b'F';
 
@@ -158,6 +173,15 @@ fn read_some(from: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// A message that breaks the protocol.
 pub(crate) fn garbage(what: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what)
+}
+
+/// A flag field: one byte, 0 or 1.
+pub(crate) fn flag_of(field: &[u8]) -> io::Result<bool> {
+    match field {
+        [0] => Ok(false),
+        [1] => Ok(true),
+        _ => Err(garbage(format!("a flag field of {} bytes", field.len()))),
+    }
 }
 
 /// A `u16` field.

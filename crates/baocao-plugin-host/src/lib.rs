@@ -6,7 +6,10 @@
 //! given (see [`search_path`]), never in the current directory, never
 //! recursively, in sorted order. Each library is opened with every symbol
 //! resolved at load (`RTLD_NOW`), its descriptor's magic, ABI major version
-//! and size are checked before anything else is read, and it is never
+//! and size are checked before anything else is read (a field appended by
+//! a later minor version, such as 1.1's `validate_options`, is read only
+//! when the plugin's declared size covers it, so a plugin of ABI 1.0
+//! loads, and is not asked), and it is never
 //! unloaded (a function pointer into an unloaded library is a crash waiting
 //! to happen). A file that fails any check is rejected with its reason and
 //! the others load anyway; a second plugin for a format id already loaded is
@@ -18,7 +21,8 @@
 //! worker processes instead (`pool.rs` here, [`worker::serve`] there,
 //! messages in `frame.rs`): a plugin that exits, crashes, hangs, allocates
 //! without bound or prints then fails its own render with the reason, and
-//! [`Plugin::render`] is the same call either way. In process, the host
+//! [`Plugin::render`] and [`Plugin::validate_options`] are the same calls
+//! either way. In process, the host
 //! puts the working directory back after each call, and [`stdio`] keeps
 //! the program's standard output from the plugins'.
 //!
@@ -71,9 +75,9 @@ pub use mode::{
 };
 
 use baocao_plugin_api::abi::{
-    ABI_MAJOR, BadOptions, Buffer, DESCRIPTOR_SIZE_1_0, Descriptor, ENTRY_SYMBOL, EntryFn, FreeFn,
-    MAGIC, RenderFn, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
-    Str, entry_symbol,
+    ABI_MAJOR, BadOptions, Buffer, DESCRIPTOR_SIZE_1_0, DESCRIPTOR_SIZE_1_1, Descriptor,
+    ENTRY_SYMBOL, EntryFn, FreeFn, MAGIC, RenderFn, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS,
+    STATUS_ERROR, STATUS_OK, STATUS_PANIC, Str, ValidateOptionsFn, entry_symbol,
 };
 
 /// The file name prefix and suffix of a plugin on this platform.
@@ -149,6 +153,9 @@ pub struct Plugin {
     pub path: PathBuf,
     /// The ABI minor version it was built with.
     pub abi_minor: u16,
+    /// Whether it checks options without rendering (ABI 1.1's
+    /// `validate_options`, present and non-null).
+    validates: bool,
     backend: Backend,
 }
 
@@ -156,7 +163,12 @@ pub struct Plugin {
 #[derive(Debug)]
 enum Backend {
     /// Its functions, in this process.
-    InProcess { render: RenderFn, free_buf: FreeFn },
+    InProcess {
+        render: RenderFn,
+        free_buf: FreeFn,
+        /// ABI 1.1's; `None` for a plugin of 1.0, or one that left it null.
+        validate: Option<ValidateOptionsFn>,
+    },
     /// Its workers.
     #[cfg(unix)]
     Isolated(pool::Pool),
@@ -172,6 +184,7 @@ struct Described {
     extension: String,
     mime_type: String,
     abi_minor: u16,
+    validates: bool,
 }
 
 impl Plugin {
@@ -363,7 +376,30 @@ pub enum Failure {
     Stopped(Stop),
 }
 
-/// A plugin's render failed; the message is the plugin's own.
+/// What a plugin was asked to do, for the words of a worker that stopped.
+#[cfg(unix)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Call {
+    /// Render a document ([`Plugin::render`]).
+    Render,
+    /// Check options without rendering ([`Plugin::validate_options`]).
+    ValidateOptions,
+}
+
+#[cfg(unix)]
+impl Call {
+    /// What the plugin was doing, for "while …".
+    fn doing(self) -> &'static str {
+        match self {
+            Call::Render => "rendering",
+            Call::ValidateOptions => "checking its options",
+        }
+    }
+}
+
+/// A plugin's render, or its check of options
+/// ([`Plugin::validate_options`]), failed; the message is the plugin's
+/// own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderError {
     /// The plugin's file.
@@ -372,8 +408,10 @@ pub struct RenderError {
     pub format_id: String,
     /// How it failed.
     pub failure: Failure,
-    /// The plugin's message; for [`Failure::Stopped`], what else the user
-    /// may need to know, or nothing.
+    /// The plugin's message; for [`Failure::Stopped`], what happened, as a
+    /// clause whose subject is the plugin ("was killed by signal 11
+    /// (SIGSEGV) while rendering"), and what else the user may need to
+    /// know.
     pub message: String,
 }
 
@@ -385,7 +423,11 @@ impl fmt::Display for RenderError {
             Failure::BadInput => "could not read its input".to_owned(),
             Failure::BadOptions { .. } => "refused its options".to_owned(),
             Failure::Unknown(s) => format!("returned unknown status {s}"),
-            Failure::Stopped(stop) => stop.describe("rendering"),
+            // The message says it all, with what the worker was doing.
+            Failure::Stopped(_) => {
+                let (path, id) = (self.path.display(), &self.format_id);
+                return write!(f, "plugin {path} (format `{id}`) {}", self.message);
+            }
         };
         write!(
             f,
@@ -393,9 +435,6 @@ impl fmt::Display for RenderError {
             self.path.display(),
             self.format_id,
         )?;
-        if self.message.is_empty() && matches!(self.failure, Failure::Stopped(_)) {
-            return Ok(());
-        }
         write!(f, ": {}", self.message)
     }
 }
@@ -433,22 +472,66 @@ impl Plugin {
         moved: &mut bool,
     ) -> Result<Vec<u8>, RenderError> {
         let (status, bytes) = match &self.backend {
-            Backend::InProcess { render, free_buf } => {
+            Backend::InProcess {
+                render, free_buf, ..
+            } => {
                 let cwd = WorkingDirectory::kept();
-                let called = call(*render, *free_buf, document_json, options_json);
+                let called = call_render(*render, *free_buf, document_json, options_json);
                 *moved = cwd.moved();
                 called
             }
             #[cfg(unix)]
             Backend::Isolated(pool) => match pool.render(document_json, options_json) {
-                Ok(Ok(bytes)) => (STATUS_OK, bytes),
-                Ok(Err(failed)) => failed,
-                Err(stop) => {
-                    let hint = stop.hint(pool.isolation());
-                    return Err(self.error(Failure::Stopped(stop), hint));
-                }
+                Ok(answer) => answered(answer),
+                Err(stop) => return Err(self.stopped(Call::Render, stop, pool)),
             },
         };
+        self.outcome(status, bytes)
+    }
+
+    /// Checks options (JSON, or empty for the defaults) as a render would
+    /// decode them, without rendering: `Ok` when a render would accept
+    /// them, the plugin's refusal ([`Failure::BadOptions`], placed at its
+    /// key) otherwise. What `baocao check` asks of every format a
+    /// department configures.
+    ///
+    /// A plugin that cannot be asked ([`Plugin::validates_options`] is
+    /// false: one built for ABI 1.0, or one written by hand that left the
+    /// function null) is `Ok` without anything being called: its options
+    /// are checked when it renders, as they always were.
+    pub fn validate_options(&self, options_json: &[u8]) -> Result<(), RenderError> {
+        if !self.validates {
+            return Ok(());
+        }
+        let (status, bytes) = match &self.backend {
+            Backend::InProcess {
+                validate: Some(validate),
+                free_buf,
+                ..
+            } => {
+                let _cwd = WorkingDirectory::kept();
+                call_validate(*validate, *free_buf, options_json)
+            }
+            Backend::InProcess { validate: None, .. } => return Ok(()),
+            #[cfg(unix)]
+            Backend::Isolated(pool) => match pool.validate_options(options_json) {
+                Ok(answer) => answered(answer),
+                Err(stop) => return Err(self.stopped(Call::ValidateOptions, stop, pool)),
+            },
+        };
+        self.outcome(status, bytes).map(drop)
+    }
+
+    /// Whether the plugin can check options without rendering (it was
+    /// built for ABI 1.1 or later, and has `validate_options`): when it
+    /// cannot, [`Plugin::validate_options`] accepts any options, and only
+    /// a render checks them.
+    pub fn validates_options(&self) -> bool {
+        self.validates
+    }
+
+    /// What a call's status and buffer mean: the bytes, or the failure.
+    fn outcome(&self, status: u32, bytes: Vec<u8>) -> Result<Vec<u8>, RenderError> {
         let failure = match status {
             STATUS_OK => return Ok(bytes),
             STATUS_ERROR => Failure::Error,
@@ -458,6 +541,17 @@ impl Plugin {
             other => Failure::Unknown(other),
         };
         Err(self.error(failure, String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    /// A worker that stopped before answering `call`.
+    #[cfg(unix)]
+    fn stopped(&self, call: Call, stop: Stop, pool: &pool::Pool) -> RenderError {
+        let mut message = stop.describe(call.doing());
+        let hint = stop.hint(pool.isolation());
+        if !hint.is_empty() {
+            message = format!("{message}: {hint}");
+        }
+        self.error(Failure::Stopped(stop), message)
     }
 
     /// The failure of a [`STATUS_BAD_OPTIONS`] message; a plugin that sent
@@ -502,14 +596,24 @@ impl Plugin {
             mime_type: described.mime_type,
             path: path.to_path_buf(),
             abi_minor: described.abi_minor,
+            validates: described.validates,
             backend,
         }
     }
 }
 
+/// A worker's answer as the status and buffer of a call in this process.
+#[cfg(unix)]
+fn answered(answer: pool::Answer) -> (u32, Vec<u8>) {
+    match answer {
+        Ok(bytes) => (STATUS_OK, bytes),
+        Err(failed) => failed,
+    }
+}
+
 /// Calls a plugin's `render` in this process: its status and the bytes it
 /// returned, copied.
-fn call(
+fn call_render(
     render: RenderFn,
     free_buf: FreeFn,
     document_json: &[u8],
@@ -528,6 +632,28 @@ fn call(
             &mut out,
         )
     };
+    (status, take_buffer(out, free_buf))
+}
+
+/// Calls a plugin's `validate_options` in this process: its status and the
+/// bytes it returned, copied.
+fn call_validate(
+    validate: ValidateOptionsFn,
+    free_buf: FreeFn,
+    options_json: &[u8],
+) -> (u32, Vec<u8>) {
+    let mut out = Buffer::EMPTY;
+    // SAFETY: `validate` was read from a descriptor that passed the magic,
+    // ABI and size checks and whose declared size covers the field, so it
+    // has the `ValidateOptionsFn` signature; the input slice outlives the
+    // call; `out` is a valid, writable Buffer.
+    let status = unsafe { validate(options_json.as_ptr(), options_json.len(), &mut out) };
+    (status, take_buffer(out, free_buf))
+}
+
+/// The bytes of a buffer a plugin's function filled, copied, and the
+/// buffer handed back to the plugin.
+fn take_buffer(out: Buffer, free_buf: FreeFn) -> Vec<u8> {
     let bytes = if out.ptr.is_null() || out.len == 0 {
         Vec::new()
     } else {
@@ -535,10 +661,10 @@ fn call(
         // owns until `free_buf`; they are copied before that.
         unsafe { std::slice::from_raw_parts(out.ptr, out.len) }.to_vec()
     };
-    // SAFETY: `out` came from this plugin's `render` and is freed once,
-    // by the plugin's own allocator.
+    // SAFETY: `out` came from this plugin's `render` or
+    // `validate_options` and is freed once, by the plugin's own allocator.
     unsafe { free_buf(out) };
-    (status, bytes)
+    bytes
 }
 
 /// The working directory when a plugin was called, put back when the
@@ -831,11 +957,34 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
         };
         return Err(Reason::BadMetadata(format!("`{field}` is missing")));
     };
-    // SAFETY: magic, major version and size say the plugin's descriptor has
-    // at least this ABI's fields in this layout, and both functions are
-    // non-null; it is a static of the library, which is never unloaded.
-    let d: &Descriptor = unsafe { &*desc };
-    let text = |s: Str, field: &str| -> Result<String, Reason> {
+    // ABI 1.1's function, read only when the declared size covers it: a
+    // 1.0 descriptor ends before it, and whatever follows it in the
+    // plugin's memory is not the plugin's answer. Null (`None`) when a
+    // plugin written by hand leaves it out; either way the plugin is then
+    // not asked to check options ahead of a render.
+    let validate = if size as usize >= DESCRIPTOR_SIZE_1_1 {
+        // SAFETY: the declared size says the descriptor has 1.1's field,
+        // at its offset in this ABI's layout; read unaligned as `Option`,
+        // like the functions above.
+        unsafe {
+            std::ptr::read_unaligned(
+                base.add(std::mem::offset_of!(Descriptor, validate_options))
+                    .cast::<Option<ValidateOptionsFn>>(),
+            )
+        }
+    } else {
+        None
+    };
+    // Each string is read from its offset, never through a `&Descriptor`:
+    // such a reference would claim this host's whole descriptor, the
+    // fields of later minor versions included, which a plugin of an
+    // earlier minor version does not have.
+    let text = |offset: usize, field: &str| -> Result<String, Reason> {
+        // SAFETY: magic, major version and size say the plugin's descriptor
+        // has at least ABI 1.0's fields in this layout, which puts a `Str`
+        // at `offset`; the descriptor is a static of the library, which is
+        // never unloaded.
+        let s = unsafe { std::ptr::read_unaligned(base.add(offset).cast::<Str>()) };
         if s.ptr.is_null() {
             return Err(Reason::BadMetadata(format!("`{field}` is missing")));
         }
@@ -845,7 +994,7 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
         String::from_utf8(bytes.to_vec())
             .map_err(|_| Reason::BadMetadata(format!("`{field}` is not UTF-8")))
     };
-    let format_id = text(d.format_id, "format_id")?;
+    let format_id = text(std::mem::offset_of!(Descriptor, format_id), "format_id")?;
     let id_ok = !format_id.is_empty()
         && format_id
             .bytes()
@@ -857,21 +1006,27 @@ fn load(path: &Path) -> Result<Plugin, Reason> {
     }
     // Output paths are built from the extension: letters and digits only,
     // so that no plugin can name a file outside the output folder.
-    let extension = text(d.extension, "extension")?;
+    let extension = text(std::mem::offset_of!(Descriptor, extension), "extension")?;
     if extension.is_empty() || !extension.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(Reason::BadMetadata(format!(
             "extension `{extension}` must be letters and digits (`md`, `docx`)"
         )));
     }
     let described = Described {
-        name: text(d.name, "name")?,
-        version: text(d.version, "version")?,
+        name: text(std::mem::offset_of!(Descriptor, name), "name")?,
+        version: text(std::mem::offset_of!(Descriptor, version), "version")?,
         format_id,
         extension,
-        mime_type: text(d.mime_type, "mime_type")?,
+        mime_type: text(std::mem::offset_of!(Descriptor, mime_type), "mime_type")?,
         abi_minor: minor,
+        validates: validate.is_some(),
     };
-    let plugin = Plugin::new(path, described, Backend::InProcess { render, free_buf });
+    let backend = Backend::InProcess {
+        render,
+        free_buf,
+        validate,
+    };
+    let plugin = Plugin::new(path, described, backend);
     // Never unload: the function pointers above point into the library.
     std::mem::forget(lib);
     Ok(plugin)

@@ -32,8 +32,8 @@ use crate::{Described, Isolation, Reason, Stop};
 /// is killed: it is normally gone already.
 const EXIT_GRACE: Duration = Duration::from_secs(5);
 
-/// What a render in a worker gives: the bytes, or the plugin's status and
-/// message.
+/// What a request to a worker gives: the rendered bytes (none for a check
+/// of options), or the plugin's status and message.
 pub(crate) type Answer = Result<Vec<u8>, (u32, Vec<u8>)>;
 
 /// One worker process and its channel.
@@ -113,18 +113,14 @@ impl Worker {
         answer.map_err(|t| self.stop(t, isolation))
     }
 
-    /// Renders in the worker.
-    fn render(
-        &mut self,
-        document_json: &[u8],
-        options_json: &[u8],
-        isolation: &Isolation,
-    ) -> Result<Answer, Stop> {
+    /// Asks the worker (a render, or a check of options) and reads its
+    /// answer, within the time limit.
+    fn ask(&mut self, tag: u8, fields: &[&[u8]], isolation: &Isolation) -> Result<Answer, Stop> {
         let deadline = Instant::now() + isolation.time_limit;
         let answer = self
-            .send(frame::RENDER, &[document_json, options_json])
+            .send(tag, fields)
             .and_then(|()| self.receive(deadline))
-            .and_then(|m| read_rendered(m).map_err(Trouble::from));
+            .and_then(|m| read_answer(m, tag).map_err(Trouble::from));
         answer.map_err(|t| self.stop(t, isolation))
     }
 
@@ -233,7 +229,15 @@ fn read_loaded(message: Message) -> io::Result<Result<Described, Reason>> {
             .ok_or_else(|| frame::garbage("a rejection of an unknown kind".to_owned()))?;
         return Ok(Err(reason));
     }
-    let [minor, name, version, format_id, extension, mime_type] = message.take(frame::LOADED)?;
+    let [
+        minor,
+        name,
+        version,
+        format_id,
+        extension,
+        mime_type,
+        validates,
+    ] = message.take(frame::LOADED)?;
     Ok(Ok(Described {
         name: frame::text_of(name)?,
         version: frame::text_of(version)?,
@@ -241,13 +245,21 @@ fn read_loaded(message: Message) -> io::Result<Result<Described, Reason>> {
         extension: frame::text_of(extension)?,
         mime_type: frame::text_of(mime_type)?,
         abi_minor: frame::u16_of(&minor)?,
+        validates: frame::flag_of(&validates)?,
     }))
 }
 
-fn read_rendered(message: Message) -> io::Result<Answer> {
+/// The worker's answer to a request `asked` ([`frame::RENDER`] or
+/// [`frame::VALIDATE`]): the file's bytes (none for a check), or the
+/// plugin's failure.
+fn read_answer(message: Message, asked: u8) -> io::Result<Answer> {
     if message.tag == frame::FAILED {
         let [status, text] = message.take(frame::FAILED)?;
         return Ok(Err((frame::u32_of(&status)?, text)));
+    }
+    if asked == frame::VALIDATE {
+        let [] = message.take(frame::ACCEPTED)?;
+        return Ok(Ok(Vec::new()));
     }
     let [bytes] = message.take(frame::RENDERED)?;
     Ok(Ok(bytes))
@@ -314,12 +326,24 @@ impl Pool {
 
     /// Renders in an idle worker, or a new one.
     pub(crate) fn render(&self, document_json: &[u8], options_json: &[u8]) -> Result<Answer, Stop> {
+        self.ask(frame::RENDER, &[document_json, options_json])
+    }
+
+    /// Checks options in an idle worker, or a new one; the bytes of the
+    /// answer are none.
+    pub(crate) fn validate_options(&self, options_json: &[u8]) -> Result<Answer, Stop> {
+        self.ask(frame::VALIDATE, &[options_json])
+    }
+
+    /// Asks an idle worker, or a new one, and gives it back once it has
+    /// answered (a worker that stopped is dropped instead).
+    fn ask(&self, tag: u8, fields: &[&[u8]]) -> Result<Answer, Stop> {
         let idle = self.idle().pop();
         let mut worker = match idle {
             Some(worker) => worker,
             None => self.start()?,
         };
-        let answer = worker.render(document_json, options_json, &self.isolation)?;
+        let answer = worker.ask(tag, fields, &self.isolation)?;
         self.idle().push(worker);
         Ok(answer)
     }

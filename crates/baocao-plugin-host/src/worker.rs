@@ -3,12 +3,12 @@
 //!
 //! The host starts the worker with one end of a Unix socket pair as its
 //! standard input and speaks the messages of `frame.rs` over it: first
-//! which library to load and the memory limit, then one render after
-//! another. The worker
+//! which library to load and the memory limit, then one request after
+//! another, each a render or a check of options. The worker
 //! limits its own address space, loads the library exactly as the host
 //! would in its own process (the same checks, the same reasons), answers
-//! with the descriptor, and then renders each document it is sent, until
-//! the host closes the channel.
+//! with the descriptor, and then renders each document, or checks each
+//! set of options, it is sent, until the host closes the channel.
 
 use std::fs::File;
 use std::io::{self, BufReader};
@@ -47,9 +47,22 @@ pub fn serve() -> io::Result<()> {
         return Ok(());
     };
     while let Some(message) = frame::read(&mut from)? {
-        let [document, options] = message.take(frame::RENDER)?;
-        match plugin.render(&document, &options) {
-            Ok(bytes) => frame::write(&mut &channel, frame::RENDERED, &[&bytes])?,
+        let answer = if message.tag == frame::VALIDATE {
+            let [options] = message.take(frame::VALIDATE)?;
+            plugin
+                .validate_options(&options)
+                .map(|()| (frame::ACCEPTED, Vec::new()))
+        } else {
+            let [document, options] = message.take(frame::RENDER)?;
+            plugin
+                .render(&document, &options)
+                .map(|bytes| (frame::RENDERED, vec![bytes]))
+        };
+        match answer {
+            Ok((tag, fields)) => {
+                let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+                frame::write(&mut &channel, tag, &fields)?;
+            }
             Err(e) => {
                 let (status, message) = failed(e);
                 let fields: [&[u8]; 2] = [&status.to_le_bytes(), &message];
@@ -60,9 +73,9 @@ pub fn serve() -> io::Result<()> {
     Ok(())
 }
 
-/// A failed render as the plugin's status and message buffer, which the
-/// host decodes as it would have in its own process: the same failure
-/// either way.
+/// A failed render or check as the plugin's status and message buffer,
+/// which the host decodes as it would have in its own process: the same
+/// failure either way.
 fn failed(e: RenderError) -> (u32, Vec<u8>) {
     use baocao_plugin_api::abi::{
         BadOptions, STATUS_BAD_INPUT, STATUS_BAD_OPTIONS, STATUS_ERROR, STATUS_PANIC,
@@ -115,6 +128,7 @@ fn load(message: Message, to: &mut &UnixStream) -> io::Result<Option<Plugin>> {
     match crate::load(&path) {
         Ok(plugin) => {
             let minor = plugin.abi_minor.to_le_bytes();
+            let validates = [u8::from(plugin.validates_options())];
             frame::write(
                 to,
                 frame::LOADED,
@@ -125,6 +139,7 @@ fn load(message: Message, to: &mut &UnixStream) -> io::Result<Option<Plugin>> {
                     plugin.format_id.as_bytes(),
                     plugin.extension.as_bytes(),
                     plugin.mime_type.as_bytes(),
+                    &validates,
                 ],
             )?;
             Ok(Some(plugin))

@@ -61,7 +61,7 @@ fn isolation() -> Isolation {
     )
 }
 
-fn isolated(dir: &PluginDir) -> PluginSet {
+pub(crate) fn isolated(dir: &PluginDir) -> PluginSet {
     isolated_with(dir, isolation())
 }
 
@@ -88,6 +88,7 @@ fn loading_in_a_worker_finds_what_loading_in_process_finds() {
         "null_render",
         "panic",
         "abi_v2",
+        "abi_1_0",
     ] {
         dir.plugin(&format!("fault_{name}"), name);
     }
@@ -108,6 +109,7 @@ fn loading_in_a_worker_finds_what_loading_in_process_finds() {
                     p.mime_type.clone(),
                     p.path.clone(),
                     p.abi_minor,
+                    p.validates_options(),
                 )
             })
             .collect::<Vec<_>>()

@@ -18,6 +18,7 @@ mod isolation;
 mod load_faults;
 mod render_faults;
 mod rendering;
+mod validation;
 
 use std::env::consts::{DLL_PREFIX, DLL_SUFFIX};
 use std::path::{Path, PathBuf};

@@ -25,8 +25,8 @@ use std::ptr;
 
 use baocao_plugin_api::abi::{self, Buffer, FreeFn, RenderFn, Str};
 
-/// `abi::Descriptor` as C declares it: the same layout, with functions
-/// that may be null.
+/// `abi::Descriptor` of ABI 1.0 as C declares it: the same layout up to
+/// `reserved`, with functions that may be null.
 #[repr(C)]
 struct Descriptor {
     magic: [u8; 8],
@@ -45,7 +45,7 @@ struct Descriptor {
 
 // The host must see ABI 1.0's layout, so that the null function is the only
 // fault.
-const _: () = assert!(size_of::<Descriptor>() == size_of::<abi::Descriptor>());
+const _: () = assert!(size_of::<Descriptor>() == abi::DESCRIPTOR_SIZE_1_0);
 const _: () = assert!(
     std::mem::offset_of!(Descriptor, render) == std::mem::offset_of!(abi::Descriptor, render)
 );

@@ -52,6 +52,7 @@ static DESCRIPTOR: Static = Static(Descriptor {
     render,
     free_buf,
     reserved: ptr::null(),
+    validate_options: None,
 });
 
 /// Never called by a correct host, which rejects the descriptor first; if it
