@@ -180,6 +180,20 @@ impl Figure {
         self.rule.is_reported()
     }
 
+    /// Whether the figure, of measure `m`, is at current prices: a level
+    /// given so, or a structure of such levels or of a release's (a
+    /// reported structure, and what sums or bounds reported ones, 100 at
+    /// the root); not a structure of `value`'s levels, which may be at the
+    /// prices of a base year. The figures JSON and the templates both ask
+    /// this.
+    pub fn at_current_prices(&self, m: Measure) -> bool {
+        match m {
+            Measure::ValueCurrent => true,
+            Measure::Structure => self.rule != Rule::Structure,
+            _ => false,
+        }
+    }
+
     /// One line saying where the figure came from, for readers who check
     /// ("reported, data/hanoi.toml:12:30" or
     /// "derived: industry.contribution / grdp.growth × 100").

@@ -107,17 +107,17 @@ struct JsonFigures {
 }
 
 /// The prices a figure of measure `m` is at, in a period with levels at
-/// current prices: those and the structures taken from them at current
-/// prices, the other levels and what grows from them at constant prices
-/// (a reported structure is a release's, at current prices). Indices
-/// and their growth are volumes: no prices.
+/// current prices: those and the structures of such levels (or of a
+/// release's) at current prices ([`Figure::at_current_prices`]), the other
+/// levels and what grows from them at constant prices. Indices and their
+/// growth are volumes: no prices.
 fn prices(m: Measure, f: &Figure, index: bool) -> &'static str {
-    match m {
-        Measure::ValueCurrent => "current",
-        Measure::Structure if f.rule != crate::Rule::Structure => "current",
-        Measure::Index => "",
-        _ if index => "",
-        _ => "constant",
+    if f.at_current_prices(m) {
+        "current"
+    } else if m == Measure::Index || index {
+        ""
+    } else {
+        "constant"
     }
 }
 

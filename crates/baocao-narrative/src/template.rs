@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use baocao_calc::{Figure, Figures, IndicatorFigures, Measure, Rule};
+use baocao_calc::{Figure, Figures, IndicatorFigures, Measure};
 use baocao_document::{Align, Block, Inline, Table};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
@@ -139,12 +139,10 @@ impl Object for FigureValue {
             // a structure taken from such levels or reported as releases
             // give it), else none: a structure of levels of unknown prices
             // is not the economy's structure.
-            "prices" => Some(match (self.measure, self.figure.rule) {
-                (Measure::ValueCurrent, _)
-                | (Measure::Structure, Rule::StructureAtCurrentPrices | Rule::Reported) => {
-                    Value::from("current")
-                }
-                _ => Value::from(()),
+            "prices" => Some(if self.figure.at_current_prices(self.measure) {
+                Value::from("current")
+            } else {
+                Value::from(())
             }),
             // The word of an approximate figure ("hơn"), else none.
             "approx" => Some(
