@@ -122,6 +122,19 @@ pub(crate) const FUNCTIONS: &[Entry] = &[
         },
     },
     Entry {
+        name: "chart",
+        usage: "`chart(\"contributions\", \"grdp\")`, `chart(\"quarters\", [\"grdp\", \"iip\"])` or `chart(\"top\", \"consumption\", n=5)`, with `title=\"…\"`, `unit=`, `note=`, `decimals=`",
+        add: |env, name, s| {
+            let s = Arc::clone(s);
+            env.add_function(
+                name,
+                move |kind: String, ids: Value, kwargs: Kwargs| -> Result<Value, Error> {
+                    crate::chart::chart(&s, &kind, &ids, &kwargs)
+                },
+            );
+        },
+    },
+    Entry {
         name: "targets_table",
         usage: "`targets_table()` or `targets_table(caption=\"…\", unit=\"…\", groups=[[\"\", 2], [\"Năm 2024\", 3], [\"So sánh\", 3]])`",
         add: |env, name, s| {

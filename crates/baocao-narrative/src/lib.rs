@@ -46,6 +46,7 @@
 //! assert_eq!(doc.plain_text(), "Chỉ số sản xuất công nghiệp (IIP) năm 2024 ước tăng 5,9% so với năm 2023.");
 //! ```
 
+mod chart;
 mod diagnose;
 mod filters;
 mod limits;

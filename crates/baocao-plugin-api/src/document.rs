@@ -37,9 +37,12 @@
 //! assert_eq!(doc.blocks[0].plain_text(), "Chỉ số IIP ước tăng 5,9%.");
 //! ```
 
+mod chart;
 mod read;
 
 use std::borrow::Cow;
+
+pub use chart::{Chart, ChartKind, Point, Series};
 
 use serde::{Deserialize, Serialize};
 
@@ -151,6 +154,9 @@ pub enum Block<'a> {
     },
     /// A table of figures.
     Table(#[serde(borrow)] Table<'a>),
+    /// A chart of figures. A later addition with a fallback (the table of
+    /// its figures), which a plugin built before it prints in its place.
+    Chart(#[serde(borrow)] Chart<'a>),
     /// The rest of the report starts on a new page. A later addition, without a
     /// fallback: a plugin built before prints nothing in its place.
     PageBreak {},
@@ -514,6 +520,11 @@ impl Block<'_> {
                 }
                 lines.join("\n")
             }
+            Block::Chart(chart) => {
+                let mut lines = vec![chart.title.to_string()];
+                lines.extend(chart.fallback.iter().map(Block::plain_text));
+                lines.join("\n")
+            }
         }
     }
 }
@@ -530,32 +541,6 @@ impl Document<'_> {
 
     /// A copy that owns all its text, detached from the bytes it was decoded from.
     pub fn into_owned(self) -> Document<'static> {
-        fn own(s: Cow<'_, str>) -> Cow<'static, str> {
-            Cow::Owned(s.into_owned())
-        }
-        fn own_inlines(v: Vec<Inline<'_>>) -> Vec<Inline<'static>> {
-            v.into_iter()
-                .map(|i| match i {
-                    Inline::Text { text } => Inline::Text { text: own(text) },
-                    Inline::Figure {
-                        text,
-                        exact,
-                        provenance,
-                        source,
-                    } => Inline::Figure {
-                        text: own(text),
-                        exact: own(exact),
-                        provenance: own(provenance),
-                        source: source.map(|s| Box::new(s.into_owned())),
-                    },
-                    Inline::Styled { text, bold, italic } => Inline::Styled {
-                        text: own(text),
-                        bold,
-                        italic,
-                    },
-                })
-                .collect()
-        }
         let m = self.meta;
         Document {
             language: own(self.language),
@@ -576,49 +561,86 @@ impl Document<'_> {
                 recipients_label: own(m.recipients_label),
                 recipients: m.recipients.into_iter().map(own).collect(),
             },
-            blocks: self
-                .blocks
-                .into_iter()
-                .map(|b| match b {
-                    Block::Heading {
-                        level,
-                        number,
-                        content,
-                    } => Block::Heading {
-                        level,
-                        number: own(number),
-                        content: own_inlines(content),
-                    },
-                    Block::Paragraph { content } => Block::Paragraph {
-                        content: own_inlines(content),
-                    },
-                    Block::List { items, style } => Block::List {
-                        items: items.into_iter().map(own_inlines).collect(),
-                        style,
-                    },
-                    Block::PageBreak {} => Block::PageBreak {},
-                    Block::Table(t) => Block::Table(Table {
-                        caption: own(t.caption),
-                        unit: own(t.unit),
-                        header_groups: t
-                            .header_groups
-                            .into_iter()
-                            .map(|g| HeaderGroup {
-                                text: own(g.text),
-                                span: g.span,
-                            })
-                            .collect(),
-                        header: t.header.into_iter().map(own).collect(),
-                        align: t.align,
-                        rows: t
-                            .rows
-                            .into_iter()
-                            .map(|r| r.into_iter().map(own_inlines).collect())
-                            .collect(),
-                        note: own(t.note),
-                    }),
-                })
-                .collect(),
+            blocks: self.blocks.into_iter().map(Block::into_owned).collect(),
+        }
+    }
+}
+
+fn own(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
+}
+
+fn own_inlines(v: Vec<Inline<'_>>) -> Vec<Inline<'static>> {
+    v.into_iter().map(Inline::into_owned).collect()
+}
+
+impl Inline<'_> {
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> Inline<'static> {
+        match self {
+            Inline::Text { text } => Inline::Text { text: own(text) },
+            Inline::Figure {
+                text,
+                exact,
+                provenance,
+                source,
+            } => Inline::Figure {
+                text: own(text),
+                exact: own(exact),
+                provenance: own(provenance),
+                source: source.map(|s| Box::new(s.into_owned())),
+            },
+            Inline::Styled { text, bold, italic } => Inline::Styled {
+                text: own(text),
+                bold,
+                italic,
+            },
+        }
+    }
+}
+
+impl Block<'_> {
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> Block<'static> {
+        match self {
+            Block::Heading {
+                level,
+                number,
+                content,
+            } => Block::Heading {
+                level,
+                number: own(number),
+                content: own_inlines(content),
+            },
+            Block::Paragraph { content } => Block::Paragraph {
+                content: own_inlines(content),
+            },
+            Block::List { items, style } => Block::List {
+                items: items.into_iter().map(own_inlines).collect(),
+                style,
+            },
+            Block::PageBreak {} => Block::PageBreak {},
+            Block::Table(t) => Block::Table(Table {
+                caption: own(t.caption),
+                unit: own(t.unit),
+                header_groups: t
+                    .header_groups
+                    .into_iter()
+                    .map(|g| HeaderGroup {
+                        text: own(g.text),
+                        span: g.span,
+                    })
+                    .collect(),
+                header: t.header.into_iter().map(own).collect(),
+                align: t.align,
+                rows: t
+                    .rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(own_inlines).collect())
+                    .collect(),
+                note: own(t.note),
+            }),
+            Block::Chart(c) => Block::Chart(c.into_owned()),
         }
     }
 }

@@ -13,9 +13,15 @@
 //!   the closing block; it uses only the kinds the shipped reports use;
 //! - [`every_kind`]: a shorter report that uses every block and inline kind
 //!   of the model, the later additions included (emphasis, the three list
-//!   styles, a table with a unit line and header groups, a page break).
+//!   styles, a table with a unit line and header groups, a chart of each
+//!   kind, a page break).
 
-use crate::{Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature, Table};
+use std::borrow::Cow;
+
+use crate::{
+    Align, Block, Chart, ChartKind, Document, HeaderGroup, Inline, ListStyle, Meta, Point, Series,
+    Signature, Table,
+};
 
 /// The document JSON baocao gives every plugin for the built-in
 /// department's 2024 report (`fixtures/hanoi-2024.json`).
@@ -40,9 +46,9 @@ pub fn with_later_kinds(document_json: &[u8]) -> Vec<u8> {
     {
         // Each kind is the key of its object (`{"paragraph": {…}}`).
         blocks.push(serde_json::json!({
-            "chart": {
-                "chart": "contributions",
-                "fallback": [{"paragraph": {"content": [{"text": {"text": "Biểu đồ: đóng góp vào tăng trưởng."}}]}}]
+            "timeline": {
+                "steps": ["Quý I", "Quý II"],
+                "fallback": [{"paragraph": {"content": [{"text": {"text": "Tiến độ: hoàn thành trong quý II."}}]}}]
             }
         }));
         blocks.push(serde_json::json!({
@@ -246,13 +252,163 @@ pub fn hanoi_2024() -> Document<'static> {
     }
 }
 
+/// A chart value: as printed, exact, and where it came from.
+fn point(text: &'static str, exact: &'static str, provenance: &'static str) -> Option<Point<'static>> {
+    Some(Point {
+        text: text.into(),
+        exact: exact.into(),
+        provenance: provenance.into(),
+        ..Point::default()
+    })
+}
+
+/// A chart and its fallback table (the category, then one column per
+/// series).
+fn chart(
+    kind: ChartKind,
+    title: &'static str,
+    unit: &'static str,
+    categories: &[&'static str],
+    series: Vec<Series<'static>>,
+) -> Block<'static> {
+    let mut header = vec![Cow::Borrowed("Chỉ tiêu")];
+    header.extend(series.iter().map(|s| s.name.clone()));
+    let rows = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut row = vec![vec![t(c)]];
+            for s in &series {
+                row.push(match s.values.get(i).cloned().flatten() {
+                    Some(p) => vec![Inline::figure(p.text, p.exact, p.provenance)],
+                    None => vec![t("-")],
+                });
+            }
+            row
+        })
+        .collect();
+    let mut align = vec![Align::Left];
+    align.extend(series.iter().map(|_| Align::Right));
+    let mut chart = Chart {
+        kind,
+        title: title.into(),
+        unit: unit.into(),
+        categories: categories.iter().map(|c| Cow::Borrowed(*c)).collect(),
+        series,
+        note: "Nguồn: Cục Thống kê tỉnh Quảng Nam.".into(),
+        fallback: vec![Block::Table(Table {
+            caption: title.into(),
+            unit: format!("Đơn vị tính: {unit}").into(),
+            header,
+            align,
+            rows,
+            ..Table::default()
+        })],
+        ..Chart::default()
+    };
+    chart.description = chart.figures_in_words().into();
+    Block::Chart(chart)
+}
+
+/// Signed contributions, largest first, and the whole apart.
+fn contributions_chart() -> Block<'static> {
+    let derived = "contribution = growth × share of previous year (derived)";
+    let mut total = point("7,48", "7.48", "reported in data/quangnam.toml:8");
+    if let Some(p) = total.as_mut() {
+        p.total = true;
+    }
+    chart(
+        ChartKind::Columns,
+        "Đóng góp của các khu vực kinh tế vào tăng trưởng GRDP năm 2024",
+        "điểm %",
+        &[
+            "Công nghiệp và xây dựng",
+            "Dịch vụ",
+            "Thuế sản phẩm trừ trợ cấp sản phẩm",
+            "Nông, lâm nghiệp và thủy sản",
+            "GRDP",
+        ],
+        vec![Series {
+            name: "Đóng góp (điểm %)".into(),
+            values: vec![
+                point("4,12", "4.1217", derived),
+                point("3,05", "3.0488", derived),
+                point("0,59", "0.5873", derived),
+                point("-0,28", "-0.2778", derived),
+                total,
+            ],
+        }],
+    )
+}
+
+/// Two series over the quarters, one quarter of one unknown.
+fn quarters_chart() -> Block<'static> {
+    let r = "reported in data/quangnam.toml:20";
+    chart(
+        ChartKind::Line,
+        "Tốc độ tăng GRDP và chỉ số sản xuất công nghiệp các quý năm 2024",
+        "%",
+        &["Quý I", "Quý II", "Quý III", "Quý IV"],
+        vec![
+            Series {
+                name: "GRDP".into(),
+                values: vec![
+                    point("5,41", "5.41", r),
+                    point("6,8", "6.8", r),
+                    point("6,71", "6.71", r),
+                    point("7,01", "7.01", r),
+                ],
+            },
+            Series {
+                name: "Chỉ số sản xuất công nghiệp (IIP)".into(),
+                values: vec![
+                    point("3,6", "3.6", r),
+                    point("5,7", "5.7", r),
+                    None,
+                    point("7,1", "7.1", r),
+                ],
+            },
+        ],
+    )
+}
+
+/// Long names beside horizontal bars, one of them down.
+fn top_chart() -> Block<'static> {
+    let r = "reported in data/quangnam.toml:50";
+    chart(
+        ChartKind::Bars,
+        "Một số ngành có chỉ số tiêu thụ tăng cao năm 2024",
+        "%",
+        &[
+            "Sản xuất máy móc, thiết bị chưa được phân vào đâu",
+            "Dệt",
+            "Sản xuất thuốc, hóa dược và dược liệu",
+            "Sản xuất đồ uống",
+            "Khai thác than cứng và than non",
+        ],
+        vec![Series {
+            name: "Tăng so với năm 2023 (%)".into(),
+            values: vec![
+                point("30", "30", r),
+                point("29,3", "29.3", r),
+                point("18,7", "18.7", r),
+                point("12,45", "12.45", r),
+                point("-3,2", "-3.2", r),
+            ],
+        }],
+    )
+}
+
 /// A Quảng Nam report for 2024 that uses every kind of block and inline:
 /// headings of the three levels, paragraphs with figures and bold, italic
 /// and bold italic runs, a bulleted, a lettered and a numbered list, a table
 /// with a unit line and header groups (one of them without text, so that
 /// its column's heading reaches up through both header rows), and a page
 /// break before part II. One recipient, "Sở Công Thương thành phố Đà Nẵng",
-/// is long enough to wrap in a narrow column.
+/// is long enough to wrap in a narrow column. Three charts, one of each
+/// kind (signed contributions with their total, two series over the
+/// quarters with a gap, long names beside bars), each with its table as
+/// the fallback.
 pub fn every_kind() -> Document<'static> {
     let meta = Meta {
         authority: "UBND TỈNH QUẢNG NAM".into(),
@@ -345,6 +501,9 @@ pub fn every_kind() -> Document<'static> {
             ],
             note: "Ghi chú: số liệu năm 2024 là số ước tính.".into(),
         }),
+        contributions_chart(),
+        quarters_chart(),
+        top_chart(),
         Block::PageBreak {},
         heading(1, "II.", "NHIỆM VỤ, GIẢI PHÁP NĂM 2025"),
         paragraph(vec![t(

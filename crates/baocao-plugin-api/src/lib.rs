@@ -63,8 +63,8 @@ pub use options::{FileContents, MAX_FILE_SIZE};
 pub use panics::BACKTRACE_VARIABLE;
 
 pub use document::{
-    Align, Block, Document, HeaderGroup, Inline, ListStyle, Meta, Signature, Source, Table,
-    plain_text,
+    Align, Block, Chart, ChartKind, Document, HeaderGroup, Inline, ListStyle, Meta, Point, Series,
+    Signature, Source, Table, plain_text,
 };
 #[doc(hidden)]
 pub use serde;

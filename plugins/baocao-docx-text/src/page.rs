@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use baocao_plugin_api::{Block, Document, Inline, Meta, plain_text};
+use baocao_plugin_api::{Block, Document, Inline, Meta, Table, plain_text};
 
 use crate::columns::{Columns, Line, centred, hanging, names_kept, text_room, text_width};
 use crate::flow::{Flow, centred_lines, centring, ragged};
@@ -120,6 +120,13 @@ impl Page {
     }
 
     fn block(&mut self, block: &Block<'_>) {
+        // Text draws no picture: a chart is the table of its figures.
+        if let Block::Chart(chart) = block {
+            for b in &chart.fallback {
+                self.block(b);
+            }
+            return;
+        }
         let Page {
             width, indent, out, ..
         } = self;
@@ -233,7 +240,14 @@ fn centred_rule<'w>(rule: &'w Word<'static>, col: usize) -> Vec<Line<'w, 'static
 /// bytes a character) and padding, and room for the header and the end
 /// block. (The generated reports come out 10–30% below this.)
 fn estimate(doc: &Document<'_>) -> usize {
-    let inlines = |content: &[Inline<'_>]| content.iter().map(|i| i.as_str().len()).sum::<usize>();
+    fn inlines(content: &[Inline<'_>]) -> usize {
+        content.iter().map(|i| i.as_str().len()).sum::<usize>()
+    }
+    fn table_size(t: &Table<'_>) -> usize {
+        let cells: usize = t.rows.iter().flatten().map(|cell| inlines(cell)).sum();
+        // Borders and padding: a grid is often twice its text.
+        2 * cells + t.caption.len() + t.note.len() + 1024
+    }
     let blocks: usize = doc
         .blocks
         .iter()
@@ -243,11 +257,15 @@ fn estimate(doc: &Document<'_>) -> usize {
             } => number.len() + inlines(content),
             Block::Paragraph { content } => inlines(content),
             Block::List { items, .. } => items.iter().map(|item| inlines(item)).sum(),
-            Block::Table(t) => {
-                let cells: usize = t.rows.iter().flatten().map(|cell| inlines(cell)).sum();
-                // Borders and padding: a grid is often twice its text.
-                2 * cells + t.caption.len() + t.note.len() + 1024
-            }
+            Block::Table(t) => table_size(t),
+            Block::Chart(c) => c
+                .fallback
+                .iter()
+                .map(|b| match b {
+                    Block::Table(t) => table_size(t),
+                    _ => 256,
+                })
+                .sum(),
             _ => 256,
         })
         .sum();

@@ -63,7 +63,7 @@
 
 mod escape;
 
-use baocao_plugin_api::{Align, Block, Document, Inline, ListStyle, Meta, Table};
+use baocao_plugin_api::{Align, Block, Chart, Document, Inline, ListStyle, Meta, Table};
 
 use crate::escape::escape_into;
 
@@ -120,32 +120,102 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
     out.raw("</style>\n</head>\n<body>\n<main class=\"page\">\n");
     letterhead(&mut out, &doc.meta);
     title_block(&mut out, &doc.meta);
-    for block in &doc.blocks {
-        match block {
-            Block::Heading {
-                level,
-                number,
-                content,
-            } => heading(&mut out, *level, number, content),
-            Block::Paragraph { content } => {
-                if !blank(content) {
-                    out.raw("<p>");
-                    out.inlines(content);
-                    out.raw("</p>\n");
-                }
-            }
-            Block::List { items, style } => list(&mut out, items, *style),
-            Block::Table(table) => self::table(&mut out, table),
-            Block::PageBreak {} => out.raw("<div class=\"page-break\"></div>\n"),
-            // A block kind added after this exporter was built: its text is
-            // better than nothing.
-            other => out.element("p", "", &other.plain_text()),
-        }
+    let mut charts = Charts {
+        numbers: baocao_chart::Numbers::for_language(&doc.language),
+        word: if english(&doc.language) { "Figure" } else { "Hình" },
+        count: 0,
+    };
+    for b in &doc.blocks {
+        block(&mut out, b, &mut charts);
     }
     out.element("p", "source", &doc.meta.source);
     closing(&mut out, &doc.meta);
     out.raw("</main>\n</body>\n</html>\n");
     out.html
+}
+
+/// How the report's charts are numbered and written.
+struct Charts {
+    numbers: baocao_chart::Numbers,
+    /// The word before a chart's number ("Hình 1.").
+    word: &'static str,
+    /// Charts drawn so far.
+    count: usize,
+}
+
+/// Whether the document is in English (charts are "Figure N.").
+fn english(tag: &str) -> bool {
+    tag.split('-')
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("en"))
+}
+
+/// Writes one block.
+fn block(out: &mut Html, block: &Block<'_>, charts: &mut Charts) {
+    match block {
+        Block::Heading {
+            level,
+            number,
+            content,
+        } => heading(out, *level, number, content),
+        Block::Paragraph { content } => {
+            if !blank(content) {
+                out.raw("<p>");
+                out.inlines(content);
+                out.raw("</p>\n");
+            }
+        }
+        Block::List { items, style } => list(out, items, *style),
+        Block::Table(table) => self::table(out, table),
+        Block::PageBreak {} => out.raw("<div class=\"page-break\"></div>\n"),
+        Block::Chart(c) => chart(out, c, charts),
+        // A block kind added after this exporter was built: its text is
+        // better than nothing.
+        other => out.element("p", "", &other.plain_text()),
+    }
+}
+
+/// A chart: the SVG inline, "Hình N." and its title under it, the note,
+/// and its figures' table folded away under the picture (for readers who
+/// want the numbers; not printed). What cannot be drawn (a kind of a newer
+/// version, no value) is its fallback.
+fn chart(out: &mut Html, c: &Chart<'_>, charts: &mut Charts) {
+    let id = format!("chart-{}", charts.count + 1);
+    let Some(svg) = baocao_chart::svg(c, &id, charts.numbers) else {
+        for b in &c.fallback {
+            block(out, b, charts);
+        }
+        return;
+    };
+    charts.count += 1;
+    out.raw("<figure class=\"chart\">\n");
+    out.raw(&svg);
+    out.raw("<figcaption><span class=\"number\">");
+    out.text(&format!("{} {}.", charts.word, charts.count));
+    out.raw("</span> ");
+    out.text(c.title.trim());
+    out.raw("</figcaption>\n");
+    if !c.note.trim().is_empty() {
+        out.element("p", "chart-note", c.note.trim());
+    }
+    let tables: Vec<&Table<'_>> = c
+        .fallback
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    if !tables.is_empty() {
+        out.raw("<details class=\"chart-figures\"><summary>");
+        out.text(if charts.word == "Figure" { "Figures" } else { "Số liệu" });
+        out.raw("</summary>\n");
+        for t in tables {
+            self::table(out, t);
+        }
+        out.raw("</details>\n");
+    }
+    out.raw("</figure>\n");
 }
 
 /// The `lang` attribute: the document's language when it is a well-formed

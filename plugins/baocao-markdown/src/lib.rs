@@ -124,27 +124,36 @@ pub fn render(doc: &Document<'_>) -> String {
 pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
     let mut out = Markdown::default();
     letterhead(&mut out, &doc.meta);
-    for block in &doc.blocks {
-        match block {
-            Block::Heading {
-                level,
-                number,
-                content,
-            } => heading(&mut out, *level, number, content),
-            Block::Paragraph { content } => out.line(emphasis::line(content, Place::LineStart)),
-            Block::List { items, style } => list(&mut out, items, *style),
-            Block::Table(table) if options.flavour == Flavour::Commonmark => {
-                code_table(&mut out, table)
-            }
-            Block::Table(table) => self::table(&mut out, table),
-            Block::PageBreak {} => out.line(PAGE_BREAK.to_owned()),
-            // A block kind added after this exporter was built: its text is
-            // better than nothing.
-            other => out.line(escape(&clean(&other.plain_text()), Place::LineStart)),
-        }
+    for b in &doc.blocks {
+        block(&mut out, b, options);
     }
     closing(&mut out, &doc.meta);
     out.finish()
+}
+
+/// Writes one block.
+fn block(out: &mut Markdown, block: &Block<'_>, options: &Options) {
+    match block {
+        Block::Heading {
+            level,
+            number,
+            content,
+        } => heading(out, *level, number, content),
+        Block::Paragraph { content } => out.line(emphasis::line(content, Place::LineStart)),
+        Block::List { items, style } => list(out, items, *style),
+        Block::Table(table) if options.flavour == Flavour::Commonmark => code_table(out, table),
+        Block::Table(table) => self::table(out, table),
+        Block::PageBreak {} => out.line(PAGE_BREAK.to_owned()),
+        // Markdown draws no picture: a chart is the table of its figures.
+        Block::Chart(chart) => {
+            for b in &chart.fallback {
+                self::block(out, b, options);
+            }
+        }
+        // A block kind added after this exporter was built: its text is
+        // better than nothing.
+        other => out.line(escape(&clean(&other.plain_text()), Place::LineStart)),
+    }
 }
 
 /// What a page break is written as: a comment renderers do not show.

@@ -27,10 +27,10 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, EnumAccess, SeqAccess, VariantAccess, Visitor};
 
-use super::{Align, Block, Inline, ListStyle, Table};
+use super::{Align, Block, Chart, Inline, ListStyle, Table};
 
 /// The block kinds this build knows, as written in JSON.
-const BLOCK_KINDS: &[&str] = &["heading", "paragraph", "list", "page_break", "table"];
+const BLOCK_KINDS: &[&str] = &["heading", "paragraph", "list", "page_break", "chart", "table"];
 /// The inline kinds this build knows, as written in JSON.
 const INLINE_KINDS: &[&str] = &["text", "styled", "figure"];
 
@@ -71,6 +71,7 @@ impl Visitor<'_> for KindSeed {
             "list" => Some("list"),
             "styled" => Some("styled"),
             "page_break" => Some("page_break"),
+            "chart" => Some("chart"),
             _ => None,
         };
         Ok(match known.filter(|k| self.0.contains(k)) {
@@ -192,6 +193,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for ReadBlock<'a> {
                     Kind::Known("page_break") => {
                         let PageBreakFields {} = fields.newtype_variant()?;
                         ReadBlock::Known(Block::PageBreak {})
+                    }
+                    Kind::Known("chart") => {
+                        ReadBlock::Known(Block::Chart(fields.newtype_variant::<Chart<'a>>()?))
                     }
                     // "table", the last of BLOCK_KINDS.
                     Kind::Known(_) => {
@@ -364,8 +368,8 @@ mod tests {
     fn a_block_of_a_newer_kind_is_read_as_its_fallback() {
         let d = doc(r#"{"blocks": [
             {"paragraph": {"content": [{"text": {"text": "Trước."}}]}},
-            {"chart": {"kind": "bar", "series": [1, 2], "fallback": [
-                {"paragraph": {"content": [{"text": {"text": "Biểu đồ:"}}]}},
+            {"timeline": {"kind": "gantt", "series": [1, 2], "fallback": [
+                {"paragraph": {"content": [{"text": {"text": "Tiến độ:"}}]}},
                 {"table": {"header": ["Năm", "Tăng"], "align": ["left", "right"],
                   "rows": [[[{"text": {"text": "2024"}}], [{"figure": {"text": "6,52%", "exact": "6.52"}}]]]}}
             ]}},
@@ -375,7 +379,7 @@ mod tests {
         let texts: Vec<String> = d.blocks.iter().map(Block::plain_text).collect();
         assert_eq!(
             texts,
-            ["Trước.", "Biểu đồ:", "Năm\tTăng\n2024\t6,52%", "Sau."]
+            ["Trước.", "Tiến độ:", "Năm\tTăng\n2024\t6,52%", "Sau."]
         );
         assert!(matches!(d.blocks[2], Block::Table(_)));
     }
@@ -383,7 +387,7 @@ mod tests {
     #[test]
     fn fallbacks_nest_and_an_unknown_fallback_falls_back_again() {
         let d = doc(r#"{"blocks": [
-            {"chart3d": {"fallback": [{"chart": {"fallback": [
+            {"timeline3d": {"fallback": [{"timeline": {"fallback": [
                 {"paragraph": {"content": [{"text": {"text": "phẳng"}}]}}
             ]}}]}}
         ]}"#);
@@ -440,12 +444,12 @@ mod tests {
     #[test]
     fn one_block_alone_stands_for_a_single_fallback_only() {
         let one: Block<'_> = serde_json::from_str(
-            r#"{"chart": {"fallback": [{"paragraph": {"content": [{"text": {"text": "a"}}]}}]}}"#,
+            r#"{"timeline": {"fallback": [{"paragraph": {"content": [{"text": {"text": "a"}}]}}]}}"#,
         )
         .unwrap();
         assert_eq!(one.plain_text(), "a");
-        let err = serde_json::from_str::<Block<'_>>(r#"{"chart": {}}"#).unwrap_err();
-        assert!(err.to_string().contains("`chart`"), "{err}");
+        let err = serde_json::from_str::<Block<'_>>(r#"{"timeline": {}}"#).unwrap_err();
+        assert!(err.to_string().contains("`timeline`"), "{err}");
     }
 
     #[test]

@@ -1,0 +1,349 @@
+//! `{{ chart(…) }}`: the charts a template places, as [`Chart`] blocks
+//! with their figures' table as the fallback.
+//!
+//! Three kinds, the ones statistical releases draw:
+//!
+//! - `chart("contributions", "grdp")`: each part's contribution to the
+//!   whole's growth in percentage points, largest first (signed), and
+//!   the whole's growth apart at the end;
+//! - `chart("quarters", ["grdp", "iip"])`: each indicator's growth over
+//!   the same quarter a year earlier, quarter by quarter, a line each;
+//! - `chart("top", "consumption", n=5)`: the children that grew most,
+//!   as horizontal bars.
+//!
+//! A chart with no figure is no chart (like a table with no row), so a
+//! template places one without a guard. Every value is a figure of the
+//! engine, printed as the sentences print it, with its provenance.
+
+use baocao_calc::{Figure, Measure};
+use baocao_dataset::Period;
+use baocao_document::{Align, Block, Chart, ChartKind, Inline, Point, Series, Table};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Error, ErrorKind};
+
+use crate::filters::capfirst;
+use crate::provenance::Of;
+use crate::template::{Blocks, Shared};
+
+/// The kinds a template asks for, in messages.
+const KINDS: &str = "\"contributions\", \"quarters\" or \"top\"";
+
+/// A figure of the chart: where it is drawn and what it came from.
+struct Drawn {
+    category: String,
+    figure: Figure,
+    of: (String, Measure, Period),
+    total: bool,
+}
+
+/// `chart(kind, indicators, title=, unit=, note=, decimals=, n=, measure=)`.
+pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Result<Value, Error> {
+    let bad = |msg: String| Error::new(ErrorKind::InvalidOperation, msg);
+    let ids: Vec<String> = if let Some(one) = ids.as_str() {
+        vec![one.to_owned()]
+    } else {
+        ids.try_iter()
+            .map_err(|_| bad(format!("chart(\"{kind}\", …) needs an indicator's id, or a list of them, after the kind")))?
+            .map(|v| {
+                v.as_str().map(str::to_owned).ok_or_else(|| {
+                    bad(format!("chart(\"{kind}\", …): `{v}` is not an indicator's id"))
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let title: Option<String> = kwargs.get("title")?;
+    let note: Option<String> = kwargs.get("note")?;
+    let unit: Option<String> = kwargs.get("unit")?;
+    let decimals: Option<u32> = kwargs.get("decimals")?;
+    let period = s.figures.period;
+    let (chart_kind, categories, series, default_unit, default_title, measure) = match kind {
+        "contributions" => {
+            let [id] = ids.as_slice() else {
+                return Err(bad(
+                    "chart(\"contributions\", …) takes one indicator, the whole whose parts' contributions are drawn".to_owned(),
+                ));
+            };
+            let (cats, values) = contributions(s, id);
+            let name = s.name_of(id).unwrap_or_else(|| id.clone());
+            let title = if s.locale.is_english() {
+                format!("Contributions to the growth of {name}, {}", s.locale.period_label(period))
+            } else {
+                format!("Đóng góp vào tăng trưởng {name} {}", s.locale.period_label(period))
+            };
+            (
+                ChartKind::Columns,
+                cats,
+                vec![(s.locale.measure_header("contribution"), values)],
+                s.locale.points_short().to_owned(),
+                title,
+                Measure::Contribution,
+            )
+        }
+        "quarters" => {
+            if ids.is_empty() {
+                return Err(bad("chart(\"quarters\", …) needs at least one indicator".to_owned()));
+            }
+            let (cats, series) = quarters(s, &ids);
+            let title = if s.locale.is_english() {
+                format!(
+                    "Growth on the same quarter a year earlier, quarters of {}",
+                    s.locale.period_label(period)
+                )
+            } else {
+                format!(
+                    "Tốc độ tăng so với cùng kỳ năm trước các quý {}",
+                    s.locale.period_label(period)
+                )
+            };
+            (ChartKind::Line, cats, series, "%".to_owned(), title, Measure::Growth)
+        }
+        "top" => {
+            let [id] = ids.as_slice() else {
+                return Err(bad(
+                    "chart(\"top\", …) takes one indicator, whose children are drawn".to_owned(),
+                ));
+            };
+            let n: Option<usize> = kwargs.get("n")?;
+            let (cats, values) = top(s, id, n.unwrap_or(5));
+            let name = s.name_of(id).unwrap_or_else(|| id.clone());
+            let title = if s.locale.is_english() {
+                format!("{}, {}: the largest rises", capfirst(&name), s.locale.period_label(period))
+            } else {
+                format!("{} {}: các ngành tăng cao nhất", capfirst(&name), s.locale.period_label(period))
+            };
+            (
+                ChartKind::Bars,
+                cats,
+                vec![(s.locale.measure_header("growth"), values)],
+                "%".to_owned(),
+                title,
+                Measure::Growth,
+            )
+        }
+        other => {
+            return Err(bad(format!(
+                "unknown chart `{other}`; expected {KINDS}"
+            )));
+        }
+    };
+    kwargs.assert_all_used()?;
+    if series.iter().all(|(_, v)| v.is_empty()) {
+        return Ok(Value::from_object(Blocks(Vec::new())));
+    }
+    let title = title.unwrap_or(default_title);
+    let unit = unit.unwrap_or(default_unit);
+    let decimals = decimals.unwrap_or(s.decimals(measure));
+    Ok(Value::from_object(Blocks(vec![Block::Chart(build(
+        s,
+        chart_kind,
+        title,
+        unit,
+        note.unwrap_or_default(),
+        &categories,
+        &series,
+        decimals,
+    ))])))
+}
+
+/// The parts of `id` with a contribution, largest first (ties by the
+/// dataset's order), then the whole: its own contribution when it is a
+/// part of a larger whole or the root of points of value added, else its
+/// growth (what the parts' points add up to).
+fn contributions(s: &Shared, id: &str) -> (Vec<String>, Vec<Drawn>) {
+    let Some(whole) = s.figures.get(id) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut parts: Vec<Drawn> = whole
+        .children
+        .iter()
+        .filter_map(|c| {
+            let f = s.figures.get(c)?;
+            let fig = f.contribution.clone()?;
+            Some(Drawn {
+                category: capfirst(&s.name_of(c)?),
+                figure: fig,
+                of: (c.clone(), Measure::Contribution, s.figures.period),
+                total: false,
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    // Stable: equal contributions keep the dataset's order.
+    parts.sort_by(|a, b| b.figure.value().cmp(&a.figure.value()));
+    let total = whole
+        .contribution
+        .clone()
+        .map(|f| (f, Measure::Contribution))
+        .or_else(|| whole.growth.clone().map(|f| (f, Measure::Growth)));
+    if let (Some((fig, measure)), Some(name)) = (total, s.name_of(id)) {
+        parts.push(Drawn {
+            category: capfirst(&name),
+            figure: fig,
+            of: (id.to_owned(), measure, s.figures.period),
+            total: true,
+        });
+    }
+    let cats = parts.iter().map(|v| v.category.clone()).collect();
+    (cats, parts)
+}
+
+/// Each indicator's growth in each quarter of the year; the categories
+/// are every quarter any of them has, in order.
+fn quarters(s: &Shared, ids: &[String]) -> (Vec<String>, Vec<(String, Vec<Drawn>)>) {
+    let mut periods: Vec<Period> = ids
+        .iter()
+        .filter_map(|id| s.figures.get(id))
+        .flat_map(|f| f.quarters.iter().filter(|q| q.growth.is_some()).map(|q| q.period))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let label = |p: Period| match p {
+        Period::Quarter(_, n) => capfirst(&s.locale.quarter(n)),
+        other => s.locale.period_label(other),
+    };
+    let series = ids
+        .iter()
+        .filter_map(|id| {
+            let f = s.figures.get(id)?;
+            let name = capfirst(&s.name_of(id)?);
+            let values: Vec<Drawn> = f
+                .quarters
+                .iter()
+                .filter_map(|q| {
+                    Some(Drawn {
+                        category: label(q.period),
+                        figure: q.growth.clone()?,
+                        of: (id.clone(), Measure::Growth, q.period),
+                        total: false,
+                    })
+                })
+                .collect();
+            (!values.is_empty()).then_some((name, values))
+        })
+        .collect();
+    (periods.into_iter().map(label).collect(), series)
+}
+
+/// The `n` children of `id` that grew most (the engine's ranking).
+fn top(s: &Shared, id: &str, n: usize) -> (Vec<String>, Vec<Drawn>) {
+    let values: Vec<Drawn> = s
+        .figures
+        .top(id, n)
+        .into_iter()
+        .filter_map(|c| {
+            Some(Drawn {
+                category: capfirst(&s.name_of(&c.id)?),
+                figure: c.growth.clone()?,
+                of: (c.id.clone(), Measure::Growth, s.figures.period),
+                total: false,
+            })
+        })
+        .collect();
+    (values.iter().map(|v| v.category.clone()).collect(), values)
+}
+
+/// The chart, and its table as the fallback: a row per category, a
+/// column per series, the same figure runs as the chart's points.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    s: &Shared,
+    kind: ChartKind,
+    title: String,
+    unit: String,
+    note: String,
+    categories: &[String],
+    series: &[(String, Vec<Drawn>)],
+    decimals: u32,
+) -> Chart<'static> {
+    let run = |v: &Drawn| {
+        let (id, measure, period) = &v.of;
+        let of = Of {
+            id,
+            measure: *measure,
+            period: *period,
+        };
+        s.figure_run(of, &v.figure, s.fmt(v.figure.value(), decimals))
+    };
+    let mut chart_series = Vec::new();
+    let mut rows: Vec<Vec<Vec<Inline<'static>>>> = categories
+        .iter()
+        .map(|c| vec![vec![Inline::text(c.clone())]])
+        .collect();
+    for (name, values) in series {
+        let mut points = Vec::with_capacity(categories.len());
+        for (c, row) in categories.iter().zip(rows.iter_mut()) {
+            match values.iter().find(|v| &v.category == c) {
+                Some(v) => {
+                    let figure = run(v);
+                    row.push(vec![figure.clone()]);
+                    points.push(point(figure, v.total));
+                }
+                None => {
+                    row.push(vec![Inline::text(s.locale.not_available())]);
+                    points.push(None);
+                }
+            }
+        }
+        chart_series.push(Series {
+            name: name.clone().into(),
+            values: points,
+        });
+    }
+    // The first column names what the categories are.
+    let first = match (kind, s.locale.is_english()) {
+        (ChartKind::Line, true) => "Quarter",
+        (ChartKind::Line, false) => "Quý",
+        _ => s.locale.indicator_header(),
+    };
+    let mut header = vec![first.into()];
+    header.extend(series.iter().map(|(name, _)| name.clone().into()));
+    let mut align = vec![Align::Left];
+    align.extend(series.iter().map(|_| Align::Right));
+    let unit_line = if s.locale.is_english() {
+        format!("Unit: {unit}")
+    } else {
+        format!("Đơn vị tính: {unit}")
+    };
+    let table = Table {
+        caption: title.clone().into(),
+        unit: unit_line.into(),
+        header,
+        align,
+        rows,
+        note: note.clone().into(),
+        ..Table::default()
+    };
+    let mut chart = Chart {
+        kind,
+        title: title.into(),
+        unit: unit.into(),
+        categories: categories.iter().map(|c| c.clone().into()).collect(),
+        series: chart_series,
+        note: note.into(),
+        fallback: vec![Block::Table(table)],
+        ..Chart::default()
+    };
+    chart.description = chart.figures_in_words().into();
+    chart
+}
+
+/// A figure run as a chart's point.
+fn point(run: Inline<'static>, total: bool) -> Option<Point<'static>> {
+    match run {
+        Inline::Figure {
+            text,
+            exact,
+            provenance,
+            source,
+        } => Some(Point {
+            text,
+            exact,
+            provenance,
+            source,
+            total,
+        }),
+        _ => None,
+    }
+}
