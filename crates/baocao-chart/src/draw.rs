@@ -14,9 +14,10 @@ use crate::{Numbers, exact};
 /// The drawing's width: 16 cm at 96 units an inch is 605; a little more
 /// keeps text at a readable size when it is scaled to the page.
 const WIDTH: i64 = 640;
-/// The size of labels; ticks and legend are a size smaller.
-const LABEL: i64 = 13;
-const SMALL: i64 = 12;
+/// The size of labels (about 10 pt when the chart is 16 cm wide); ticks,
+/// categories and legend are a size smaller.
+pub(crate) const LABEL: i64 = 14;
+const SMALL: i64 = 13;
 /// Colours that stay apart in grey when printed: parts mid blue, a part
 /// that fell red, the whole dark.
 const PART: &str = "#4f81bd";
@@ -209,7 +210,7 @@ fn category_labels(
         for (k, line) in label.iter().enumerate() {
             svg.text(
                 x,
-                y + n(14 * k as i64),
+                y + n(15 * k as i64),
                 "middle",
                 &format!("font-size=\"{SMALL}\""),
                 line,
@@ -237,7 +238,7 @@ fn frame(head: i64, label_lines: usize) -> Frame {
     Frame {
         top,
         bottom,
-        height: bottom + 12 + 14 * lines,
+        height: bottom + 12 + 15 * lines,
     }
 }
 
@@ -417,7 +418,7 @@ pub(crate) fn bars(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -
     let top = n(30);
     let rows: Vec<i64> = names
         .iter()
-        .map(|l| 30.max(16 * i64::try_from(l.len()).unwrap_or(1) + 12))
+        .map(|l| 30.max(17 * i64::try_from(l.len()).unwrap_or(1) + 12))
         .collect();
     let plot = n(rows.iter().sum());
     let bottom = top + plot;
@@ -440,9 +441,9 @@ pub(crate) fn bars(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -
     for (c, name) in names.iter().enumerate() {
         let row = n(rows.get(c).copied().unwrap_or(30));
         let middle = y + row / n(2);
-        let first = middle - n(8 * (name.len() as i64 - 1)) + n(4);
+        let first = middle - n(17 * (name.len() as i64 - 1)) / n(2) + n(5);
         for (k, line) in name.iter().enumerate() {
-            svg.text(left - n(8), first + n(16 * k as i64), "end", "", line);
+            svg.text(left - n(8), first + n(17 * k as i64), "end", "", line);
         }
         if let Some(v) = values.get(c).copied().flatten() {
             let x = scale.at(v, left, right);

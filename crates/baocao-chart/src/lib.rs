@@ -26,9 +26,13 @@
 //! and text), which browsers, Word and `resvg` all read.
 
 mod draw;
+#[cfg(feature = "png")]
+mod png;
 mod scale;
 mod svg;
 
+#[cfg(feature = "png")]
+pub use png::png;
 pub use scale::Scale;
 
 use baocao_plugin_api::{Chart, ChartKind, Point};

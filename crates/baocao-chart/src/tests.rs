@@ -189,3 +189,20 @@ fn the_same_bytes_every_time_and_escaped() {
     assert_eq!(one, svg(&chart, "x", VI).unwrap());
     assert!(one.contains("A &lt; B &amp; &quot;C&quot;"));
 }
+
+#[test]
+fn a_chart_as_a_picture_is_the_same_pixels_every_time() {
+    for (i, chart) in fixture_charts().iter().enumerate() {
+        let drawn = svg(chart, &format!("chart-{i}"), VI).unwrap();
+        let (w, h) = size(&drawn).unwrap();
+        let one = crate::png(&drawn, 2).unwrap();
+        assert_eq!(&one[..8], b"\x89PNG\r\n\x1a\n");
+        // The IHDR chunk: width and height, twice the drawing's.
+        let dim = |at: usize| u32::from_be_bytes(one[at..at + 4].try_into().unwrap());
+        assert_eq!((dim(16), dim(20)), (w * 2, h * 2));
+        assert_eq!(one, crate::png(&drawn, 2).unwrap());
+        if let Some(dir) = std::env::var_os("BAOCAO_CHART_PNG_DIR") {
+            std::fs::write(std::path::Path::new(&dir).join(format!("chart-{i}.png")), &one).unwrap();
+        }
+    }
+}

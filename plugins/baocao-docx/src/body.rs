@@ -8,11 +8,11 @@
 //! what the decree fixes per element (the letterhead's bold and italics)
 //! and what depends on the content (column widths, spans, list numbers).
 
-use baocao_plugin_api::{Align, Block, Document, Inline, ListStyle, Meta, Table};
+use baocao_plugin_api::{Align, Block, Chart, Document, Inline, ListStyle, Meta, Table};
 
 use crate::Settings;
 use crate::parts::{BULLET_NUM, FIRST_HEADER_REL, HEADER_REL, Look, R, W};
-use crate::xml::Xml;
+use crate::xml::{Xml, escaped};
 
 /// The page: A4 portrait, in twentieths of a point.
 const PAGE_WIDTH: u32 = 11906;
@@ -56,6 +56,8 @@ pub(crate) struct Written {
     /// The abstract list of each numbered list instance (see
     /// `parts::numbering`).
     pub(crate) lists: Vec<u32>,
+    /// The charts as PNG pictures, in order (`word/media/chartN.png`).
+    pub(crate) pictures: Vec<Vec<u8>>,
 }
 
 /// Writes the body of `doc`.
@@ -67,12 +69,14 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         comments: Vec::new(),
         lists: Vec::new(),
         tables: 0,
+        pictures: Vec::new(),
+        numbers: baocao_chart::Numbers::for_language(&doc.language),
         in_cell: false,
         keep_with_closing: false,
     };
     b.x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     b.x.rawf(format_args!(
-        "<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"
+        "<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\" xmlns:wp=\"{WP}\" xmlns:a=\"{A}\" xmlns:pic=\"{PIC}\"><w:body>"
     ));
     b.letterhead(&doc.meta);
     b.title(&doc.meta);
@@ -101,8 +105,21 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         xml: b.x.out,
         comments: b.comments,
         lists: b.lists,
+        pictures: b.pictures,
     }
 }
+
+/// DrawingML: where a picture sits in the text, the picture itself.
+const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+
+/// A chart's picture is this many times its drawing's size in pixels: a
+/// 640-unit chart is 1280 pixels across 16 cm, about 200 dpi in print.
+const PICTURE_SCALE: u32 = 2;
+
+/// EMUs (DrawingML's unit) in a twip.
+const EMU_PER_TWIP: u64 = 635;
 
 struct Body<'s> {
     x: Xml,
@@ -111,6 +128,10 @@ struct Body<'s> {
     comments: Vec<String>,
     lists: Vec<u32>,
     tables: u32,
+    /// The charts drawn so far, as PNG.
+    pictures: Vec<Vec<u8>>,
+    /// How the charts' axes write numbers (the report's language).
+    numbers: baocao_chart::Numbers,
     /// Writing a table's body cell: a figure and its unit ("+0,02 điểm %")
     /// stay on one line.
     in_cell: bool,
@@ -430,6 +451,7 @@ impl Body<'_> {
             Block::List { items, style } => self.list(items, *style),
             Block::Table(table) => self.table(table),
             Block::PageBreak {} => self.x.raw("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
+            Block::Chart(chart) => self.chart(chart),
             // A block kind added after this exporter was built: its text.
             other => {
                 let text = other.plain_text();
@@ -437,6 +459,56 @@ impl Body<'_> {
                     self.line("Normal", "", &text, Run::PLAIN);
                 }
             }
+        }
+    }
+
+    /// A chart as a picture the width of the text, "Hình N." and its
+    /// title under it (a `SEQ Figure` field, as Word numbers figures), then
+    /// its note. What cannot be drawn (a kind of a newer version, no
+    /// value, an SVG the rasterizer refuses) is its fallback, the table.
+    fn chart(&mut self, chart: &Chart<'_>) {
+        let n = self.pictures.len() + 1;
+        let picture = baocao_chart::svg(chart, &format!("chart-{n}"), self.numbers)
+            .and_then(|svg| {
+                let size = baocao_chart::size(&svg)?;
+                let png = baocao_chart::png(&svg, PICTURE_SCALE).ok()?;
+                Some((size, png))
+            });
+        let Some(((w, h), png)) = picture else {
+            for b in &chart.fallback {
+                self.block(b);
+            }
+            return;
+        };
+        let rel = crate::parts::picture_rel(self.pictures.len());
+        self.pictures.push(png);
+        let cx = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
+        let cy = cx * u64::from(h) / u64::from(w.max(1));
+        let name = format!("{} {n}", self.settings.figure_prefix);
+        let descr = escaped(&if chart.description.trim().is_empty() {
+            chart.figures_in_words()
+        } else {
+            chart.description.to_string()
+        });
+        self.open_p("Figure", "");
+        self.x.rawf(format_args!(
+            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"{}\" title=\"{}\" descr=\"{descr}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"{PIC}\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\" descr=\"{descr}\"/><pic:cNvPicPr><a:picLocks noChangeAspect=\"1\" noChangeArrowheads=\"1\"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr bwMode=\"auto\"><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+            escaped(&name),
+            escaped(chart.title.trim()),
+        ));
+        let note = chart.note.trim();
+        let keep = if note.is_empty() { "" } else { "<w:keepNext/>" };
+        self.open_p("FigureCaption", keep);
+        let prefix = self.settings.figure_prefix.clone();
+        self.run(&format!("{prefix} "), Run::BOLD);
+        self.x.rawf(format_args!(
+            "<w:fldSimple w:instr=\" SEQ Figure \\* ARABIC \"><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>{n}</w:t></w:r></w:fldSimple>"
+        ));
+        self.run(". ", Run::BOLD);
+        self.run(chart.title.trim(), Run::PLAIN);
+        self.x.raw("</w:p>");
+        if !note.is_empty() {
+            self.line("FigureNote", "", note, Run::PLAIN);
         }
     }
 

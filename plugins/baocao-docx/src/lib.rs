@@ -58,6 +58,7 @@ use crate::parts::Look;
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
     pub(crate) caption_prefix: String,
+    pub(crate) figure_prefix: String,
     pub(crate) table_borders: TableBorders,
     pub(crate) header_shading: Option<Color>,
     pub(crate) provenance_comments: bool,
@@ -78,6 +79,10 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
             .caption_prefix
             .clone()
             .unwrap_or_else(|| if english { "Table" } else { "Biểu" }.to_owned()),
+        figure_prefix: options
+            .figure_prefix
+            .clone()
+            .unwrap_or_else(|| if english { "Figure" } else { "Hình" }.to_owned()),
         table_borders: options.table_borders,
         header_shading: options.header_shading.clone(),
         provenance_comments: options.provenance_comments,
@@ -97,6 +102,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
     let styles = parts::styles_part(&look, &parts::styles(&look), reference_styles)
         .map_err(ExportError::new)?;
     let comments = !written.comments.is_empty();
+    let pictures = written.pictures.len();
     let (header, first_header) = parts::headers();
     let title = if doc.meta.subject.is_empty() {
         doc.meta.title.to_string()
@@ -104,7 +110,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
         format!("{} {}", doc.meta.title, doc.meta.subject)
     };
     let mut files: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", parts::content_types(comments)),
+        ("[Content_Types].xml", parts::content_types(comments, pictures > 0)),
         ("_rels/.rels", parts::package_rels()),
         (
             "docProps/core.xml",
@@ -118,7 +124,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
         ("word/document.xml", written.xml),
         (
             "word/_rels/document.xml.rels",
-            parts::document_rels(comments),
+            parts::document_rels(comments, pictures),
         ),
         ("word/styles.xml", styles),
         (
@@ -131,6 +137,13 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
     ];
     if comments {
         files.push(("word/comments.xml", parts::comments(&written.comments)));
+    }
+    let mut files: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(name, text)| ((*name).to_owned(), text.as_bytes()))
+        .collect();
+    for (i, png) in written.pictures.iter().enumerate() {
+        files.push((parts::picture_part(i), png.as_slice()));
     }
     package(&files).map_err(|e| ExportError::new(format!("cannot write the .docx package: {e}")))
 }
@@ -145,15 +158,15 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
 /// HTML one, for a file of 9 KB instead of 47 KB. Stored entries are plain
 /// OOXML that Word, LibreOffice and python-docx open alike
 /// (`docs/performance.md`).
-fn package(files: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
+fn package(files: &[(String, &[u8])]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(zip::DateTime::DEFAULT)
         .unix_permissions(0o644);
-    for (name, text) in files {
-        zip.start_file(*name, options)?;
-        zip.write_all(text.as_bytes())?;
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options)?;
+        zip.write_all(bytes)?;
     }
     Ok(zip.finish()?.into_inner())
 }

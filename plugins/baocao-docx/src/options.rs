@@ -31,6 +31,10 @@ pub struct Options {
     /// The word before a table's number: default "Biểu" ("Table" in an
     /// English report); departments also write "Bảng".
     pub caption_prefix: Option<String>,
+    /// The word before a chart's number, in the caption under it: default
+    /// "Hình" ("Figure" in an English report); departments also write
+    /// "Biểu đồ".
+    pub figure_prefix: Option<String>,
     /// Each figure carries a Word comment with its exact value and where it
     /// came from; default off.
     pub provenance_comments: bool,

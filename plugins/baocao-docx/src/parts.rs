@@ -31,11 +31,14 @@ pub(crate) struct Look {
 }
 
 /// `[Content_Types].xml`.
-pub(crate) fn content_types(comments: bool) -> String {
+pub(crate) fn content_types(comments: bool, pictures: bool) -> String {
     let mut x = String::from(XML_DECL);
     x.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
     x.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
     x.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    if pictures {
+        x.push_str("<Default Extension=\"png\" ContentType=\"image/png\"/>");
+    }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     for (part, kind) in [
         ("/word/document.xml", "document.main+xml"),
@@ -74,8 +77,18 @@ pub(crate) const HEADER_REL: &str = "rIdHeader";
 /// The empty header of the first page.
 pub(crate) const FIRST_HEADER_REL: &str = "rIdFirstHeader";
 
-/// `word/_rels/document.xml.rels`.
-pub(crate) fn document_rels(comments: bool) -> String {
+/// The relationship id of the `i`th picture (from 0) in `document.xml`.
+pub(crate) fn picture_rel(i: usize) -> String {
+    format!("rIdPicture{}", i + 1)
+}
+
+/// The package part of the `i`th picture (from 0).
+pub(crate) fn picture_part(i: usize) -> String {
+    format!("word/media/chart{}.png", i + 1)
+}
+
+/// `word/_rels/document.xml.rels`, with `pictures` pictures.
+pub(crate) fn document_rels(comments: bool, pictures: usize) -> String {
     let t = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut x = format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -88,6 +101,13 @@ pub(crate) fn document_rels(comments: bool) -> String {
     if comments {
         x.push_str(&format!(
             "<Relationship Id=\"rIdComments\" Type=\"{t}/comments\" Target=\"comments.xml\"/>"
+        ));
+    }
+    for i in 0..pictures {
+        x.push_str(&format!(
+            "<Relationship Id=\"{}\" Type=\"{t}/image\" Target=\"{}\"/>",
+            picture_rel(i),
+            picture_part(i).trim_start_matches("word/"),
         ));
     }
     x.push_str("</Relationships>");
@@ -249,11 +269,14 @@ pub(crate) fn styles(look: &Look) -> Vec<Style> {
         para("Rule", "Baocao Rule", "Normal", "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"60\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>", "<w:sz w:val=\"4\"/><w:szCs w:val=\"4\"/>", ""),
         para("ListParagraph", "List Paragraph", "Normal", "", "", ""),
         para("Caption", "caption", "Normal", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"120\" w:after=\"60\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>", "<w:b/><w:bCs/>", ""),
+        para("Figure", "Baocao Figure", "Normal", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"120\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>", "", ""),
+        para("FigureCaption", "Baocao Figure Caption", "Caption", "<w:keepNext w:val=\"0\"/><w:spacing w:before=\"60\" w:after=\"120\"/>", "<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/>", ""),
         para("TableUnit", "Baocao Table Unit", "Normal", "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"0\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"right\"/>", &format!("<w:i/><w:iCs/><w:sz w:val=\"{small}\"/><w:szCs w:val=\"{small}\"/>"), ""),
         para("TableText", "Baocao Table Text", "Normal", &format!("{plain}<w:jc w:val=\"left\"/>"), &format!("<w:sz w:val=\"{small}\"/><w:szCs w:val=\"{small}\"/>"), ""),
         para("TableRowHeading", "Baocao Table Row Heading", "TableText", "", "", ""),
         para("TableHeading", "Baocao Table Heading", "TableText", "<w:keepNext/><w:jc w:val=\"center\"/>", "<w:b/><w:bCs/>", ""),
         para("TableNote", "Baocao Table Note", "Normal", "<w:spacing w:before=\"60\" w:after=\"120\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>", &format!("<w:i/><w:iCs/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>", small.saturating_sub(2), small.saturating_sub(2)), ""),
+        para("FigureNote", "Baocao Figure Note", "TableNote", "<w:spacing w:before=\"0\" w:after=\"120\"/><w:jc w:val=\"center\"/>", "", ""),
         para("Source", "Baocao Source", "Normal", "<w:spacing w:before=\"120\"/>", "<w:i/><w:iCs/>", ""),
         para("RecipientsLabel", "Baocao Recipients Label", "Normal", &format!("{plain}<w:jc w:val=\"left\"/>"), "<w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>", ""),
         para("Recipients", "Baocao Recipients", "Normal", &format!("{plain}<w:jc w:val=\"left\"/>"), "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>", ""),
