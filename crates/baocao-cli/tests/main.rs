@@ -178,6 +178,18 @@ pub fn docx_problem(docx: &[u8]) -> Option<String> {
     for i in 0..zip.len() {
         let mut file = zip.by_index(i).unwrap();
         let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+        if name.ends_with(".png") {
+            // A chart's picture: a PNG, under word/media/, that the
+            // document's relationships name.
+            let mut png = Vec::new();
+            if let Err(e) = file.read_to_end(&mut png) {
+                return Some(format!("{name}: {e}"));
+            }
+            if !name.starts_with("word/media/") || !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+                return Some(format!("{name}: not a PNG picture under word/media/"));
+            }
+            continue;
+        }
         let mut xml = String::new();
         if let Err(e) = file.read_to_string(&mut xml) {
             return Some(format!("{name}: {e}"));
@@ -196,12 +208,25 @@ pub fn docx_problem(docx: &[u8]) -> Option<String> {
             }
         }
     }
+    // Every picture the document's relationships name is in the package.
+    let mut rels = String::new();
+    if let Ok(mut file) = zip.by_name("word/_rels/document.xml.rels") {
+        let _ = file.read_to_string(&mut rels);
+    }
+    let pictures: Vec<String> = rels
+        .split("Target=\"media/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|file| format!("word/media/{file}"))
+        .collect();
     [
         "[Content_Types].xml",
         "word/document.xml",
         "word/styles.xml",
     ]
     .iter()
+    .map(|p| (*p).to_owned())
+    .chain(pictures)
     .find(|part| zip.index_for_name(part).is_none())
     .map(|part| format!("no {part}"))
 }

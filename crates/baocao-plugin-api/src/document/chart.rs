@@ -166,7 +166,7 @@ impl Chart<'_> {
 
     /// The figures in words when no description was given: each series'
     /// name, then each category with its value as printed and the unit
-    /// ("Công nghiệp: 2,70 điểm %; Dịch vụ: 3,12 điểm %").
+    /// ("Công nghiệp: 2,70 điểm %; Dịch vụ: 3,12 điểm %"; "Quý I: 5,41%").
     pub fn figures_in_words(&self) -> String {
         let unit = self.unit.trim();
         let mut parts = Vec::new();
@@ -174,11 +174,13 @@ impl Chart<'_> {
             let mut items = Vec::new();
             for (c, v) in self.categories.iter().zip(&s.values) {
                 if let Some(v) = v {
-                    if unit.is_empty() {
-                        items.push(format!("{c}: {}", v.text));
+                    // "6,52%" but "2,70 điểm %", as the report writes them.
+                    let gap = if unit.is_empty() || unit.starts_with('%') {
+                        ""
                     } else {
-                        items.push(format!("{c}: {} {unit}", v.text));
-                    }
+                        " "
+                    };
+                    items.push(format!("{c}: {}{gap}{unit}", v.text));
                 }
             }
             if s.name.trim().is_empty() || self.series.len() == 1 {
