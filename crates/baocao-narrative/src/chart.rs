@@ -145,38 +145,50 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
     ))])))
 }
 
-/// The parts of `id` with a contribution, largest first (ties by the
-/// dataset's order), then the whole: its own contribution when it is a
-/// part of a larger whole or the root of points of value added, else its
-/// growth (what the parts' points add up to).
+/// The parts of `id`, largest contribution first (ties in the dataset's
+/// order), then the whole: its own contribution when it has one (a part
+/// of a larger whole, a root of points of value added), else its growth,
+/// which the points add up to when they are points of it.
+///
+/// Drawn only when it adds up: every part the dataset gives a figure
+/// has its contribution (a column missing would leave the whole's
+/// column taller than its parts with nothing to say why), and the whole
+/// is what they are points of (not GDP's growth beside points of value
+/// added). The table beside the sentences still shows what there is.
 fn contributions(s: &Shared, id: &str) -> (Vec<String>, Vec<Drawn>) {
+    let none = || (Vec::new(), Vec::new());
     let Some(whole) = s.figures.get(id) else {
-        return (Vec::new(), Vec::new());
+        return none();
     };
-    let mut parts: Vec<Drawn> = whole
-        .children
-        .iter()
-        .filter_map(|c| {
-            let f = s.figures.get(c)?;
-            let fig = f.contribution.clone()?;
-            Some(Drawn {
-                category: capfirst(&s.name_of(c)?),
-                figure: fig,
+    let mut parts = Vec::new();
+    for c in &whole.children {
+        let Some(f) = s.figures.get(c) else {
+            continue;
+        };
+        let known = f.growth.is_some() || f.value.is_some() || f.index.is_some();
+        match (&f.contribution, s.name_of(c)) {
+            (Some(fig), Some(name)) => parts.push(Drawn {
+                category: capfirst(&name),
+                figure: fig.clone(),
                 of: (c.clone(), Measure::Contribution, s.figures.period),
                 total: false,
-            })
-        })
-        .collect();
-    if parts.is_empty() {
-        return (Vec::new(), Vec::new());
+            }),
+            // A part with figures but no contribution: it does not add up.
+            _ if known => return none(),
+            _ => {}
+        }
+    }
+    if parts.len() < 2 {
+        return none();
     }
     // Stable: equal contributions keep the dataset's order.
     parts.sort_by(|a, b| b.figure.value().cmp(&a.figure.value()));
-    let total = whole
-        .contribution
-        .clone()
-        .map(|f| (f, Measure::Contribution))
-        .or_else(|| whole.growth.clone().map(|f| (f, Measure::Growth)));
+    let total = match (&whole.contribution, s.figures.contribution_base) {
+        (Some(f), _) => Some((f.clone(), Measure::Contribution)),
+        // The points are of total value added, not of this whole's growth.
+        (None, baocao_dataset::ContributionBase::ValueAdded) => None,
+        (None, _) => whole.growth.clone().map(|f| (f, Measure::Growth)),
+    };
     if let (Some((fig, measure)), Some(name)) = (total, s.name_of(id)) {
         parts.push(Drawn {
             category: capfirst(&name),
@@ -199,6 +211,10 @@ fn quarters(s: &Shared, ids: &[String]) -> (Vec<String>, Vec<(String, Vec<Drawn>
         .collect();
     periods.sort();
     periods.dedup();
+    // A line needs two points: one quarter is a sentence, not a trend.
+    if periods.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
     let label = |p: Period| match p {
         Period::Quarter(_, n) => capfirst(&s.locale.quarter(n)),
         other => s.locale.period_label(other),
@@ -241,6 +257,10 @@ fn top(s: &Shared, id: &str, n: usize) -> (Vec<String>, Vec<Drawn>) {
             })
         })
         .collect();
+    // A ranking of one is a sentence, not a chart.
+    if values.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
     (values.iter().map(|v| v.category.clone()).collect(), values)
 }
 

@@ -188,13 +188,16 @@ fn chart(out: &mut Html, c: &Chart<'_>, charts: &mut Charts) {
         return;
     };
     charts.count += 1;
-    out.raw("<figure class=\"chart\">\n");
+    // A figure holds the picture and its caption only (the caption must
+    // be its last child); the note and the table follow it, together in
+    // one block that is not split over two pages.
+    out.raw("<div class=\"chart-block\">\n<figure class=\"chart\">\n");
     out.raw(&svg);
     out.raw("<figcaption><span class=\"number\">");
     out.text(&format!("{} {}.", charts.word, charts.count));
     out.raw("</span> ");
     out.text(c.title.trim());
-    out.raw("</figcaption>\n");
+    out.raw("</figcaption>\n</figure>\n");
     if !c.note.trim().is_empty() {
         out.element("p", "chart-note", c.note.trim());
     }
@@ -215,7 +218,7 @@ fn chart(out: &mut Html, c: &Chart<'_>, charts: &mut Charts) {
         }
         out.raw("</details>\n");
     }
-    out.raw("</figure>\n");
+    out.raw("</div>\n");
 }
 
 /// The `lang` attribute: the document's language when it is a well-formed
