@@ -239,7 +239,7 @@ impl Matrix<'_> {
         match self.without_indicator.as_slice() {
             [] => None,
             all if all.len() == with_summary => Some(format!(
-                "Không đơn vị nào có chỉ tiêu “{id}” trong số liệu: các ô để trống."
+                "Không đơn vị nào có chỉ tiêu “{id}” trong số liệu: các ô ghi –."
             )),
             some => {
                 // The first few by name; a long list says nothing more.
@@ -248,7 +248,7 @@ impl Matrix<'_> {
                     names.push_str(&format!(" và {} đơn vị khác", some.len() - 5));
                 }
                 Some(format!(
-                    "Số liệu của {} đơn vị không có chỉ tiêu “{id}” (ô để trống): {names}.",
+                    "Số liệu của {} đơn vị không có chỉ tiêu “{id}” (các ô ghi –): {names}.",
                     some.len()
                 ))
             }

@@ -30,12 +30,12 @@ tbody tr:hover th,tbody tr:hover td{background:#fffbe6}
 td{text-align:right;font-variant-numeric:tabular-nums}
 td.failed{text-align:center;color:#9b1c1c;background:#fdf1f1;font-size:.85em}
 td.trend{text-align:center;padding:.1rem .4rem}
-.id{color:#5c6370;font-size:.8em;margin-left:.3em}
+.id{color:#5c6370;font-size:.8em}
 a{color:#1f4f8f}
 .derived{font-style:italic}
-.more{font-size:.72em;margin-left:.25em}
+.more{font-size:.72em}
 .more a{color:#5c6370}
-.flag{display:inline-block;font-size:.78em;line-height:1.2;padding:0 .25em;margin-left:.3em;border-radius:.2em;font-weight:bold}
+.flag{display:inline-block;font-size:.78em;line-height:1.2;padding:0 .25em;border-radius:.2em;font-weight:bold}
 .chk{background:#fff0c2;color:#6b4200}
 .miss{background:#fde0df;color:#8f1a1a}
 .bad{background:#8f1a1a;color:#fff}
@@ -185,7 +185,7 @@ fn row_html(m: &Matrix<'_>, row: &Row<'_>) -> String {
     );
     if row.name != row.id {
         r.push_str(&format!(
-            "<span class=\"id\">{}</span>",
+            " <span class=\"id\">{}</span>",
             html_escape(row.id)
         ));
     }
@@ -243,7 +243,7 @@ fn cell_html(key: &Key, cell: &Cell<'_>) -> String {
         })
         .collect();
     if !others.is_empty() {
-        c.push_str(&format!("<span class=\"more\">{}</span>", others.join(" ")));
+        c.push_str(&format!(" <span class=\"more\">{}</span>", others.join(" ")));
     }
     c.push_str(&flags(summary));
     for f in &cell.failed {
@@ -252,7 +252,7 @@ fn cell_html(key: &Key, cell: &Cell<'_>) -> String {
             _ => "",
         };
         c.push_str(&format!(
-            "<span class=\"flag bad\" title=\"{}\">lỗi {}</span>",
+            " <span class=\"flag bad\" title=\"{}\">lỗi {}</span>",
             html_escape(why),
             html_escape(&f.format)
         ));
@@ -296,7 +296,7 @@ fn flags(s: &Summary) -> String {
     ] {
         if n > 0 {
             f.push_str(&format!(
-                "<span class=\"flag {class}\" title=\"{n} {words}\"><span aria-hidden=\"true\">{sign} {n}</span><span class=\"vh\">{n} {words}</span></span>"
+                " <span class=\"flag {class}\" title=\"{n} {words}\"><span aria-hidden=\"true\">{sign} {n}</span><span class=\"vh\">{n} {words}</span></span>"
             ));
         }
     }

@@ -126,14 +126,14 @@ fn html_cells_link_the_report_and_flag_it() {
     let (html, _) = pages(&outcome());
     // Rows by department id, columns by period.
     let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} in {html}"));
-    assert!(at(">danang</th>") < at(">Hà Nội<span class=\"id\">hanoi</span></th>"));
+    assert!(at(">danang</th>") < at(">Hà Nội <span class=\"id\">hanoi</span></th>"));
     assert!(at("<span class=\"id\">hanoi</span>") < at("<span class=\"id\">hue</span>"));
     assert!(at(">2023</th>") < at(">2024</th>") && at(">2024</th>") < at(">2024-Q3</th>"));
     // The figure links to the HTML report, the other format beside it,
     // then the flags with their words.
     assert!(html.contains(
-        "<td data-value=\"6.52\"><a href=\"hanoi/2024.html\">6,52</a><span class=\"more\"><a href=\"hanoi/2024.md\">md</a></span>\
-<span class=\"flag chk\" title=\"2 kiểm tra không khớp\"><span aria-hidden=\"true\">⚠ 2</span><span class=\"vh\">2 kiểm tra không khớp</span></span>\
+        "<td data-value=\"6.52\"><a href=\"hanoi/2024.html\">6,52</a> <span class=\"more\"><a href=\"hanoi/2024.md\">md</a></span> \
+<span class=\"flag chk\" title=\"2 kiểm tra không khớp\"><span aria-hidden=\"true\">⚠ 2</span><span class=\"vh\">2 kiểm tra không khớp</span></span> \
 <span class=\"flag miss\" title=\"1 chỉ tiêu không đạt\"><span aria-hidden=\"true\">✗ 1</span><span class=\"vh\">1 chỉ tiêu không đạt</span></span></td>"
     ), "{html}");
     // A report that failed says so, and why (escaped).
@@ -218,7 +218,7 @@ fn hostile_text_is_never_markup() {
     assert!(!html.contains("<script>alert"), "{html}");
     assert!(!html.contains("<b>B"), "{html}");
     assert!(html.contains(
-        "<th scope=\"row\" data-value=\"A &amp; &lt;b&gt;B&lt;/b&gt; | [x](y) \n_z_\">A &amp; &lt;b&gt;B&lt;/b&gt; | [x](y) \n_z_<span class=\"id\">&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;|*</span></th>"
+        "<th scope=\"row\" data-value=\"A &amp; &lt;b&gt;B&lt;/b&gt; | [x](y) \n_z_\">A &amp; &lt;b&gt;B&lt;/b&gt; | [x](y) \n_z_ <span class=\"id\">&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;|*</span></th>"
     ), "{html}");
     // The link is percent-encoded: no quote or angle bracket ends it.
     assert!(
@@ -247,7 +247,7 @@ fn an_indicator_no_dataset_has_leaves_dashes_and_a_note() {
         ..BatchOutcome::default()
     };
     let (html, md) = pages(&report);
-    assert!(html.contains("<p class=\"note\">Số liệu của 1 đơn vị không có chỉ tiêu “grdp” (ô để trống): Hà Nội.</p>"), "{html}");
+    assert!(html.contains("<p class=\"note\">Số liệu của 1 đơn vị không có chỉ tiêu “grdp” (các ô ghi –): Hà Nội.</p>"), "{html}");
     assert!(
         md.contains("| Hà Nội (hanoi) | [–](hanoi/2024.html) |"),
         "{md}"
