@@ -46,11 +46,11 @@ fn the_overview_shows_each_reports_growth_and_links_to_its_files() {
     // GRDP growth as config/hanoi/data/hanoi.toml gives it, linking to
     // the HTML report, the Markdown one beside it.
     assert!(
-        html.contains("<td data-value=\"6.27\"><a href=\"hanoi/2023.html\">6,27</a> <span class=\"more\"><a href=\"hanoi/2023.md\">md</a></span></td>"),
+        html.contains("<td data-value=\"6.27\"><a class=\"fig\" href=\"hanoi/2023.html\">6,27</a> <span class=\"more\"><a href=\"hanoi/2023.md\">md</a></span></td>"),
         "{html}"
     );
     assert!(
-        html.contains("<td data-value=\"6.52\"><a href=\"hanoi/2024.html\">6,52</a> <span class=\"more\"><a href=\"hanoi/2024.md\">md</a></span></td>"),
+        html.contains("<td data-value=\"6.52\"><a class=\"fig\" href=\"hanoi/2024.html\">6,52</a> <span class=\"more\"><a href=\"hanoi/2024.md\">md</a></span></td>"),
         "{html}"
     );
     assert!(

@@ -13,6 +13,8 @@ use crate::overview::{Key, KeyFigure, Summary};
 /// row and department column held in place (34 × 10 does not fit a
 /// screen), and, on paper, the whole table on A4 landscape pages with the
 /// header row repeated.
+/// (Chromium leaves a repeated header row's buttons blank on the pages
+/// after the first: on paper the sort buttons are their text only.)
 const STYLE: &str = r#"body{font-family:"Times New Roman",Times,"Liberation Serif","Nimbus Roman",serif;margin:1.5rem;color:#1a1a1a;background:#fff;line-height:1.35}
 h1{font-size:1.6rem;margin:0 0 .3rem}
 h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
@@ -27,12 +29,12 @@ thead th{position:sticky;top:0;z-index:2;background:#e9eef5;border-bottom:2px so
 tbody th{position:sticky;left:0;z-index:1;background:#f6f8fb;text-align:left;font-weight:normal;border-right:2px solid #b8bec8}
 thead th:first-child{left:0;z-index:3;text-align:left;border-right:2px solid #b8bec8}
 tbody tr:hover th,tbody tr:hover td{background:#fffbe6}
-td{text-align:right;font-variant-numeric:tabular-nums}
+td{position:relative;text-align:left;font-variant-numeric:tabular-nums}
 td.failed{text-align:center;color:#9b1c1c;background:#fdf1f1;font-size:.85em}
 td.trend{text-align:center;padding:.1rem .4rem}
 .id{color:#5c6370;font-size:.8em}
 a{color:#1f4f8f}
-.derived{font-style:italic}
+.fig{display:inline-block;text-align:right}
 .more{font-size:.72em}
 .more a{color:#5c6370}
 .flag{display:inline-block;font-size:.78em;line-height:1.2;padding:0 .25em;border-radius:.2em;font-weight:bold}
@@ -62,7 +64,9 @@ thead{display:table-header-group}
 tr{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 .more,#sort-hint{display:none}
-.flag{border:1px solid currentColor}}"#;
+.flag{border:1px solid currentColor}
+th button{display:contents}
+th button::after{content:none}}"#;
 
 /// Makes the headings buttons that sort the rows by their column: by the
 /// cells' `data-value` (the exact figure, with a dot, or the department's
@@ -111,6 +115,10 @@ pub(super) fn page(m: &Matrix<'_>) -> String {
     let mut h = String::with_capacity(4096 + m.rows.len() * m.periods.len() * 320);
     h.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Tổng quan báo cáo</title>\n<style>\n");
     h.push_str(STYLE);
+    // Every figure in a box as wide as the widest, right-aligned: the
+    // commas of a column line up whatever follows them (other formats,
+    // flags). `ch` is the width of a digit, and the digits are tabular.
+    h.push_str(&format!("\n.fig{{min-width:{}ch}}", fig_width(m)));
     h.push_str("\n</style>\n</head>\n<body>\n<header>\n<h1>Tổng quan báo cáo</h1>\n");
     h.push_str(&format!(
         "<p class=\"summary\">{}</p>\n</header>\n<main>\n",
@@ -146,6 +154,17 @@ pub(super) fn page(m: &Matrix<'_>) -> String {
     h
 }
 
+/// The number of characters of the longest figure the table shows.
+fn fig_width(m: &Matrix<'_>) -> usize {
+    m.rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter_map(|c| c.summary)
+        .map(|s| figure(m.key, s).0.chars().count())
+        .max()
+        .unwrap_or(1)
+}
+
 /// "34 đơn vị, 10 kỳ: 340 báo cáo, 680 tệp, 0 tệp lỗi; …".
 pub(super) fn summary_line(m: &Matrix<'_>) -> String {
     let c = &m.counts;
@@ -171,7 +190,6 @@ const LEGEND: &str = "<section class=\"legend\" aria-labelledby=\"legend\">\n<h2
 <dt><span class=\"flag chk\">⚠ 2</span></dt><dd>2 kiểm tra không khớp: số liệu của báo cáo mâu thuẫn nhau (<code>baocao check</code> chỉ rõ từng chỗ)</dd>\n\
 <dt><span class=\"flag miss\">✗ 1</span></dt><dd>1 chỉ tiêu không đạt kế hoạch của kỳ</dd>\n\
 <dt>≈6,52</dt><dd>số xấp xỉ (số liệu ghi “hơn”, “khoảng”…, hoặc tính từ số như vậy)</dd>\n\
-<dt><span class=\"derived\">6,52</span></dt><dd>in nghiêng: số tính ra từ số liệu khác, không ghi sẵn trong số liệu</dd>\n\
 <dt>–</dt><dd>không có số liệu</dd>\n\
 <dt>không lập được</dt><dd>báo cáo không lập được (di chuột vào ô để xem lý do)</dd>\n\
 <dt><span class=\"flag bad\">lỗi docx</span></dt><dd>tệp định dạng này không ghi được</dd>\n\
@@ -215,8 +233,7 @@ fn cell_html(key: &Key, cell: &Cell<'_>) -> String {
         Some(v) => format!("<td data-value=\"{}\">", v.normalize()),
         None => "<td>".to_owned(),
     };
-    let (text, class, title) = figure(key, summary);
-    let class = class.map(|k| format!(" class=\"{k}\"")).unwrap_or_default();
+    let (text, title) = figure(key, summary);
     let title = if title.is_empty() {
         String::new()
     } else {
@@ -224,10 +241,10 @@ fn cell_html(key: &Key, cell: &Cell<'_>) -> String {
     };
     match cell.primary() {
         Some(f) => c.push_str(&format!(
-            "<a href=\"{}\"{class}{title}>{text}</a>",
+            "<a class=\"fig\" href=\"{}\"{title}>{text}</a>",
             html_escape(&url(&link(f)))
         )),
-        None => c.push_str(&format!("<span{class}{title}>{text}</span>")),
+        None => c.push_str(&format!("<span class=\"fig\"{title}>{text}</span>")),
     }
     let primary = cell.primary().map(|f| &f.path);
     let others: Vec<String> = cell
@@ -243,7 +260,10 @@ fn cell_html(key: &Key, cell: &Cell<'_>) -> String {
         })
         .collect();
     if !others.is_empty() {
-        c.push_str(&format!(" <span class=\"more\">{}</span>", others.join(" ")));
+        c.push_str(&format!(
+            " <span class=\"more\">{}</span>",
+            others.join(" ")
+        ));
     }
     c.push_str(&flags(summary));
     for f in &cell.failed {
@@ -261,8 +281,10 @@ fn cell_html(key: &Key, cell: &Cell<'_>) -> String {
     c
 }
 
-/// The key figure's text, its class and its title (explaining the marks).
-fn figure(key: &Key, summary: &Summary) -> (String, Option<&'static str>, &'static str) {
+/// The key figure's text and its title (whether it is approximate or
+/// derived: a tooltip rather than a mark, since in some batches every
+/// figure is derived and a mark on all says nothing).
+fn figure(key: &Key, summary: &Summary) -> (String, &'static str) {
     match summary.key {
         KeyFigure::Known {
             value,
@@ -280,9 +302,9 @@ fn figure(key: &Key, summary: &Summary) -> (String, Option<&'static str>, &'stat
                 (false, true) => "tính từ số liệu khác",
                 (false, false) => "",
             };
-            (text, derived.then_some("derived"), title)
+            (text, title)
         }
-        KeyFigure::Absent | KeyFigure::NoIndicator => ("–".to_owned(), None, "không có số liệu"),
+        KeyFigure::Absent | KeyFigure::NoIndicator => ("–".to_owned(), "không có số liệu"),
     }
 }
 

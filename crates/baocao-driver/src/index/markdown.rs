@@ -51,7 +51,6 @@ const LEGEND: &str = "\nChú thích:\n\n\
 - ⚠n: n kiểm tra không khớp (số liệu của báo cáo mâu thuẫn nhau; `baocao check` chỉ rõ từng chỗ)\n\
 - ✗n: n chỉ tiêu không đạt kế hoạch của kỳ\n\
 - ≈: số xấp xỉ (số liệu ghi “hơn”, “khoảng”…, hoặc tính từ số như vậy)\n\
-- *in nghiêng*: số tính ra từ số liệu khác, không ghi sẵn trong số liệu\n\
 - –: không có số liệu\n\
 - không lập được: báo cáo không lập được\n\
 - lỗi docx: tệp định dạng này không ghi được\n\
@@ -76,17 +75,12 @@ fn cell_md(key: &Key, cell: &Cell<'_>) -> String {
     };
     let text = match summary.key {
         KeyFigure::Known {
-            value,
-            approximate,
-            derived,
-        } => {
-            let n = format!(
-                "{}{}",
-                if approximate { "≈" } else { "" },
-                key.format(value)
-            );
-            if derived { format!("*{n}*") } else { n }
-        }
+            value, approximate, ..
+        } => format!(
+            "{}{}",
+            if approximate { "≈" } else { "" },
+            key.format(value)
+        ),
         KeyFigure::Absent | KeyFigure::NoIndicator => "–".to_owned(),
     };
     let mut c = match target(cell) {

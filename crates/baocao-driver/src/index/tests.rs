@@ -132,7 +132,7 @@ fn html_cells_link_the_report_and_flag_it() {
     // The figure links to the HTML report, the other format beside it,
     // then the flags with their words.
     assert!(html.contains(
-        "<td data-value=\"6.52\"><a href=\"hanoi/2024.html\">6,52</a> <span class=\"more\"><a href=\"hanoi/2024.md\">md</a></span> \
+        "<td data-value=\"6.52\"><a class=\"fig\" href=\"hanoi/2024.html\">6,52</a> <span class=\"more\"><a href=\"hanoi/2024.md\">md</a></span> \
 <span class=\"flag chk\" title=\"2 kiểm tra không khớp\"><span aria-hidden=\"true\">⚠ 2</span><span class=\"vh\">2 kiểm tra không khớp</span></span> \
 <span class=\"flag miss\" title=\"1 chỉ tiêu không đạt\"><span aria-hidden=\"true\">✗ 1</span><span class=\"vh\">1 chỉ tiêu không đạt</span></span></td>"
     ), "{html}");
@@ -142,13 +142,17 @@ fn html_cells_link_the_report_and_flag_it() {
     ), "{html}");
     // No figure: a dash, no sort value.
     assert!(
-        html.contains("<td><a href=\"hue/2023.html\" title=\"không có số liệu\">–</a>"),
+        html.contains(
+            "<td><a class=\"fig\" href=\"hue/2023.html\" title=\"không có số liệu\">–</a>"
+        ),
         "{html}"
     );
     assert!(
-        html.contains("<td data-value=\"-1.5\"><a href=\"hue/2024.html\">-1,50</a>"),
+        html.contains("<td data-value=\"-1.5\"><a class=\"fig\" href=\"hue/2024.html\">-1,50</a>"),
         "{html}"
     );
+    // Figures in boxes as wide as the widest, "-1,50".
+    assert!(html.contains("\n.fig{min-width:5ch}\n</style>"), "{html}");
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
     assert!(html.contains("<title>Tổng quan báo cáo</title>"));
     assert!(
@@ -223,7 +227,7 @@ fn hostile_text_is_never_markup() {
     // The link is percent-encoded: no quote or angle bracket ends it.
     assert!(
         html.contains(
-            "<a href=\"%3Cscript%3Ealert%281%29%3C/script%3E%26%22%27%7C%2A/2024.html\">1,00</a>"
+            "<a class=\"fig\" href=\"%3Cscript%3Ealert%281%29%3C/script%3E%26%22%27%7C%2A/2024.html\">1,00</a>"
         ),
         "{html}"
     );
@@ -269,7 +273,7 @@ fn an_indicator_no_dataset_has_leaves_dashes_and_a_note() {
 }
 
 #[test]
-fn approximate_and_derived_figures_are_marked() {
+fn approximate_figures_are_marked_and_derived_ones_told() {
     let report = BatchOutcome {
         files: vec![file("hanoi", year(2024), "md")],
         summaries: vec![summary(
@@ -285,8 +289,8 @@ fn approximate_and_derived_figures_are_marked() {
         ..BatchOutcome::default()
     };
     let (html, md) = pages(&report);
-    assert!(html.contains("<a href=\"hanoi/2024.md\" class=\"derived\" title=\"số xấp xỉ, tính từ số liệu khác\">≈6,50</a>"), "{html}");
-    assert!(md.contains("| [*≈6,50*](hanoi/2024.md) |"), "{md}");
+    assert!(html.contains("<a class=\"fig\" href=\"hanoi/2024.md\" title=\"số xấp xỉ, tính từ số liệu khác\">≈6,50</a>"), "{html}");
+    assert!(md.contains("| [≈6,50](hanoi/2024.md) |"), "{md}");
 }
 
 /// The manifest is what it was before the overview: the files in place,
