@@ -1003,6 +1003,12 @@ mod tests {
         }
         assert_eq!(report.files.len(), 6);
         assert!(report.folder_failures.is_empty());
+        // Only the report that was made has a summary; the index says the
+        // other one failed.
+        let summarised: Vec<Period> = report.summaries.iter().map(|s| s.period).collect();
+        assert_eq!(summarised, [Period::Year(2024)]);
+        let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+        assert!(index.contains("<td class=\"failed\"><span title=\"internal error while making hanoi 2023: index out of bounds"), "{index}");
         assert_eq!(
             files(out.path()),
             [
@@ -1093,6 +1099,53 @@ mod tests {
             .map(|f| (f.clone(), std::fs::read(out.path().join(&f)).unwrap()))
             .collect();
         assert_eq!(after, before);
+    }
+
+    /// Each report made gives the overview its key figure and its counts,
+    /// in the order of the units.
+    #[test]
+    fn each_report_is_summarised_in_the_units_order() {
+        let out = tempfile::tempdir().unwrap();
+        let seams = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::default(),
+        };
+        let report = batch(out.path(), &seams);
+        let seen: Vec<(&str, &str, Period, Option<String>, usize, usize)> = report
+            .summaries
+            .iter()
+            .map(|s| {
+                (
+                    s.department.as_str(),
+                    s.name.as_str(),
+                    s.period,
+                    s.key.value().map(|v| v.to_string()),
+                    s.failed_checks,
+                    s.missed_targets,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "hanoi",
+                    "Hà Nội",
+                    Period::Year(2023),
+                    Some("6.27".to_owned()),
+                    0,
+                    0
+                ),
+                (
+                    "hanoi",
+                    "Hà Nội",
+                    Period::Year(2024),
+                    Some("6.52".to_owned()),
+                    0,
+                    0
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -285,6 +285,92 @@ mod tests {
         assert_eq!(h("my_own.share"), "Chiếm my_own (%)");
     }
 
+    /// A target missed counts; one met, one for next year and one whose
+    /// figure is missing do not.
+    #[test]
+    fn a_summary_counts_the_targets_missed_in_its_period() {
+        let ds = baocao_dataset::read_str(
+            r#"
+format = 1
+[dataset]
+region = "Huế"
+[[indicator]]
+id = "grdp"
+name = "GRDP"
+kind = "flow"
+unit = "tỷ đồng"
+growth = { 2024 = 5.5 }
+[[indicator]]
+id = "exports"
+name = "xuất khẩu"
+kind = "flow"
+unit = "triệu USD"
+value = { 2024 = 100 }
+[[target]]
+year = 2024
+indicator = "grdp"
+measure = "growth"
+op = ">="
+value = 6
+[[target]]
+year = 2024
+indicator = "grdp"
+measure = "growth"
+op = ">="
+value = 5
+[[target]]
+year = 2024
+indicator = "exports"
+measure = "growth"
+op = ">="
+value = 5
+[[target]]
+year = 2025
+indicator = "grdp"
+measure = "growth"
+op = ">="
+value = 9
+"#,
+            "hue.toml",
+        )
+        .unwrap();
+        let figures = baocao_calc::compute(&ds, Period::Year(2024));
+        let statuses: Vec<TargetStatus> = figures.targets.iter().map(|t| t.status).collect();
+        assert!(statuses.contains(&TargetStatus::NoData), "{statuses:?}");
+        assert!(statuses.contains(&TargetStatus::Pending), "{statuses:?}");
+        let s = Summary::of("hue", &figures, &Key::default(), 3);
+        assert_eq!(
+            s,
+            Summary {
+                department: "hue".to_owned(),
+                name: "Huế".to_owned(),
+                period: Period::Year(2024),
+                key: KeyFigure::Known {
+                    value: "5.5".parse().unwrap(),
+                    approximate: false,
+                    derived: false,
+                },
+                failed_checks: 3,
+                missed_targets: 1,
+            }
+        );
+        // Another key: a figure derived, and an indicator the data lacks.
+        // (At the root of its tree, the contribution is the growth.)
+        let root = Summary::of("hue", &figures, &"grdp.contribution".parse().unwrap(), 0);
+        assert_eq!(
+            root.key,
+            KeyFigure::Known {
+                value: "5.5".parse().unwrap(),
+                approximate: false,
+                derived: true,
+            }
+        );
+        let none = Summary::of("hue", &figures, &"iip.index".parse().unwrap(), 0);
+        assert_eq!(none.key, KeyFigure::NoIndicator);
+        let absent = Summary::of("hue", &figures, &"exports.growth".parse().unwrap(), 0);
+        assert_eq!(absent.key, KeyFigure::Absent);
+    }
+
     #[test]
     fn figures_keep_their_decimals() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
