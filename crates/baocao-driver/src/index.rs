@@ -144,7 +144,7 @@ impl<'r> Cell<'r> {
     fn primary(&self) -> Option<&'r FileOutcome> {
         self.files
             .iter()
-            .find(|f| f.format == "html")
+            .find(|f| has_extension(f, "html"))
             .or_else(|| self.files.first())
             .copied()
     }
@@ -226,6 +226,27 @@ impl<'r> Matrix<'r> {
 }
 
 impl Matrix<'_> {
+    /// "34 đơn vị, 10 kỳ: 340 báo cáo, 680 tệp, 0 tệp lỗi; …".
+    fn summary_line(&self) -> String {
+        let c = &self.counts;
+        let mut line = format!(
+            "{} đơn vị, {} kỳ: {} báo cáo, {} tệp, {} tệp lỗi",
+            self.rows.len(),
+            self.periods.len(),
+            c.reports,
+            c.files,
+            c.failed_files
+        );
+        if c.failed_reports > 0 {
+            line.push_str(&format!("; {} báo cáo không lập được", c.failed_reports));
+        }
+        line.push_str(&format!(
+            "; {} báo cáo có kiểm tra không khớp, {} báo cáo có chỉ tiêu không đạt.",
+            c.with_failed_checks, c.with_missed_targets
+        ));
+        line
+    }
+
     /// What to say when some departments' datasets have no indicator of
     /// the key at all: their cells are empty for that reason, not for a
     /// missing figure.
@@ -268,6 +289,14 @@ impl Row<'_> {
             .map(|(p, c)| (*p, c.value()))
             .collect()
     }
+}
+
+/// Whether a file is of a kind, by its extension (a department may call
+/// its HTML format another name).
+fn has_extension(f: &FileOutcome, extension: &str) -> bool {
+    f.path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
 /// Escapes text for HTML, in content and in quoted attributes alike.

@@ -122,7 +122,7 @@ pub(super) fn page(m: &Matrix<'_>) -> String {
     h.push_str("\n</style>\n</head>\n<body>\n<header>\n<h1>Tổng quan báo cáo</h1>\n");
     h.push_str(&format!(
         "<p class=\"summary\">{}</p>\n</header>\n<main>\n",
-        summary_line(m)
+        m.summary_line()
     ));
     h.push_str(&format!(
         "<p>Mỗi ô: <strong>{heading}</strong> (<code>{}</code>) của đơn vị trong kỳ, dẫn tới báo cáo; các định dạng khác in nhỏ bên cạnh. Các hàng xếp theo mã đơn vị.</p>\n",
@@ -163,27 +163,6 @@ fn fig_width(m: &Matrix<'_>) -> usize {
         .map(|s| figure(m.key, s).0.chars().count())
         .max()
         .unwrap_or(1)
-}
-
-/// "34 đơn vị, 10 kỳ: 340 báo cáo, 680 tệp, 0 tệp lỗi; …".
-pub(super) fn summary_line(m: &Matrix<'_>) -> String {
-    let c = &m.counts;
-    let mut line = format!(
-        "{} đơn vị, {} kỳ: {} báo cáo, {} tệp, {} tệp lỗi",
-        m.rows.len(),
-        m.periods.len(),
-        c.reports,
-        c.files,
-        c.failed_files
-    );
-    if c.failed_reports > 0 {
-        line.push_str(&format!("; {} báo cáo không lập được", c.failed_reports));
-    }
-    line.push_str(&format!(
-        "; {} báo cáo có kiểm tra không khớp, {} báo cáo có chỉ tiêu không đạt.",
-        c.with_failed_checks, c.with_missed_targets
-    ));
-    line
 }
 
 const LEGEND: &str = "<section class=\"legend\" aria-labelledby=\"legend\">\n<h2 id=\"legend\">Chú thích</h2>\n<dl>\n\

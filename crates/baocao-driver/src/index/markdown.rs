@@ -9,7 +9,7 @@ use crate::overview::{Key, KeyFigure};
 /// The whole page.
 pub(super) fn page(m: &Matrix<'_>) -> String {
     let mut md = String::from("# Tổng quan báo cáo\n\n");
-    md.push_str(&super::html::summary_line(m));
+    md.push_str(&m.summary_line());
     md.push_str(&format!(
         "\n\nMỗi ô: **{}** (`{}`) của đơn vị trong kỳ, dẫn tới báo cáo.\n\n",
         escape(&m.key.heading()),
@@ -61,7 +61,7 @@ const LEGEND: &str = "\nChú thích:\n\n\
 fn target<'r>(cell: &Cell<'r>) -> Option<&'r FileOutcome> {
     cell.files
         .iter()
-        .find(|f| f.format == "md")
+        .find(|f| super::has_extension(f, "md"))
         .copied()
         .or_else(|| cell.primary())
 }
