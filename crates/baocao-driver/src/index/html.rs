@@ -21,7 +21,7 @@ h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
 p{margin:.3rem 0}
 .summary{font-size:1.05rem}
 .note{color:#7a4b00}
-.wrap{overflow:auto;max-height:calc(100vh - 13rem);min-height:12rem;border:1px solid #b8bec8;margin-top:.6rem}
+.wrap{overflow:auto;width:fit-content;max-width:100%;max-height:max(20rem,calc(100vh - 13rem));border:1px solid #b8bec8;margin-top:.6rem}
 table{border-collapse:separate;border-spacing:0;font-size:.95rem}
 caption{text-align:left;padding:.4rem .5rem;font-weight:bold}
 th,td{padding:.25rem .5rem;border-right:1px solid #dde1e7;border-bottom:1px solid #dde1e7;white-space:nowrap;background:#fff}
@@ -56,7 +56,7 @@ svg.spark{display:block;margin:auto}
 .legend dd{margin:0}
 @media print{@page{size:A4 landscape;margin:10mm}
 body{margin:0;font-size:9pt}
-.wrap{overflow:visible;max-height:none;min-height:0;border:0}
+.wrap{overflow:visible;max-height:none;border:0}
 table{font-size:8.5pt}
 th,td{padding:.1rem .3rem}
 thead th,tbody th,thead th:first-child{position:static}
