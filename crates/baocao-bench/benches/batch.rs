@@ -209,6 +209,7 @@ fn whole_batch(out: &Path, jobs: usize) -> batch::BatchOutcome {
         layout: Layout::Batch,
         jobs,
         skip_unchanged: false,
+        overview: Default::default(),
     };
     let plugins = Plugins::shared(baocao_bench::plugins());
     batch::run(units(), &plugins, &opts, &|| {}).expect("the batch runs")

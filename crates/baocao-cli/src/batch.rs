@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use baocao_driver::batch::{self, BatchOptions, Events, FileStatus, Layout, Plugins};
+use baocao_driver::overview::Key;
 use baocao_driver::{Department, Diagnostic, plan};
 
 use crate::PluginArgs;
@@ -41,6 +42,11 @@ pub(crate) struct Args {
     /// Skip files whose inputs did not change since the last batch into --out.
     #[arg(long)]
     skip_unchanged: bool,
+    /// The figure the overview (index.html, index.md) shows for each
+    /// report: an indicator id and a measure (value, previous,
+    /// value_current, index, growth, contribution, share, structure).
+    #[arg(long, value_name = "INDICATOR.MEASURE", default_value_t = Key::default())]
+    overview: Key,
     /// No progress bar and no summary, only errors.
     #[arg(long, conflicts_with = "json")]
     quiet: bool,
@@ -121,6 +127,7 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
         layout: Layout::Batch,
         jobs,
         skip_unchanged: args.skip_unchanged,
+        overview: args.overview.clone(),
     };
     let bar = (!args.quiet && !args.json && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(units.len() as u64);

@@ -65,6 +65,8 @@ pub(crate) fn run(args: &Args, printer: &Printer) -> Outcome {
         layout,
         jobs: 1,
         skip_unchanged: false,
+        // A render writes no index.
+        overview: Default::default(),
     };
     let report = batch::run(&units, &plugins, &opts, &|| {})?;
     let mut problems: Vec<Diagnostic> = report.warnings.clone();

@@ -10,6 +10,7 @@ mod docx;
 mod import;
 mod isolation;
 mod links;
+mod overview;
 mod plugins;
 mod real_data;
 mod report;

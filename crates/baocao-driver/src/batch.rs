@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::folder::Folder;
+use crate::overview::{Key, Summary};
 use crate::stage::{self, Faults};
 use crate::{DriverError, FiguresOf, Job, Made, Staged, format_options};
 
@@ -79,6 +80,9 @@ pub struct BatchOptions {
     /// since the last batch into `out` and whose file is still as written
     /// (only [`Layout::Batch`] keeps the record this needs).
     pub skip_unchanged: bool,
+    /// The figure the batch overview (`index.html`, `index.md`) shows for
+    /// each report; `grdp.growth` by default.
+    pub overview: Key,
 }
 
 /// What happened to one file.
@@ -128,6 +132,10 @@ pub struct BatchOutcome {
     /// written, and a folder whose new names could not be flushed: each
     /// with its path and why.
     pub folder_failures: Vec<FolderFailure>,
+    /// What the batch overview shows of each report that was made (its
+    /// key figure, failed checks and missed targets), in the reports'
+    /// order; a report that could not be made has none.
+    pub summaries: Vec<Summary>,
 }
 
 /// A file of the batch's own, or a folder, that could not be written.
@@ -318,6 +326,14 @@ struct Attempt {
     shown: PathBuf,
 }
 
+/// What became of one report: its files, the warnings of its figures, and
+/// what the overview shows of it (none when it could not be made).
+struct Delivered {
+    attempts: Vec<Attempt>,
+    warnings: Vec<Diagnostic>,
+    summary: Option<Summary>,
+}
+
 /// Makes the reports and delivers their files. `progress` is called once
 /// per finished report, from any thread. See [`run_with`].
 pub fn run(
@@ -409,15 +425,20 @@ fn deliver(
         staged: &staged,
         make: seams.make,
     };
-    // Attempts and warnings per unit; collect keeps the units' order, so
-    // the report does not depend on scheduling. A panic while making one
-    // report fails that report's files, not the batch.
-    let results: Vec<(Vec<Attempt>, Vec<Diagnostic>)> = pool.install(|| {
+    // Attempts, warnings and summary per unit; collect keeps the units'
+    // order, so the report (and the index made of it) does not depend on
+    // scheduling. A panic while making one report fails that report's
+    // files, not the batch.
+    let results: Vec<Delivered> = pool.install(|| {
         units
             .par_iter()
             .map(|unit| {
-                let r = crate::internal::catch(|| one(unit, &ctx))
-                    .unwrap_or_else(|panic| (internal_error(unit, opts, &panic), Vec::new()));
+                let r =
+                    crate::internal::catch(|| one(unit, &ctx)).unwrap_or_else(|panic| Delivered {
+                        attempts: internal_error(unit, opts, &panic),
+                        warnings: Vec::new(),
+                        summary: None,
+                    });
                 done.fetch_add(1, Ordering::Relaxed);
                 (events.done)();
                 r
@@ -429,8 +450,14 @@ fn deliver(
     let mut failed: BTreeMap<PathBuf, DriverError> = staged.finish().into_iter().collect();
     let mut report = BatchOutcome::default();
     let mut new_cache = BTreeMap::new();
-    for (attempts, warnings) in results {
+    for Delivered {
+        attempts,
+        warnings,
+        summary,
+    } in results
+    {
         report.warnings.extend(warnings);
+        report.summaries.extend(summary);
         for Attempt {
             mut outcome,
             key,
@@ -459,7 +486,12 @@ fn deliver(
         // The index, the manifest and the cache, flushed together too.
         let staged = Staged::in_folder(out, Arc::clone(&seams.faults));
         own.extend(write_cache(&staged, &opts.out, &new_cache).err());
-        own.extend(crate::index::write_index(&staged, &opts.out, &report));
+        own.extend(crate::index::write_index(
+            &staged,
+            &opts.out,
+            &report,
+            &opts.overview,
+        ));
         own.extend(staged.finish());
     }
     report.folder_failures = own
@@ -599,7 +631,7 @@ fn output_root(template: &str) -> PathBuf {
 }
 
 /// Makes one report and delivers each of its formats.
-fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnostic>) {
+fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> Delivered {
     let Context {
         plugins,
         opts,
@@ -648,10 +680,20 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
                 .iter()
                 .map(|f| failed(f, PathBuf::new(), why.clone()))
                 .collect();
-            return (attempts, Vec::new());
+            return Delivered {
+                attempts,
+                warnings: Vec::new(),
+                summary: None,
+            };
         }
     };
     let warnings = crate::check::failed_checks(&made.figures, unit.dataset, false);
+    let summary = Some(Summary::of(
+        dept_id,
+        &made.figures,
+        &opts.overview,
+        warnings.len(),
+    ));
     let Some(plugins) = plugins.of(dept_id) else {
         let why = Diagnostic::error(format!(
             "no plugins were searched for department `{dept_id}`"
@@ -660,7 +702,11 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
             .iter()
             .map(|f| failed(f, PathBuf::new(), why.clone()))
             .collect();
-        return (attempts, warnings);
+        return Delivered {
+            attempts,
+            warnings,
+            summary,
+        };
     };
     // What every format's input hash starts with.
     let document_hash = Sha256::digest(&made.document_json);
@@ -758,7 +804,11 @@ fn one<'a>(unit: &Unit<'a>, ctx: &Context<'_, 'a>) -> (Vec<Attempt>, Vec<Diagnos
         };
         out.push(attempt);
     }
-    (out, warnings)
+    Delivered {
+        attempts: out,
+        warnings,
+        summary,
+    }
 }
 
 /// What writes a format: a plugin, or baocao itself for the document
@@ -903,6 +953,7 @@ mod tests {
             layout: Layout::Batch,
             jobs: 2,
             skip_unchanged: false,
+            overview: Key::default(),
         };
         let events = Events {
             done: &|| {},
@@ -952,6 +1003,12 @@ mod tests {
         }
         assert_eq!(report.files.len(), 6);
         assert!(report.folder_failures.is_empty());
+        // Only the report that was made has a summary; the index says the
+        // other one failed.
+        let summarised: Vec<Period> = report.summaries.iter().map(|s| s.period).collect();
+        assert_eq!(summarised, [Period::Year(2024)]);
+        let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+        assert!(index.contains("<td class=\"failed\"><span title=\"internal error while making hanoi 2023: index out of bounds"), "{index}");
         assert_eq!(
             files(out.path()),
             [
@@ -1042,6 +1099,41 @@ mod tests {
             .map(|f| (f.clone(), std::fs::read(out.path().join(&f)).unwrap()))
             .collect();
         assert_eq!(after, before);
+    }
+
+    /// Each report made gives the overview its key figure and its counts,
+    /// in the order of the units.
+    #[test]
+    fn each_report_is_summarised_in_the_units_order() {
+        let out = tempfile::tempdir().unwrap();
+        let seams = Seams {
+            make: &|job, ds| job.run_with(ds),
+            faults: Arc::default(),
+        };
+        let report = batch(out.path(), &seams);
+        // department, name, period, key figure, failed checks, missed targets
+        let seen: Vec<String> = report
+            .summaries
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {:?} {} {}",
+                    s.department,
+                    s.name,
+                    s.period,
+                    s.key.value().map(|v| v.to_string()),
+                    s.failed_checks,
+                    s.missed_targets
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                "hanoi Hà Nội 2023 Some(\"6.27\") 0 0",
+                "hanoi Hà Nội 2024 Some(\"6.52\") 0 0"
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod check;
 mod folder;
 mod index;
 mod internal;
+pub mod overview;
 pub mod plan;
 mod sources;
 mod stage;

@@ -46,6 +46,7 @@ fn run(out: &Path, waiting: &(dyn Fn(&Path) + Sync)) -> BatchOutcome {
         layout: Layout::Batch,
         jobs: 2,
         skip_unchanged: false,
+        overview: Default::default(),
     };
     let events = Events {
         done: &|| {},
