@@ -20,13 +20,15 @@ pub(crate) const LABEL: i64 = 14;
 const SMALL: i64 = 13;
 /// Colours that stay apart in grey when printed: parts mid blue, a part
 /// that fell red, the whole dark.
-const PART: &str = "#4f81bd";
-const FELL: &str = "#c0504d";
-const WHOLE: &str = "#1f3b57";
+pub const PART: &str = "#4f81bd";
+/// A part that fell.
+pub const FELL: &str = "#c0504d";
+/// The whole the parts add up to.
+pub const WHOLE: &str = "#1f3b57";
 const GRID: &str = "stroke=\"#d9d9d9\" stroke-width=\"1\"";
 const AXIS: &str = "stroke=\"#404040\" stroke-width=\"1\"";
 /// A line chart's series: colour and dash, so that they differ in grey too.
-const SERIES: [(&str, &str); 4] = [
+pub const SERIES: [(&str, &str); 4] = [
     ("#1f4e79", ""),
     ("#c55a11", "6 4"),
     ("#548235", "2 3"),
@@ -198,13 +200,7 @@ fn category_lines(chart: &Chart<'_>, band: Decimal) -> Vec<Vec<String>> {
 }
 
 /// Writes category labels centred under each band from `y`.
-fn category_labels(
-    svg: &mut Svg,
-    lines: &[Vec<String>],
-    left: Decimal,
-    band: Decimal,
-    y: Decimal,
-) {
+fn category_labels(svg: &mut Svg, lines: &[Vec<String>], left: Decimal, band: Decimal, y: Decimal) {
     for (i, label) in lines.iter().enumerate() {
         let x = left + band * (n(i as i64) + Decimal::new(5, 1));
         for (k, line) in label.iter().enumerate() {
@@ -281,7 +277,13 @@ pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers
         let x0 = left + band * n(c as i64) + (band - group) / n(2);
         if c > 0 && (0..series).any(|s| is_total(chart, s, c)) {
             let x = left + band * n(c as i64);
-            svg.line(x, top, x, bottom, "stroke=\"#a6a6a6\" stroke-dasharray=\"3 3\"");
+            svg.line(
+                x,
+                top,
+                x,
+                bottom,
+                "stroke=\"#a6a6a6\" stroke-dasharray=\"3 3\"",
+            );
         }
         for (s, values) in data.values.iter().enumerate() {
             let Some(v) = values.get(c).copied().flatten() else {
@@ -301,7 +303,11 @@ pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers
             let y = scale.at(v, bottom, top);
             svg.rect(x + n(1), zero, x + bar - n(1), y, colour);
             let (ly, weight) = (
-                if v < Decimal::ZERO { y + n(15) } else { y - n(5) },
+                if v < Decimal::ZERO {
+                    y + n(15)
+                } else {
+                    y - n(5)
+                },
                 if total { "font-weight=\"bold\"" } else { "" },
             );
             svg.text(x + bar / n(2), ly, "middle", weight, label(chart, s, c));
@@ -383,7 +389,11 @@ pub(crate) fn line(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -
                 continue;
             };
             let y = scale.at(v, bottom, top);
-            let ly = if Some(s) == highest { y - n(10) } else { y + n(20) };
+            let ly = if Some(s) == highest {
+                y - n(10)
+            } else {
+                y + n(20)
+            };
             svg.text(x_of(c), ly, "middle", "", label(chart, s, c));
         }
     }

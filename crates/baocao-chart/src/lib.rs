@@ -35,6 +35,12 @@ mod svg;
 pub use png::png;
 pub use scale::Scale;
 
+/// The colours charts are drawn in, for an exporter that draws them its
+/// own way (the Word report's native charts) and should look the same.
+pub mod colours {
+    pub use crate::draw::{FELL, PART, SERIES, WHOLE};
+}
+
 use baocao_plugin_api::{Chart, ChartKind, Point};
 
 /// How numbers on an axis are written: the report's language decides.

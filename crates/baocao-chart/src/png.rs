@@ -50,7 +50,11 @@ pub fn png(svg: &str, scale: u32) -> Result<Vec<u8>, String> {
     pixmap.fill(tiny_skia::Color::WHITE);
     // A whole scale, given as the float tiny-skia's transform takes.
     let s = u16::try_from(scale).map(f32::from).unwrap_or(1.0);
-    resvg::render(&tree, tiny_skia::Transform::from_scale(s, s), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(s, s),
+        &mut pixmap.as_mut(),
+    );
     pixmap
         .encode_png()
         .map_err(|e| format!("the chart as PNG: {e}"))

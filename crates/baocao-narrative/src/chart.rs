@@ -66,9 +66,15 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
             let (cats, values) = contributions(s, id);
             let name = s.name_of(id).unwrap_or_else(|| id.clone());
             let title = if s.locale.is_english() {
-                format!("Contributions to the growth of {name}, {}", s.locale.period_label(period))
+                format!(
+                    "Contributions to the growth of {name}, {}",
+                    s.locale.period_label(period)
+                )
             } else {
-                format!("Đóng góp vào tăng trưởng {name} {}", s.locale.period_label(period))
+                format!(
+                    "Đóng góp vào tăng trưởng {name} {}",
+                    s.locale.period_label(period)
+                )
             };
             (
                 ChartKind::Columns,
@@ -81,7 +87,9 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
         }
         "quarters" => {
             if ids.is_empty() {
-                return Err(bad("chart(\"quarters\", …) needs at least one indicator".to_owned()));
+                return Err(bad(
+                    "chart(\"quarters\", …) needs at least one indicator".to_owned()
+                ));
             }
             let (cats, series) = quarters(s, &ids);
             let title = if s.locale.is_english() {
@@ -95,7 +103,14 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                     s.locale.period_label(period)
                 )
             };
-            (ChartKind::Line, cats, series, "%".to_owned(), title, Measure::Growth)
+            (
+                ChartKind::Line,
+                cats,
+                series,
+                "%".to_owned(),
+                title,
+                Measure::Growth,
+            )
         }
         "top" => {
             let [id] = ids.as_slice() else {
@@ -107,9 +122,17 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
             let (cats, values) = top(s, id, n.unwrap_or(5));
             let name = s.name_of(id).unwrap_or_else(|| id.clone());
             let title = if s.locale.is_english() {
-                format!("{}, {}: the largest rises", capfirst(&name), s.locale.period_label(period))
+                format!(
+                    "{}, {}: the largest rises",
+                    capfirst(&name),
+                    s.locale.period_label(period)
+                )
             } else {
-                format!("{} {}: các ngành tăng cao nhất", capfirst(&name), s.locale.period_label(period))
+                format!(
+                    "{} {}: các ngành tăng cao nhất",
+                    capfirst(&name),
+                    s.locale.period_label(period)
+                )
             };
             (
                 ChartKind::Bars,
@@ -121,9 +144,7 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
             )
         }
         other => {
-            return Err(bad(format!(
-                "unknown chart `{other}`; expected {KINDS}"
-            )));
+            return Err(bad(format!("unknown chart `{other}`; expected {KINDS}")));
         }
     };
     kwargs.assert_all_used()?;
@@ -182,7 +203,7 @@ fn contributions(s: &Shared, id: &str) -> (Vec<String>, Vec<Drawn>) {
         return none();
     }
     // Stable: equal contributions keep the dataset's order.
-    parts.sort_by(|a, b| b.figure.value().cmp(&a.figure.value()));
+    parts.sort_by_key(|p| std::cmp::Reverse(p.figure.value()));
     let total = match (&whole.contribution, s.figures.contribution_base) {
         (Some(f), _) => Some((f.clone(), Measure::Contribution)),
         // The points are of total value added, not of this whole's growth.
@@ -207,7 +228,12 @@ fn quarters(s: &Shared, ids: &[String]) -> (Vec<String>, Vec<(String, Vec<Drawn>
     let mut periods: Vec<Period> = ids
         .iter()
         .filter_map(|id| s.figures.get(id))
-        .flat_map(|f| f.quarters.iter().filter(|q| q.growth.is_some()).map(|q| q.period))
+        .flat_map(|f| {
+            f.quarters
+                .iter()
+                .filter(|q| q.growth.is_some())
+                .map(|q| q.period)
+        })
         .collect();
     periods.sort();
     periods.dedup();

@@ -253,7 +253,11 @@ pub fn hanoi_2024() -> Document<'static> {
 }
 
 /// A chart value: as printed, exact, and where it came from.
-fn point(text: &'static str, exact: &'static str, provenance: &'static str) -> Option<Point<'static>> {
+fn point(
+    text: &'static str,
+    exact: &'static str,
+    provenance: &'static str,
+) -> Option<Point<'static>> {
     Some(Point {
         text: text.into(),
         exact: exact.into(),

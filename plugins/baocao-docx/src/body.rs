@@ -56,8 +56,16 @@ pub(crate) struct Written {
     /// The abstract list of each numbered list instance (see
     /// `parts::numbering`).
     pub(crate) lists: Vec<u32>,
-    /// The charts as PNG pictures, in order (`word/media/chartN.png`).
-    pub(crate) pictures: Vec<Vec<u8>>,
+    /// The charts, in order: Word charts or PNG pictures.
+    pub(crate) charts: Vec<ChartPart>,
+}
+
+/// A chart's part of the package.
+pub(crate) enum ChartPart {
+    /// `word/charts/chartN.xml`, a Word chart.
+    Native(String),
+    /// `word/media/chartN.png`, a picture of it.
+    Picture(Vec<u8>),
 }
 
 /// Writes the body of `doc`.
@@ -69,7 +77,7 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         comments: Vec::new(),
         lists: Vec::new(),
         tables: 0,
-        pictures: Vec::new(),
+        charts: Vec::new(),
         numbers: baocao_chart::Numbers::for_language(&doc.language),
         in_cell: false,
         keep_with_closing: false,
@@ -105,14 +113,15 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         xml: b.x.out,
         comments: b.comments,
         lists: b.lists,
-        pictures: b.pictures,
+        charts: b.charts,
     }
 }
 
-/// DrawingML: where a picture sits in the text, the picture itself.
+/// DrawingML: where a picture sits in the text, the picture itself, a chart.
 const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+const CHART: &str = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 
 /// A chart's picture is this many times its drawing's size in pixels: a
 /// 640-unit chart is 1280 pixels across 16 cm, about 200 dpi in print.
@@ -128,8 +137,8 @@ struct Body<'s> {
     comments: Vec<String>,
     lists: Vec<u32>,
     tables: u32,
-    /// The charts drawn so far, as PNG.
-    pictures: Vec<Vec<u8>>,
+    /// The charts written so far.
+    charts: Vec<ChartPart>,
     /// How the charts' axes write numbers (the report's language).
     numbers: baocao_chart::Numbers,
     /// Writing a table's body cell: a figure and its unit ("+0,02 điểm %")
@@ -462,28 +471,40 @@ impl Body<'_> {
         }
     }
 
-    /// A chart as a picture the width of the text, "Hình N." and its
-    /// title under it (a `SEQ Figure` field, as Word numbers figures), then
-    /// its note. What cannot be drawn (a kind of a newer version, no
-    /// value, an SVG the rasterizer refuses) is its fallback, the table.
+    /// A chart the width of the text, as a Word chart or a picture
+    /// (`charts` option), then "Hình N." and its title under it (a `SEQ
+    /// Figure` field, as Word numbers figures), then its note. What cannot
+    /// be drawn (a kind of a newer version, no value, an SVG the
+    /// rasterizer refuses) is its fallback, the table.
     fn chart(&mut self, chart: &Chart<'_>) {
-        let n = self.pictures.len() + 1;
-        let picture = baocao_chart::svg(chart, &format!("chart-{n}"), self.numbers)
-            .and_then(|svg| {
-                let size = baocao_chart::size(&svg)?;
-                let png = baocao_chart::png(&svg, PICTURE_SCALE).ok()?;
-                Some((size, png))
-            });
-        let Some(((w, h), png)) = picture else {
+        let n = self.charts.len() + 1;
+        let drawn = match self.settings.charts {
+            crate::options::Charts::Native => {
+                crate::chart::part(chart, &self.look.font, self.look.lang)
+                    .map(|(xml, height)| (ChartPart::Native(xml), u64::from(height) * EMU_PER_TWIP))
+            }
+            crate::options::Charts::Picture => {
+                baocao_chart::svg(chart, &format!("chart-{n}"), self.numbers).and_then(|svg| {
+                    let (w, h) = baocao_chart::size(&svg)?;
+                    let png = baocao_chart::png(&svg, PICTURE_SCALE).ok()?;
+                    let cx = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
+                    Some((
+                        ChartPart::Picture(png),
+                        cx * u64::from(h) / u64::from(w.max(1)),
+                    ))
+                })
+            }
+        };
+        let Some((part, cy)) = drawn else {
             for b in &chart.fallback {
                 self.block(b);
             }
             return;
         };
-        let rel = crate::parts::picture_rel(self.pictures.len());
-        self.pictures.push(png);
+        let rel = crate::parts::chart_rel(self.charts.len());
+        let native = matches!(part, ChartPart::Native(_));
+        self.charts.push(part);
         let cx = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
-        let cy = cx * u64::from(h) / u64::from(w.max(1));
         let name = format!("{} {n}", self.settings.figure_prefix);
         let descr = escaped(&if chart.description.trim().is_empty() {
             chart.figures_in_words()
@@ -492,10 +513,19 @@ impl Body<'_> {
         });
         self.open_p("Figure", "");
         self.x.rawf(format_args!(
-            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"{}\" title=\"{}\" descr=\"{descr}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"{PIC}\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\" descr=\"{descr}\"/><pic:cNvPicPr><a:picLocks noChangeAspect=\"1\" noChangeArrowheads=\"1\"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr bwMode=\"auto\"><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"{}\" title=\"{}\" descr=\"{descr}\"/><wp:cNvGraphicFramePr>",
             escaped(&name),
             escaped(chart.title.trim()),
         ));
+        if native {
+            self.x.rawf(format_args!(
+                "</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"{CHART}\"><c:chart xmlns:c=\"{CHART}\" r:id=\"{rel}\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+            ));
+        } else {
+            self.x.rawf(format_args!(
+                "<a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"{PIC}\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\" descr=\"{descr}\"/><pic:cNvPicPr><a:picLocks noChangeAspect=\"1\" noChangeArrowheads=\"1\"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr bwMode=\"auto\"><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+            ));
+        }
         let note = chart.note.trim();
         let keep = if note.is_empty() { "" } else { "<w:keepNext/>" };
         self.open_p("FigureCaption", keep);

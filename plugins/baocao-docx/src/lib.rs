@@ -42,6 +42,7 @@
 //! `quick-xml` reads a reference document's style ids.
 
 mod body;
+mod chart;
 mod options;
 mod parts;
 mod reference;
@@ -51,7 +52,7 @@ use std::io::{Cursor, Write as _};
 
 use baocao_plugin_api::{Document, ExportError, Exporter, Metadata};
 
-pub use crate::options::{Color, FontSize, LineSpacing, Options, Reference, TableBorders};
+pub use crate::options::{Charts, Color, FontSize, LineSpacing, Options, Reference, TableBorders};
 use crate::parts::Look;
 
 /// The options resolved against the document's language.
@@ -59,6 +60,7 @@ use crate::parts::Look;
 pub(crate) struct Settings {
     pub(crate) caption_prefix: String,
     pub(crate) figure_prefix: String,
+    pub(crate) charts: options::Charts,
     pub(crate) table_borders: TableBorders,
     pub(crate) header_shading: Option<Color>,
     pub(crate) provenance_comments: bool,
@@ -83,6 +85,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
             .figure_prefix
             .clone()
             .unwrap_or_else(|| if english { "Figure" } else { "Hình" }.to_owned()),
+        charts: options.charts,
         table_borders: options.table_borders,
         header_shading: options.header_shading.clone(),
         provenance_comments: options.provenance_comments,
@@ -102,7 +105,11 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
     let styles = parts::styles_part(&look, &parts::styles(&look), reference_styles)
         .map_err(ExportError::new)?;
     let comments = !written.comments.is_empty();
-    let pictures = written.pictures.len();
+    let kinds: Vec<bool> = written
+        .charts
+        .iter()
+        .map(|c| matches!(c, body::ChartPart::Native(_)))
+        .collect();
     let (header, first_header) = parts::headers();
     let title = if doc.meta.subject.is_empty() {
         doc.meta.title.to_string()
@@ -110,7 +117,10 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
         format!("{} {}", doc.meta.title, doc.meta.subject)
     };
     let mut files: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", parts::content_types(comments, pictures > 0)),
+        (
+            "[Content_Types].xml",
+            parts::content_types(comments, &kinds),
+        ),
         ("_rels/.rels", parts::package_rels()),
         (
             "docProps/core.xml",
@@ -124,7 +134,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
         ("word/document.xml", written.xml),
         (
             "word/_rels/document.xml.rels",
-            parts::document_rels(comments, pictures),
+            parts::document_rels(comments, &kinds),
         ),
         ("word/styles.xml", styles),
         (
@@ -142,8 +152,12 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
         .iter()
         .map(|(name, text)| ((*name).to_owned(), text.as_bytes()))
         .collect();
-    for (i, png) in written.pictures.iter().enumerate() {
-        files.push((parts::picture_part(i), png.as_slice()));
+    for (i, chart) in written.charts.iter().enumerate() {
+        let (native, bytes) = match chart {
+            body::ChartPart::Native(xml) => (true, xml.as_bytes()),
+            body::ChartPart::Picture(png) => (false, png.as_slice()),
+        };
+        files.push((parts::chart_part(i, native), bytes));
     }
     package(&files).map_err(|e| ExportError::new(format!("cannot write the .docx package: {e}")))
 }

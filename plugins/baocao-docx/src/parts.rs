@@ -31,12 +31,12 @@ pub(crate) struct Look {
 }
 
 /// `[Content_Types].xml`.
-pub(crate) fn content_types(comments: bool, pictures: bool) -> String {
+pub(crate) fn content_types(comments: bool, charts: &[bool]) -> String {
     let mut x = String::from(XML_DECL);
     x.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
     x.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
     x.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
-    if pictures {
+    if charts.iter().any(|native| !native) {
         x.push_str("<Default Extension=\"png\" ContentType=\"image/png\"/>");
     }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
@@ -55,6 +55,12 @@ pub(crate) fn content_types(comments: bool, pictures: bool) -> String {
     if comments {
         x.push_str(&format!(
             "<Override PartName=\"/word/comments.xml\" ContentType=\"{wml}.comments+xml\"/>"
+        ));
+    }
+    for (i, _) in charts.iter().enumerate().filter(|(_, native)| **native) {
+        x.push_str(&format!(
+            "<Override PartName=\"/{}\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>",
+            chart_part(i, true)
         ));
     }
     x.push_str("<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>");
@@ -77,18 +83,23 @@ pub(crate) const HEADER_REL: &str = "rIdHeader";
 /// The empty header of the first page.
 pub(crate) const FIRST_HEADER_REL: &str = "rIdFirstHeader";
 
-/// The relationship id of the `i`th picture (from 0) in `document.xml`.
-pub(crate) fn picture_rel(i: usize) -> String {
-    format!("rIdPicture{}", i + 1)
+/// The relationship id of the `i`th chart (from 0) in `document.xml`.
+pub(crate) fn chart_rel(i: usize) -> String {
+    format!("rIdChart{}", i + 1)
 }
 
-/// The package part of the `i`th picture (from 0).
-pub(crate) fn picture_part(i: usize) -> String {
-    format!("word/media/chart{}.png", i + 1)
+/// The package part of the `i`th chart (from 0): a Word chart or a picture.
+pub(crate) fn chart_part(i: usize, native: bool) -> String {
+    if native {
+        format!("word/charts/chart{}.xml", i + 1)
+    } else {
+        format!("word/media/chart{}.png", i + 1)
+    }
 }
 
-/// `word/_rels/document.xml.rels`, with `pictures` pictures.
-pub(crate) fn document_rels(comments: bool, pictures: usize) -> String {
+/// `word/_rels/document.xml.rels`, with `charts` charts, each native or a
+/// picture.
+pub(crate) fn document_rels(comments: bool, charts: &[bool]) -> String {
     let t = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut x = format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -103,11 +114,12 @@ pub(crate) fn document_rels(comments: bool, pictures: usize) -> String {
             "<Relationship Id=\"rIdComments\" Type=\"{t}/comments\" Target=\"comments.xml\"/>"
         ));
     }
-    for i in 0..pictures {
+    for (i, native) in charts.iter().enumerate() {
         x.push_str(&format!(
-            "<Relationship Id=\"{}\" Type=\"{t}/image\" Target=\"{}\"/>",
-            picture_rel(i),
-            picture_part(i).trim_start_matches("word/"),
+            "<Relationship Id=\"{}\" Type=\"{t}/{}\" Target=\"{}\"/>",
+            chart_rel(i),
+            if *native { "chart" } else { "image" },
+            chart_part(i, *native).trim_start_matches("word/"),
         ));
     }
     x.push_str("</Relationships>");

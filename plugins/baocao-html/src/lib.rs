@@ -122,7 +122,11 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> String {
     title_block(&mut out, &doc.meta);
     let mut charts = Charts {
         numbers: baocao_chart::Numbers::for_language(&doc.language),
-        word: if english(&doc.language) { "Figure" } else { "Hình" },
+        word: if english(&doc.language) {
+            "Figure"
+        } else {
+            "Hình"
+        },
         count: 0,
     };
     for b in &doc.blocks {
@@ -211,7 +215,11 @@ fn chart(out: &mut Html, c: &Chart<'_>, charts: &mut Charts) {
         .collect();
     if !tables.is_empty() {
         out.raw("<details class=\"chart-figures\"><summary>");
-        out.text(if charts.word == "Figure" { "Figures" } else { "Số liệu" });
+        out.text(if charts.word == "Figure" {
+            "Figures"
+        } else {
+            "Số liệu"
+        });
         out.raw("</summary>\n");
         for t in tables {
             self::table(out, t);

@@ -30,7 +30,14 @@ use serde::de::{self, Deserializer, EnumAccess, SeqAccess, VariantAccess, Visito
 use super::{Align, Block, Chart, Inline, ListStyle, Table};
 
 /// The block kinds this build knows, as written in JSON.
-const BLOCK_KINDS: &[&str] = &["heading", "paragraph", "list", "page_break", "chart", "table"];
+const BLOCK_KINDS: &[&str] = &[
+    "heading",
+    "paragraph",
+    "list",
+    "page_break",
+    "chart",
+    "table",
+];
 /// The inline kinds this build knows, as written in JSON.
 const INLINE_KINDS: &[&str] = &["text", "styled", "figure"];
 
