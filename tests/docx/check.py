@@ -21,6 +21,10 @@ docs/testing.md and /work/shared/spec/official-layout.md describe it:
 - tables: every table after a Caption paragraph has a caption "<prefix> N."
   with N = 1, 2, 3... and a SEQ field, and its header row(s) repeat
   (w:tblHeader);
+- charts: each chart in the body is a Word chart part the document relates
+  to, with a series and its cached figures, captioned "<prefix> N." (Hình,
+  Figure, or the department's `figure_prefix`) with a SEQ field in the
+  paragraph after it; with --expect-charts N, at least N of them;
 - lists: every ListParagraph is numbered (numPr) by a w:num of
   numbering.xml; no item is a hand-typed "- ..." paragraph; with
   --expect-list, at least one list item;
@@ -37,7 +41,7 @@ LibreOffice: it has pages (pdfinfo), page 1 shows the title and the
 department, and page 2, if any, starts with its page number "2"
 (pdftotext).
 
-Prints "ok FILE: N tables, M list items, P paragraphs" per good file (N and
+Prints "ok FILE: N tables, M list items, P paragraphs, C charts" per good file (N and
 P count the body's top-level tables and paragraphs; "; PDF K pages" follows
 with --pdf-dir), and "FAIL FILE:
 [check] message" per failed check; exits 1 if any check failed.
@@ -80,7 +84,9 @@ class Expect:
     signer: str | None = None
     recipients_label: str | None = None
     caption_prefix: str | None = None
+    figure_prefix: str | None = None
     expect_list: bool = False
+    expect_charts: int = 0
 
     def english(self, doc_lang: str) -> bool:
         return (self.language or doc_lang or "vi").lower().startswith("en")
@@ -92,6 +98,7 @@ class Report:
     failures: list[tuple[str, str]] = field(default_factory=list)
     counts: tuple[int, int, int] = (0, 0, 0)
     pages: int | None = None
+    charts: int = 0
 
     def fail(self, check: str, message: str) -> None:
         self.failures.append((check, message))
@@ -308,6 +315,41 @@ def check_tables(blocks, rep: Report, prefix: str) -> None:
         check_header_rows(blocks[i], rep, caption)
 
 
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def check_charts(doc, blocks, rep: Report, prefix: str, expect: int) -> int:
+    """Each chart placed in the body is a Word chart part the document
+    relates to, with at least one series and its figures cached, and the
+    paragraph after it is its caption "<prefix> N." with a SEQ field.
+    Returns how many there are; fails with fewer than `expect`."""
+    n = 0
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Paragraph):
+            continue
+        for chart in b._p.iter(f"{{{C_NS}}}chart"):
+            n += 1
+            rid = chart.get(R_ID)
+            rel = doc.part.rels.get(rid)
+            if rel is None:
+                rep.fail("charts", f"chart {n}: relationship {rid!r} not found")
+                continue
+            xml = rel.target_part.blob
+            for want in (b"<c:chartSpace", b"<c:ser>", b"<c:numCache>", b"<c:pt idx="):
+                if want not in xml:
+                    rep.fail("charts", f"chart {n} ({rel.target_ref}): no {want.decode()!r}")
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            caption = squash(text_of(after._p)) if isinstance(after, Paragraph) else ""
+            if not caption.startswith(f"{prefix} {n}."):
+                rep.fail("charts", f"chart {n}: caption {caption!r}, expected it to start {prefix + ' ' + str(n) + '.'!r}")
+            elif not has_field(after._p, "SEQ"):
+                rep.fail("charts", f"chart {n}: caption {caption!r} has no SEQ field")
+    if n < expect:
+        rep.fail("charts", f"{n} charts, expected at least {expect}")
+    return n
+
+
 def check_header_rows(t: Table, rep: Report, caption: str) -> None:
     rows = t._tbl.tr_lst
     if not rows:
@@ -483,6 +525,8 @@ def check_file(path: Path, exp: Expect, pdf_dir: Path | None) -> Report:
     check_title(blocks, rep, exp, english)
     check_page_numbers(doc, rep)
     check_tables(blocks, rep, prefix)
+    figure = exp.figure_prefix or ("Figure" if english else "Hình")
+    rep.charts = check_charts(doc, blocks, rep, figure, exp.expect_charts)
     items = check_lists(doc, blocks, rep, exp.expect_list)
     check_closing(blocks, rep, exp, english)
     check_nfc(path, rep)
@@ -497,7 +541,7 @@ def check_file(path: Path, exp: Expect, pdf_dir: Path | None) -> Report:
 
 
 def expect_from(args) -> Expect:
-    exp = Expect(expect_list=args.expect_list)
+    exp = Expect(expect_list=args.expect_list, expect_charts=args.expect_charts)
     if args.config:
         toml = Path(args.config) / "department.toml"
         with open(toml, "rb") as f:
@@ -511,6 +555,7 @@ def expect_from(args) -> Expect:
         exp.recipients_label = d.get("recipients", {}).get("label")
         opts = d.get("formats", {}).get("options", {}).get("docx", {})
         exp.caption_prefix = opts.get("caption_prefix")
+        exp.figure_prefix = opts.get("figure_prefix")
         exp.font = opts.get("font", exp.font)
     for key in ("font", "title", "department", "signer", "recipients_label", "caption_prefix"):
         value = getattr(args, key)
@@ -525,6 +570,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--config", help="a department folder: what the report must say")
     ap.add_argument("--font", help="the expected font (default Times New Roman)")
     ap.add_argument("--expect-list", action="store_true", help="at least one real list item")
+    ap.add_argument("--expect-charts", type=int, default=0, metavar="N", help="at least N charts")
     ap.add_argument("--title", help="the expected title (default BÁO CÁO / REPORT)")
     ap.add_argument("--department", help="the department's name in the letterhead")
     ap.add_argument("--signer", help="the signer's name beside the recipients")
@@ -543,7 +589,7 @@ def main(argv: list[str]) -> int:
         else:
             n, m, p = rep.counts
             pdf = "" if rep.pages is None else f"; PDF {rep.pages} page{'s' if rep.pages > 1 else ''}"
-            print(f"ok {path}: {n} tables, {m} list items, {p} paragraphs{pdf}")
+            print(f"ok {path}: {n} tables, {m} list items, {p} paragraphs, {rep.charts} charts{pdf}")
     return 1 if failed else 0
 
 

@@ -113,3 +113,106 @@ fn the_loaded_plugin_and_the_library_give_the_same_bytes() {
     let bad = plugin.render(&json, br#"{"size": 12}"#).unwrap_err();
     assert!(bad.to_string().contains("13 or 14"), "{bad}");
 }
+
+/// The package's parts, by name.
+fn names(docx: &[u8]) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    zip.file_names().map(|n| n.unwrap().into_owned()).collect()
+}
+
+#[test]
+fn charts_are_word_charts_with_the_reports_figures() {
+    let docx = render(&baocao_plugin_api::fixture::every_kind()).unwrap();
+    let names = names(&docx);
+    for n in 1..=3 {
+        let chart = format!("word/charts/chart{n}.xml");
+        assert!(names.contains(&chart), "{names:?}");
+        // Declared, related, placed: Word refuses a chart missing any.
+        assert!(part(&docx, "[Content_Types].xml").contains(&format!(
+            "<Override PartName=\"/{chart}\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"
+        )));
+        assert!(part(&docx, "word/_rels/document.xml.rels").contains(&format!(
+            "Id=\"rIdChart{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"charts/chart{n}.xml\""
+        )));
+        assert!(part(&docx, "word/document.xml").contains(&format!("r:id=\"rIdChart{n}\"")));
+    }
+    assert!(!names.iter().any(|n| n.ends_with(".png")));
+    // The contributions: columns, each labelled with the report's text
+    // (not a number Word would format in the reader's locale), the one
+    // that fell red, the whole dark and bold, the exact values behind.
+    let columns = part(&docx, "word/charts/chart1.xml");
+    assert!(columns.contains("<c:barDir val=\"col\"/>"));
+    for label in ["4,12", "3,05", "0,59", "-0,28"] {
+        assert!(columns.contains(&format!("<a:t>{label}</a:t>")), "{label}");
+    }
+    assert!(columns.contains("b=\"1\"/><a:t>7,48</a:t>"));
+    assert!(columns.contains("<c:dPt><c:idx val=\"3\"/><c:invertIfNegative val=\"0\"/><c:bubble3D val=\"0\"/><c:spPr><a:solidFill><a:srgbClr val=\"C0504D\"/>"));
+    assert!(columns.contains("<c:dPt><c:idx val=\"4\"/><c:invertIfNegative val=\"0\"/><c:bubble3D val=\"0\"/><c:spPr><a:solidFill><a:srgbClr val=\"1F3B57\"/>"));
+    assert!(columns.contains("<c:pt idx=\"3\"><c:v>-0.2778</c:v></c:pt>"));
+    // The axis of the HTML drawing: round steps from -2 to 10, the unit
+    // as its title.
+    assert!(columns.contains("<c:max val=\"10\"/><c:min val=\"-2\"/>"));
+    assert!(columns.contains("<c:majorUnit val=\"2\"/>"));
+    assert!(columns.contains("<a:t>điểm %</a:t>"));
+    // The quarters: two lines, the IIP's third quarter left out (a gap),
+    // a legend as there are two series.
+    let line = part(&docx, "word/charts/chart2.xml");
+    assert_eq!(line.matches("<c:ser>").count(), 2);
+    assert!(line.contains("<c:dispBlanksAs val=\"gap\"/>"));
+    assert!(line.contains("<c:legend>"));
+    let iip = &line[line.rfind("<c:ser>").unwrap()..];
+    assert!(
+        iip.contains("<c:pt idx=\"1\"><c:v>5.7</c:v></c:pt><c:pt idx=\"3\"><c:v>7.1</c:v></c:pt>")
+    );
+    // The top items: horizontal bars, the first at the top.
+    let bars = part(&docx, "word/charts/chart3.xml");
+    assert!(bars.contains("<c:barDir val=\"bar\"/>"));
+    assert!(bars.contains("<c:orientation val=\"maxMin\"/>"));
+    // Under each, "Hình N." numbered by a SEQ field, and the title.
+    let body = part(&docx, "word/document.xml");
+    assert!(body.contains("<w:t xml:space=\"preserve\">Hình </w:t>"));
+    assert!(body.contains(" SEQ Figure \\* ARABIC "));
+    assert_eq!(body.matches("w:val=\"FigureCaption\"").count(), 3);
+    // Every part is well-formed XML.
+    for name in names.iter().filter(|n| n.ends_with(".xml")) {
+        let xml = part(&docx, name);
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn charts_as_pictures_when_asked() {
+    let options: Options =
+        serde_json::from_str(r#"{"charts": "picture", "figure_prefix": "Biểu đồ"}"#).unwrap();
+    let doc = baocao_plugin_api::fixture::every_kind();
+    let docx = render_with(&doc, &options).unwrap();
+    let names = names(&docx);
+    assert!(!names.iter().any(|n| n.starts_with("word/charts/")));
+    for n in 1..=3 {
+        let name = format!("word/media/chart{n}.png");
+        assert!(names.contains(&name), "{names:?}");
+    }
+    assert!(
+        part(&docx, "[Content_Types].xml")
+            .contains("<Default Extension=\"png\" ContentType=\"image/png\"/>")
+    );
+    let body = part(&docx, "word/document.xml");
+    assert!(body.contains("<a:blip r:embed=\"rIdChart1\"/>"));
+    assert!(body.contains("Biểu đồ </w:t>"));
+    // The picture's alternative text is the figures in words.
+    assert!(body.contains("descr=\"Công nghiệp và xây dựng: 4,12 điểm %;"));
+    assert_eq!(docx, render_with(&doc, &options).unwrap());
+    // A word the option does not know is refused with what it takes.
+    let err = serde_json::from_str::<Options>(r#"{"charts": "image"}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("expected `native` or `picture`"),
+        "{err}"
+    );
+}

@@ -54,4 +54,11 @@ fn every_kind_document() {
         "every_kind_numbering",
         pretty(&part(&docx, "word/numbering.xml"))
     );
+    // The Word charts, one of each kind.
+    for (n, kind) in [(1, "columns"), (2, "line"), (3, "bars")] {
+        insta::assert_snapshot!(
+            format!("every_kind_chart_{kind}"),
+            pretty(&part(&docx, &format!("word/charts/chart{n}.xml")))
+        );
+    }
 }
