@@ -238,26 +238,23 @@ fn frame(head: i64, label_lines: usize) -> Frame {
     }
 }
 
-/// Signed columns from a zero line; a value marked total is drawn dark,
-/// after a thin rule that sets it apart from its parts.
-pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -> String {
-    let count = chart.categories.len();
-    // Room for the label over the highest column and under the lowest:
-    // a step more at an end whose column would come within a label's
-    // height of the frame.
-    let mut scale = Scale::covering(&data.all, true);
-    let plot = n(PLOT);
-    let (lo, hi) = (
-        data.all.iter().copied().min().unwrap_or_default(),
-        data.all.iter().copied().max().unwrap_or_default(),
-    );
-    if hi > Decimal::ZERO && (scale.hi - hi) * plot / (scale.hi - scale.lo) < n(18) {
-        scale.hi += scale.step;
-    }
-    if lo < Decimal::ZERO && (lo - scale.lo) * plot / (scale.hi - scale.lo) < n(18) {
-        scale.lo -= scale.step;
-    }
-    let left = n(16) + tick_width(&scale, numbers);
+/// Where a plot over categories is drawn: its frame, each category's
+/// band and its label's lines.
+struct Plot {
+    left: Decimal,
+    right: Decimal,
+    band: Decimal,
+    top: Decimal,
+    bottom: Decimal,
+    lines: Vec<Vec<String>>,
+}
+
+/// An SVG for a plot over the chart's categories on `scale` (columns, or
+/// a line when `line`): its unit, legend and value axis drawn, room left
+/// under it for the categories' labels.
+fn plot(chart: &Chart<'_>, scale: &Scale, id: &str, numbers: Numbers, line: bool) -> (Svg, Plot) {
+    let count = chart.categories.len().max(1);
+    let left = n(16) + tick_width(scale, numbers);
     let right = n(WIDTH - 12);
     let band = (right - left) / n(count as i64);
     let lines = category_lines(chart, band);
@@ -266,9 +263,27 @@ pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers
     let f = frame(head, most);
     let mut svg = Svg::open(id, WIDTH, f.height, &chart.title, &description(chart));
     unit(&mut svg, chart, 16);
-    legend(&mut svg, chart, &items, false);
+    legend(&mut svg, chart, &items, line);
     let (top, bottom) = (n(f.top), n(f.bottom));
-    value_axis(&mut svg, &scale, (left, right), (top, bottom), numbers);
+    value_axis(&mut svg, scale, (left, right), (top, bottom), numbers);
+    let plot = Plot {
+        left,
+        right,
+        band,
+        top,
+        bottom,
+        lines,
+    };
+    (svg, plot)
+}
+
+/// Signed columns from a zero line; a value marked total is drawn dark,
+/// after a thin rule that sets it apart from its parts.
+pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -> String {
+    let count = chart.categories.len();
+    let scale = Scale::with_room(&data.all, n(PLOT), n(18));
+    let (mut svg, p) = plot(chart, &scale, id, numbers, false);
+    let (left, right, band, top, bottom) = (p.left, p.right, p.band, p.top, p.bottom);
     let zero = scale.at(Decimal::ZERO, bottom, top);
     let series = data.values.len().max(1);
     let group = band * Decimal::new(7, 1);
@@ -314,7 +329,7 @@ pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers
         }
     }
     svg.line(left, zero, right, zero, AXIS);
-    category_labels(&mut svg, &lines, left, band, bottom + n(18));
+    category_labels(&mut svg, &p.lines, left, band, bottom + n(18));
     svg.close()
 }
 
@@ -323,18 +338,8 @@ pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers
 pub(crate) fn line(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -> String {
     let count = chart.categories.len();
     let scale = Scale::covering(&data.all, false);
-    let left = n(16) + tick_width(&scale, numbers);
-    let right = n(WIDTH - 12);
-    let band = (right - left) / n(count as i64);
-    let lines = category_lines(chart, band);
-    let most = lines.iter().map(Vec::len).max().unwrap_or(1);
-    let (items, head) = legend_layout(chart, 22);
-    let f = frame(head, most);
-    let mut svg = Svg::open(id, WIDTH, f.height, &chart.title, &description(chart));
-    unit(&mut svg, chart, 16);
-    legend(&mut svg, chart, &items, true);
-    let (top, bottom) = (n(f.top), n(f.bottom));
-    value_axis(&mut svg, &scale, (left, right), (top, bottom), numbers);
+    let (mut svg, p) = plot(chart, &scale, id, numbers, true);
+    let (left, right, band, top, bottom) = (p.left, p.right, p.band, p.top, p.bottom);
     svg.line(left, bottom, right, bottom, AXIS);
     let x_of = |c: usize| left + band * (n(c as i64) + Decimal::new(5, 1));
     for (s, values) in data.values.iter().enumerate() {
@@ -397,7 +402,7 @@ pub(crate) fn line(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -
             svg.text(x_of(c), ly, "middle", "", label(chart, s, c));
         }
     }
-    category_labels(&mut svg, &lines, left, band, bottom + n(18));
+    category_labels(&mut svg, &p.lines, left, band, bottom + n(18));
     svg.close()
 }
 

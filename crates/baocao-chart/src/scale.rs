@@ -57,6 +57,24 @@ impl Scale {
         }
     }
 
+    /// The axis of columns `height` high, from zero through every one of
+    /// `values`, with a step more at an end whose column would come within
+    /// `label` of the frame: room for the figure printed over the highest
+    /// column and under the lowest.
+    pub fn with_room(values: &[Decimal], height: Decimal, label: Decimal) -> Scale {
+        let mut scale = Scale::covering(values, true);
+        let lo = values.iter().copied().min().unwrap_or_default();
+        let hi = values.iter().copied().max().unwrap_or_default();
+        let span = scale.hi - scale.lo;
+        if hi > Decimal::ZERO && (scale.hi - hi) * height < label * span {
+            scale.hi += scale.step;
+        }
+        if lo < Decimal::ZERO && (lo - scale.lo) * height < label * span {
+            scale.lo -= scale.step;
+        }
+        scale
+    }
+
     /// The ticks from `lo` to `hi`, both included.
     pub fn ticks(&self) -> Vec<Decimal> {
         let mut out = Vec::new();

@@ -84,7 +84,9 @@ pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<(String,
         }
         _ => {
             columns(&mut x, chart, &values, "col", font);
-            axes(&mut x, chart, &with_room(&all), Bars::Vertical, font);
+            // A label is about a tenth of the plot's height.
+            let scale = Scale::with_room(&all, Decimal::TEN, Decimal::ONE);
+            axes(&mut x, chart, &scale, Bars::Vertical, font);
             4600
         }
     };
@@ -102,23 +104,6 @@ pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<(String,
         text_properties(font, 1000, false)
     );
     Some((x, height))
-}
-
-/// The value axis of columns: a step more at an end whose label would
-/// touch the frame, as the HTML drawing does.
-fn with_room(all: &[Decimal]) -> Scale {
-    let mut scale = Scale::covering(all, true);
-    let lo = all.iter().copied().min().unwrap_or_default();
-    let hi = all.iter().copied().max().unwrap_or_default();
-    let span = scale.hi - scale.lo;
-    // A label is about a tenth of the plot's height.
-    if hi > Decimal::ZERO && (scale.hi - hi) * Decimal::TEN < span {
-        scale.hi += scale.step;
-    }
-    if lo < Decimal::ZERO && (lo - scale.lo) * Decimal::TEN < span {
-        scale.lo -= scale.step;
-    }
-    scale
 }
 
 /// A colour of `baocao_chart::colours` as DrawingML writes it.
