@@ -64,7 +64,7 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                 ));
             };
             let (cats, values) = contributions(s, id);
-            let name = s.name_of(id).unwrap_or_else(|| id.clone());
+            let name = short_name(&s.name_of(id).unwrap_or_else(|| id.clone()));
             let title = if s.locale.is_english() {
                 format!(
                     "Contributions to the growth of {name}, {}",
@@ -92,16 +92,28 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                 ));
             }
             let (cats, series) = quarters(s, &ids);
-            let title = if s.locale.is_english() {
-                format!(
-                    "Growth on the same quarter a year earlier, quarters of {}",
-                    s.locale.period_label(period)
-                )
-            } else {
-                format!(
-                    "Tốc độ tăng so với cùng kỳ năm trước các quý {}",
-                    s.locale.period_label(period)
-                )
+            // One line has no legend: the title names it.
+            let label = s.locale.period_label(period);
+            // (the indicator's name as a sentence has it, not the legend's)
+            let one = match series.as_slice() {
+                [(_, values)] => values
+                    .first()
+                    .and_then(|v| s.name_of(&v.of.0))
+                    .map(|n| short_name(&n)),
+                _ => None,
+            };
+            let title = match (one, s.locale.is_english()) {
+                (Some(name), true) => format!(
+                    "{}: growth on the same quarter a year earlier, quarters of {label}",
+                    capfirst(&name)
+                ),
+                (Some(name), false) => {
+                    format!("Tốc độ tăng {name} so với cùng kỳ năm trước các quý {label}")
+                }
+                (_, true) => {
+                    format!("Growth on the same quarter a year earlier, quarters of {label}")
+                }
+                (_, false) => format!("Tốc độ tăng so với cùng kỳ năm trước các quý {label}"),
             };
             (
                 ChartKind::Line,
@@ -220,6 +232,22 @@ fn contributions(s: &Shared, id: &str) -> (Vec<String>, Vec<Drawn>) {
     }
     let cats = parts.iter().map(|v| v.category.clone()).collect();
     (cats, parts)
+}
+
+/// How a title names an indicator: its abbreviation when its name ends
+/// with one ("Tổng sản phẩm trên địa bàn (GRDP)" → "GRDP"), else its name.
+fn short_name(name: &str) -> String {
+    let name = name.trim();
+    name.strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .map(|(_, short)| short.trim())
+        .filter(|short| {
+            !short.is_empty()
+                && short
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .map_or_else(|| name.to_owned(), str::to_owned)
 }
 
 /// Each indicator's growth in each quarter of the year; the categories

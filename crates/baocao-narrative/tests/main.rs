@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
+mod charts;
 mod diagnostics;
 mod fuzz;
 mod limits;
