@@ -45,7 +45,8 @@ impl Key {
     /// departments' datasets may each name it differently.
     pub fn heading(&self) -> String {
         let id = self.indicator.as_str();
-        let label = baocao_dataset::standard(id).map_or(id, |s| abbreviation(s.name));
+        let label =
+            baocao_dataset::standard(id).map_or(id, |s| baocao_narrative::abbreviation(s.name));
         // The measure's heading as the reports' tables write it, with the
         // indicator put before its unit: "Tăng trưởng (%)" → "Tăng
         // trưởng GRDP (%)".
@@ -75,16 +76,6 @@ impl Key {
         };
         style.format(value, self.decimals())
     }
-}
-
-/// "GRDP" of "Tổng sản phẩm trên địa bàn (GRDP)"; the name itself when it
-/// ends with no abbreviation in capitals.
-fn abbreviation(name: &str) -> &str {
-    name.strip_suffix(')')
-        .and_then(|n| n.rsplit_once('('))
-        .map(|(_, abbr)| abbr)
-        .filter(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_uppercase()))
-        .unwrap_or(name)
 }
 
 impl Default for Key {

@@ -64,7 +64,8 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                 ));
             };
             let (cats, values) = contributions(s, id);
-            let name = short_name(&s.name_of(id).unwrap_or_else(|| id.clone()));
+            let full = s.name_of(id).unwrap_or_else(|| id.clone());
+            let name = abbreviation(&full);
             let title = if s.locale.is_english() {
                 format!(
                     "Contributions to the growth of {name}, {}",
@@ -99,7 +100,7 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                 [(_, values)] => values
                     .first()
                     .and_then(|v| s.name_of(&v.of.0))
-                    .map(|n| short_name(&n)),
+                    .map(|n| abbreviation(&n).to_owned()),
                 _ => None,
             };
             let title = match (one, s.locale.is_english()) {
@@ -235,19 +236,25 @@ fn contributions(s: &Shared, id: &str) -> (Vec<String>, Vec<Drawn>) {
 }
 
 /// How a title names an indicator: its abbreviation when its name ends
-/// with one ("Tổng sản phẩm trên địa bàn (GRDP)" → "GRDP"), else its name.
-fn short_name(name: &str) -> String {
+/// with one in capitals ("Tổng sản phẩm trên địa bàn (GRDP)" → "GRDP"),
+/// else its name. The batch overview names its column the same way.
+///
+/// ```
+/// assert_eq!(baocao_narrative::abbreviation("Chỉ số sản xuất công nghiệp (IIP)"), "IIP");
+/// assert_eq!(baocao_narrative::abbreviation("bán lẻ (trừ ô tô)"), "bán lẻ (trừ ô tô)");
+/// ```
+pub fn abbreviation(name: &str) -> &str {
     let name = name.trim();
     name.strip_suffix(')')
         .and_then(|rest| rest.rsplit_once('('))
         .map(|(_, short)| short.trim())
         .filter(|short| {
-            !short.is_empty()
+            short.starts_with(|c: char| c.is_ascii_uppercase())
                 && short
-                    .chars()
-                    .all(|c| c.is_uppercase() || c.is_ascii_digit())
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         })
-        .map_or_else(|| name.to_owned(), str::to_owned)
+        .unwrap_or(name)
 }
 
 /// Each indicator's growth in each quarter of the year; the categories

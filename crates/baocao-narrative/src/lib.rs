@@ -68,6 +68,7 @@ use baocao_document::{Document, Meta};
 use minijinja::Value;
 use unicode_normalization::UnicodeNormalization;
 
+pub use chart::abbreviation;
 pub use limits::{Limits, NESTING, RECURSION, Used};
 pub use locale::{Language, Locale, POINTS_VI};
 pub use number::NumberStyle;
