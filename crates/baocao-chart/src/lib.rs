@@ -11,7 +11,7 @@
 //!
 //! - **exact figures**: every value label is the figure as the report
 //!   prints it ([`Point::text`]); the axis is scaled and its ticks chosen
-//!   in decimal arithmetic ([`scale`]), so a tick reads "0,5", never
+//!   in decimal arithmetic ([`Scale`]), so a tick reads "0,5", never
 //!   "0,49999999". `plotters` and `charts-rs` work in `f64`/`f32`, and
 //!   the workspace denies float arithmetic (`clippy::float_arithmetic`);
 //! - **Vietnamese number format** on the axis (decimal comma, thousands
