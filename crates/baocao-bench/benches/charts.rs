@@ -1,7 +1,6 @@
 //! A chart, each way baocao writes one: the SVG the HTML report inlines,
-//! the Word chart part the Word report holds by default, and the PNG
-//! picture of `charts = "picture"`. The charts are the Hà Nội 2024
-//! report's three (quarters, top sub-industries, contributions), as
+//! and the Word chart the Word report holds. The charts are the Hà Nội
+//! 2024 report's three (quarters, top sub-industries, contributions), as
 //! baocao makes them. See `docs/performance.md`, "Charts".
 
 use baocao_bench::report;
@@ -40,27 +39,13 @@ fn svg(bencher: Bencher) {
     });
 }
 
-/// The three PNG pictures at twice the drawing's size, from their SVG
-/// (rasterizing and encoding).
-#[divan::bench(sample_count = 20)]
-fn png(bencher: Bencher) {
-    let svgs: Vec<String> = charts()
-        .iter()
-        .filter_map(|c| baocao_chart::svg(c, "chart", vi()))
-        .collect();
-    bencher.bench(|| {
-        for s in &svgs {
-            black_box(baocao_chart::png(black_box(s), 2).ok());
-        }
-    });
-}
-
-/// The Hà Nội report as a Word file, its charts native (the default)
-/// and as pictures: what a chart costs the Word report.
-#[divan::bench(args = ["native", "picture"], sample_count = 20)]
-fn docx(bencher: Bencher, charts: &str) {
-    let doc = &report().document;
-    let options: baocao_docx::Options =
-        serde_json::from_str(&format!(r#"{{"charts": "{charts}"}}"#)).unwrap_or_default();
-    bencher.bench(|| baocao_docx::render_with(black_box(doc), &options));
+/// The Hà Nội report as a Word file, with its three charts and with
+/// them left out: what the charts cost the Word report.
+#[divan::bench(args = [true, false])]
+fn docx(bencher: Bencher, with_charts: bool) {
+    let mut doc = report().document.clone();
+    if !with_charts {
+        doc.blocks.retain(|b| !matches!(b, Block::Chart(_)));
+    }
+    bencher.bench(|| baocao_docx::render(black_box(&doc)));
 }

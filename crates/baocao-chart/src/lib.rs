@@ -1,6 +1,7 @@
 //! Draws a report's charts ([`Chart`] blocks of the document model) as
-//! SVG, for the exporters that show pictures: inline in the HTML report,
-//! and rasterized into the Word report.
+//! SVG, inline in the HTML report; the Word report's native charts take
+//! their axis ([`Scale`]) and [`colours`] from here, so that both look
+//! alike.
 //!
 //! # Why by hand
 //!
@@ -23,16 +24,12 @@
 //!   coordinate is a decimal rounded to a tenth.
 //!
 //! What is drawn is plain SVG 1.1 (rectangles, lines, polylines, circles
-//! and text), which browsers, Word and `resvg` all read.
+//! and text), which browsers and SVG tools all read.
 
 mod draw;
-#[cfg(feature = "png")]
-mod png;
 mod scale;
 mod svg;
 
-#[cfg(feature = "png")]
-pub use png::png;
 pub use scale::Scale;
 
 /// The colours charts are drawn in, for an exporter that draws them its
@@ -72,8 +69,7 @@ impl Numbers {
 }
 
 /// The font the charts are drawn in: the report's (Times New Roman), or
-/// the free font with its metrics, which the Word exporter embeds to
-/// rasterize the charts the same way on every machine.
+/// the free font with its metrics where it is missing.
 pub const FONT_FAMILY: &str = "'Times New Roman', 'Liberation Serif', serif";
 
 /// Draws `chart` as a standalone SVG element. `id` is unique in the page
@@ -92,16 +88,6 @@ pub fn svg(chart: &Chart<'_>, id: &str, numbers: Numbers) -> Option<String> {
         // Columns, and any kind drawn as columns.
         _ => draw::columns(chart, &data, id, numbers),
     })
-}
-
-/// The size an SVG of [`svg`] is drawn at, in its own units (CSS pixels),
-/// as (width, height): what a rasterizer scales from.
-pub fn size(svg: &str) -> Option<(u32, u32)> {
-    let view = svg.split("viewBox=\"0 0 ").nth(1)?;
-    let mut it = view.split(['"', ' ']);
-    let w = it.next()?.parse().ok()?;
-    let h = it.next()?.parse().ok()?;
-    Some((w, h))
 }
 
 /// A point's exact value, when it is a decimal.

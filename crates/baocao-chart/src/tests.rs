@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::svg::{number, px, wrap};
-use crate::{Numbers, Scale, size, svg};
+use crate::{Numbers, Scale, svg};
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -168,7 +168,7 @@ fn what_is_drawn_is_accessible_and_exact() {
     assert_eq!(line.matches("<polyline").count(), 2, "{line}");
     assert_eq!(line.matches("<circle").count(), 4 + 3);
     assert!(line.contains(">5,41<") && line.contains(">7,1<"));
-    assert_eq!(size(&line).map(|(w, _)| w), Some(640));
+    assert!(line.contains("viewBox=\"0 0 640 "));
 }
 
 #[test]
@@ -198,25 +198,4 @@ fn the_same_bytes_every_time_and_escaped() {
     let one = svg(&chart, "x", VI).unwrap();
     assert_eq!(one, svg(&chart, "x", VI).unwrap());
     assert!(one.contains("A &lt; B &amp; &quot;C&quot;"));
-}
-
-#[test]
-fn a_chart_as_a_picture_is_the_same_pixels_every_time() {
-    for (i, chart) in fixture_charts().iter().enumerate() {
-        let drawn = svg(chart, &format!("chart-{i}"), VI).unwrap();
-        let (w, h) = size(&drawn).unwrap();
-        let one = crate::png(&drawn, 2).unwrap();
-        assert_eq!(&one[..8], b"\x89PNG\r\n\x1a\n");
-        // The IHDR chunk: width and height, twice the drawing's.
-        let dim = |at: usize| u32::from_be_bytes(one[at..at + 4].try_into().unwrap());
-        assert_eq!((dim(16), dim(20)), (w * 2, h * 2));
-        assert_eq!(one, crate::png(&drawn, 2).unwrap());
-        if let Some(dir) = std::env::var_os("BAOCAO_CHART_PNG_DIR") {
-            std::fs::write(
-                std::path::Path::new(&dir).join(format!("chart-{i}.png")),
-                &one,
-            )
-            .unwrap();
-        }
-    }
 }

@@ -56,16 +56,9 @@ pub(crate) struct Written {
     /// The abstract list of each numbered list instance (see
     /// `parts::numbering`).
     pub(crate) lists: Vec<u32>,
-    /// The charts, in order: Word charts or PNG pictures.
-    pub(crate) charts: Vec<ChartPart>,
-}
-
-/// A chart's part of the package.
-pub(crate) enum ChartPart {
-    /// `word/charts/chartN.xml`, a Word chart.
-    Native(String),
-    /// `word/media/chartN.png`, a picture of it.
-    Picture(Vec<u8>),
+    /// The charts, in order: each a Word chart's part
+    /// (`word/charts/chartN.xml`).
+    pub(crate) charts: Vec<String>,
 }
 
 /// Writes the body of `doc`.
@@ -78,13 +71,12 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
         lists: Vec::new(),
         tables: 0,
         charts: Vec::new(),
-        numbers: baocao_chart::Numbers::for_language(&doc.language),
         in_cell: false,
         keep_with_closing: false,
     };
     b.x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     b.x.rawf(format_args!(
-        "<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\" xmlns:wp=\"{WP}\" xmlns:a=\"{A}\" xmlns:pic=\"{PIC}\"><w:body>"
+        "<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\" xmlns:wp=\"{WP}\" xmlns:a=\"{A}\"><w:body>"
     ));
     b.letterhead(&doc.meta);
     b.title(&doc.meta);
@@ -117,15 +109,10 @@ pub(crate) fn write(doc: &Document<'_>, settings: &Settings, look: &Look) -> Wri
     }
 }
 
-/// DrawingML: where a picture sits in the text, the picture itself, a chart.
+/// DrawingML: where a drawing sits in the text, and a chart.
 const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
-const PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 const CHART: &str = "http://schemas.openxmlformats.org/drawingml/2006/chart";
-
-/// A chart's picture is this many times its drawing's size in pixels: a
-/// 640-unit chart is 1280 pixels across 16 cm, about 200 dpi in print.
-const PICTURE_SCALE: u32 = 2;
 
 /// EMUs (DrawingML's unit) in a twip.
 const EMU_PER_TWIP: u64 = 635;
@@ -137,10 +124,8 @@ struct Body<'s> {
     comments: Vec<String>,
     lists: Vec<u32>,
     tables: u32,
-    /// The charts written so far.
-    charts: Vec<ChartPart>,
-    /// How the charts' axes write numbers (the report's language).
-    numbers: baocao_chart::Numbers,
+    /// The charts written so far, each its part's XML.
+    charts: Vec<String>,
     /// Writing a table's body cell: a figure and its unit ("+0,02 điểm %")
     /// stay on one line.
     in_cell: bool,
@@ -471,40 +456,22 @@ impl Body<'_> {
         }
     }
 
-    /// A chart the width of the text, as a Word chart or a picture
-    /// (`charts` option), then "Hình N." and its title under it (a `SEQ
-    /// Figure` field, as Word numbers figures), then its note. What cannot
-    /// be drawn (a kind of a newer version, no value, an SVG the
-    /// rasterizer refuses) is its fallback, the table.
+    /// A chart the width of the text, as a Word chart (`chart.rs`), then
+    /// "Hình N." and its title under it (a `SEQ Figure` field, as Word
+    /// numbers figures), then its note. What cannot be drawn (a kind of a
+    /// newer version, no value) is its fallback, the table.
     fn chart(&mut self, chart: &Chart<'_>) {
         let n = self.charts.len() + 1;
-        let drawn = match self.settings.charts {
-            crate::options::Charts::Native => {
-                crate::chart::part(chart, &self.look.font, self.look.lang)
-                    .map(|(xml, height)| (ChartPart::Native(xml), u64::from(height) * EMU_PER_TWIP))
-            }
-            crate::options::Charts::Picture => {
-                baocao_chart::svg(chart, &format!("chart-{n}"), self.numbers).and_then(|svg| {
-                    let (w, h) = baocao_chart::size(&svg)?;
-                    let png = baocao_chart::png(&svg, PICTURE_SCALE).ok()?;
-                    let cx = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
-                    Some((
-                        ChartPart::Picture(png),
-                        cx * u64::from(h) / u64::from(w.max(1)),
-                    ))
-                })
-            }
-        };
-        let Some((part, cy)) = drawn else {
+        let Some((xml, height)) = crate::chart::part(chart, &self.look.font, self.look.lang) else {
             for b in &chart.fallback {
                 self.block(b);
             }
             return;
         };
         let rel = crate::parts::chart_rel(self.charts.len());
-        let native = matches!(part, ChartPart::Native(_));
-        self.charts.push(part);
+        self.charts.push(xml);
         let cx = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
+        let cy = u64::from(height) * EMU_PER_TWIP;
         let name = format!("{} {n}", self.settings.figure_prefix);
         let descr = escaped(&if chart.description.trim().is_empty() {
             chart.figures_in_words()
@@ -513,19 +480,10 @@ impl Body<'_> {
         });
         self.open_p("Figure", "");
         self.x.rawf(format_args!(
-            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"{}\" title=\"{}\" descr=\"{descr}\"/><wp:cNvGraphicFramePr>",
+            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"{}\" title=\"{}\" descr=\"{descr}\"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri=\"{CHART}\"><c:chart xmlns:c=\"{CHART}\" r:id=\"{rel}\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
             escaped(&name),
             escaped(chart.title.trim()),
         ));
-        if native {
-            self.x.rawf(format_args!(
-                "</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"{CHART}\"><c:chart xmlns:c=\"{CHART}\" r:id=\"{rel}\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
-            ));
-        } else {
-            self.x.rawf(format_args!(
-                "<a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"{PIC}\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\" descr=\"{descr}\"/><pic:cNvPicPr><a:picLocks noChangeAspect=\"1\" noChangeArrowheads=\"1\"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr bwMode=\"auto\"><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
-            ));
-        }
         let note = chart.note.trim();
         let keep = if note.is_empty() { "" } else { "<w:keepNext/>" };
         self.open_p("FigureCaption", keep);

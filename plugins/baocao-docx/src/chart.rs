@@ -2,12 +2,11 @@
 //! and LibreOffice draw it from the figures it holds, sharp at any size,
 //! and a clerk can restyle it in Word.
 //!
-//! Why not a picture by default: drawing a chart to pixels and encoding
-//! it costs about 20 ms (`resvg`, `docs/performance.md`), and a batch of
-//! 340 reports has about a thousand charts, which made the batch eight
-//! times longer; this part is a few kilobytes of text written in
-//! microseconds. The picture is still there for a department that wants
-//! the HTML report's drawing (`charts = "picture"`).
+//! Why not a picture of the HTML report's SVG: drawing a chart to pixels
+//! and encoding it cost about 20 ms (`resvg`; `docs/performance.md`,
+//! "Charts"), and a batch of 340 reports has about a thousand charts,
+//! which made the batch seven times longer; this part is a few kilobytes
+//! of text written in microseconds, and prints sharp at any size.
 //!
 //! What it keeps of the HTML report's drawing: the axis (the same round
 //! steps, chosen by `baocao_chart::Scale`), the colours, and every value

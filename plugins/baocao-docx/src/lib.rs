@@ -52,7 +52,7 @@ use std::io::{Cursor, Write as _};
 
 use baocao_plugin_api::{Document, ExportError, Exporter, Metadata};
 
-pub use crate::options::{Charts, Color, FontSize, LineSpacing, Options, Reference, TableBorders};
+pub use crate::options::{Color, FontSize, LineSpacing, Options, Reference, TableBorders};
 use crate::parts::Look;
 
 /// The options resolved against the document's language.
@@ -60,7 +60,6 @@ use crate::parts::Look;
 pub(crate) struct Settings {
     pub(crate) caption_prefix: String,
     pub(crate) figure_prefix: String,
-    pub(crate) charts: options::Charts,
     pub(crate) table_borders: TableBorders,
     pub(crate) header_shading: Option<Color>,
     pub(crate) provenance_comments: bool,
@@ -85,7 +84,6 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
             .figure_prefix
             .clone()
             .unwrap_or_else(|| if english { "Figure" } else { "Hình" }.to_owned()),
-        charts: options.charts,
         table_borders: options.table_borders,
         header_shading: options.header_shading.clone(),
         provenance_comments: options.provenance_comments,
@@ -105,11 +103,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
     let styles = parts::styles_part(&look, &parts::styles(&look), reference_styles)
         .map_err(ExportError::new)?;
     let comments = !written.comments.is_empty();
-    let kinds: Vec<bool> = written
-        .charts
-        .iter()
-        .map(|c| matches!(c, body::ChartPart::Native(_)))
-        .collect();
+    let charts = written.charts.len();
     let (header, first_header) = parts::headers();
     let title = if doc.meta.subject.is_empty() {
         doc.meta.title.to_string()
@@ -119,7 +113,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
     let mut files: Vec<(&str, String)> = vec![
         (
             "[Content_Types].xml",
-            parts::content_types(comments, &kinds),
+            parts::content_types(comments, charts),
         ),
         ("_rels/.rels", parts::package_rels()),
         (
@@ -134,7 +128,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
         ("word/document.xml", written.xml),
         (
             "word/_rels/document.xml.rels",
-            parts::document_rels(comments, &kinds),
+            parts::document_rels(comments, charts),
         ),
         ("word/styles.xml", styles),
         (
@@ -153,11 +147,7 @@ pub fn render_with(doc: &Document<'_>, options: &Options) -> Result<Vec<u8>, Exp
         .map(|(name, text)| ((*name).to_owned(), text.as_bytes()))
         .collect();
     for (i, chart) in written.charts.iter().enumerate() {
-        let (native, bytes) = match chart {
-            body::ChartPart::Native(xml) => (true, xml.as_bytes()),
-            body::ChartPart::Picture(png) => (false, png.as_slice()),
-        };
-        files.push((parts::chart_part(i, native), bytes));
+        files.push((parts::chart_part(i), chart.as_bytes()));
     }
     package(&files).map_err(|e| ExportError::new(format!("cannot write the .docx package: {e}")))
 }

@@ -35,12 +35,6 @@ pub struct Options {
     /// "Hình" ("Figure" in an English report); departments also write
     /// "Biểu đồ".
     pub figure_prefix: Option<String>,
-    /// How charts are written: `native` (default), Word charts drawn by
-    /// Word or LibreOffice from their figures, sharp at any size and
-    /// editable by the clerk; or `picture`, the HTML report's drawing as a
-    /// PNG picture, the same on every machine (about 20 ms a chart to
-    /// draw, so a large batch takes several times longer).
-    pub charts: Charts,
     /// Each figure carries a Word comment with its exact value and where it
     /// came from; default off.
     pub provenance_comments: bool,
@@ -163,17 +157,6 @@ pub enum TableBorders {
     Horizontal,
     /// No lines at all.
     None,
-}
-
-/// How the Word report writes its charts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Charts {
-    /// A Word chart (`word/charts/chartN.xml`) with the figures in it.
-    #[default]
-    Native,
-    /// A PNG picture of the chart as the HTML report draws it.
-    Picture,
 }
 
 /// An RGB colour as six hex digits, upper case.

@@ -31,14 +31,11 @@ pub(crate) struct Look {
 }
 
 /// `[Content_Types].xml`.
-pub(crate) fn content_types(comments: bool, charts: &[bool]) -> String {
+pub(crate) fn content_types(comments: bool, charts: usize) -> String {
     let mut x = String::from(XML_DECL);
     x.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
     x.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
     x.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
-    if charts.iter().any(|native| !native) {
-        x.push_str("<Default Extension=\"png\" ContentType=\"image/png\"/>");
-    }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     for (part, kind) in [
         ("/word/document.xml", "document.main+xml"),
@@ -57,10 +54,10 @@ pub(crate) fn content_types(comments: bool, charts: &[bool]) -> String {
             "<Override PartName=\"/word/comments.xml\" ContentType=\"{wml}.comments+xml\"/>"
         ));
     }
-    for (i, _) in charts.iter().enumerate().filter(|(_, native)| **native) {
+    for i in 0..charts {
         x.push_str(&format!(
             "<Override PartName=\"/{}\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>",
-            chart_part(i, true)
+            chart_part(i)
         ));
     }
     x.push_str("<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>");
@@ -88,18 +85,13 @@ pub(crate) fn chart_rel(i: usize) -> String {
     format!("rIdChart{}", i + 1)
 }
 
-/// The package part of the `i`th chart (from 0): a Word chart or a picture.
-pub(crate) fn chart_part(i: usize, native: bool) -> String {
-    if native {
-        format!("word/charts/chart{}.xml", i + 1)
-    } else {
-        format!("word/media/chart{}.png", i + 1)
-    }
+/// The package part of the `i`th chart (from 0).
+pub(crate) fn chart_part(i: usize) -> String {
+    format!("word/charts/chart{}.xml", i + 1)
 }
 
-/// `word/_rels/document.xml.rels`, with `charts` charts, each native or a
-/// picture.
-pub(crate) fn document_rels(comments: bool, charts: &[bool]) -> String {
+/// `word/_rels/document.xml.rels`, with `charts` charts.
+pub(crate) fn document_rels(comments: bool, charts: usize) -> String {
     let t = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut x = format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -114,12 +106,11 @@ pub(crate) fn document_rels(comments: bool, charts: &[bool]) -> String {
             "<Relationship Id=\"rIdComments\" Type=\"{t}/comments\" Target=\"comments.xml\"/>"
         ));
     }
-    for (i, native) in charts.iter().enumerate() {
+    for i in 0..charts {
         x.push_str(&format!(
-            "<Relationship Id=\"{}\" Type=\"{t}/{}\" Target=\"{}\"/>",
+            "<Relationship Id=\"{}\" Type=\"{t}/chart\" Target=\"{}\"/>",
             chart_rel(i),
-            if *native { "chart" } else { "image" },
-            chart_part(i, *native).trim_start_matches("word/"),
+            chart_part(i).trim_start_matches("word/"),
         ));
     }
     x.push_str("</Relationships>");

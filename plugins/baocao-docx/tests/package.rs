@@ -186,33 +186,3 @@ fn charts_are_word_charts_with_the_reports_figures() {
         }
     }
 }
-
-#[test]
-fn charts_as_pictures_when_asked() {
-    let options: Options =
-        serde_json::from_str(r#"{"charts": "picture", "figure_prefix": "Biểu đồ"}"#).unwrap();
-    let doc = baocao_plugin_api::fixture::every_kind();
-    let docx = render_with(&doc, &options).unwrap();
-    let names = names(&docx);
-    assert!(!names.iter().any(|n| n.starts_with("word/charts/")));
-    for n in 1..=3 {
-        let name = format!("word/media/chart{n}.png");
-        assert!(names.contains(&name), "{names:?}");
-    }
-    assert!(
-        part(&docx, "[Content_Types].xml")
-            .contains("<Default Extension=\"png\" ContentType=\"image/png\"/>")
-    );
-    let body = part(&docx, "word/document.xml");
-    assert!(body.contains("<a:blip r:embed=\"rIdChart1\"/>"));
-    assert!(body.contains("Biểu đồ </w:t>"));
-    // The picture's alternative text is the figures in words.
-    assert!(body.contains("descr=\"Công nghiệp và xây dựng: 4,12 điểm %;"));
-    assert_eq!(docx, render_with(&doc, &options).unwrap());
-    // A word the option does not know is refused with what it takes.
-    let err = serde_json::from_str::<Options>(r#"{"charts": "image"}"#).unwrap_err();
-    assert!(
-        err.to_string().contains("expected `native` or `picture`"),
-        "{err}"
-    );
-}
