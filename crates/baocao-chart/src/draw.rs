@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::scale::Scale;
 use crate::svg::{Svg, n, number, width, wrap};
-use crate::{Numbers, exact};
+use crate::{Numbers, Values};
 
 /// The drawing's width: 16 cm at 96 units an inch is 605; a little more
 /// keeps text at a readable size when it is scaled to the page.
@@ -34,37 +34,6 @@ pub const SERIES: [(&str, &str); 4] = [
     ("#548235", "2 3"),
     ("#7f6000", "8 3 2 3"),
 ];
-
-/// The chart's values as decimals: per series, per category.
-pub(crate) struct Data {
-    values: Vec<Vec<Option<Decimal>>>,
-    all: Vec<Decimal>,
-}
-
-impl Data {
-    /// `None` when there is nothing to draw: no category, or no value
-    /// with an exact decimal.
-    pub(crate) fn of(chart: &Chart<'_>) -> Option<Data> {
-        let categories = chart.categories.len();
-        if categories == 0 {
-            return None;
-        }
-        let values: Vec<Vec<Option<Decimal>>> = chart
-            .series
-            .iter()
-            .map(|s| {
-                (0..categories)
-                    .map(|i| s.values.get(i).and_then(Option::as_ref).and_then(exact))
-                    .collect()
-            })
-            .collect();
-        let all: Vec<Decimal> = values.iter().flatten().flatten().copied().collect();
-        if all.is_empty() {
-            return None;
-        }
-        Some(Data { values, all })
-    }
-}
 
 /// The text printed by a value: the report's, as it prints the figure.
 fn label<'c>(chart: &'c Chart<'_>, series: usize, category: usize) -> &'c str {
@@ -279,13 +248,13 @@ fn plot(chart: &Chart<'_>, scale: &Scale, id: &str, numbers: Numbers, line: bool
 
 /// Signed columns from a zero line; a value marked total is drawn dark,
 /// after a thin rule that sets it apart from its parts.
-pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -> String {
+pub(crate) fn columns(chart: &Chart<'_>, data: &Values, id: &str, numbers: Numbers) -> String {
     let count = chart.categories.len();
     let scale = Scale::with_room(&data.all, n(PLOT), n(18));
     let (mut svg, p) = plot(chart, &scale, id, numbers, false);
     let (left, right, band, top, bottom) = (p.left, p.right, p.band, p.top, p.bottom);
     let zero = scale.at(Decimal::ZERO, bottom, top);
-    let series = data.values.len().max(1);
+    let series = data.series.len().max(1);
     let group = band * Decimal::new(7, 1);
     let bar = group / n(series as i64);
     for c in 0..count {
@@ -300,14 +269,14 @@ pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers
                 "stroke=\"#a6a6a6\" stroke-dasharray=\"3 3\"",
             );
         }
-        for (s, values) in data.values.iter().enumerate() {
+        for (s, values) in data.series.iter().enumerate() {
             let Some(v) = values.get(c).copied().flatten() else {
                 continue;
             };
             let total = is_total(chart, s, c);
             let colour = if total {
                 WHOLE
-            } else if data.values.len() > 1 {
+            } else if data.series.len() > 1 {
                 SERIES[s % SERIES.len()].0
             } else if v < Decimal::ZERO {
                 FELL
@@ -335,14 +304,14 @@ pub(crate) fn columns(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers
 
 /// Lines over ordered categories: each point marked and labelled, the
 /// highest label of a category above its point, the others under theirs.
-pub(crate) fn line(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -> String {
+pub(crate) fn line(chart: &Chart<'_>, data: &Values, id: &str, numbers: Numbers) -> String {
     let count = chart.categories.len();
     let scale = Scale::covering(&data.all, false);
     let (mut svg, p) = plot(chart, &scale, id, numbers, true);
     let (left, right, band, top, bottom) = (p.left, p.right, p.band, p.top, p.bottom);
     svg.line(left, bottom, right, bottom, AXIS);
     let x_of = |c: usize| left + band * (n(c as i64) + Decimal::new(5, 1));
-    for (s, values) in data.values.iter().enumerate() {
+    for (s, values) in data.series.iter().enumerate() {
         let (colour, dash) = SERIES[s % SERIES.len()];
         let dash = if dash.is_empty() {
             String::new()
@@ -382,14 +351,8 @@ pub(crate) fn line(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -
         }
     }
     for c in 0..count {
-        let highest = data
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(s, v)| v.get(c).copied().flatten().map(|v| (v, s)))
-            .max()
-            .map(|(_, s)| s);
-        for (s, values) in data.values.iter().enumerate() {
+        let highest = data.highest(c);
+        for (s, values) in data.series.iter().enumerate() {
             let Some(v) = values.get(c).copied().flatten() else {
                 continue;
             };
@@ -409,7 +372,7 @@ pub(crate) fn line(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -
 /// Horizontal bars, in the order given (the narrative sorts them), the
 /// names beside them on the left, each value at its bar's end (a value
 /// that fell by the zero line, clear of its bar).
-pub(crate) fn bars(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -> String {
+pub(crate) fn bars(chart: &Chart<'_>, data: &Values, id: &str, numbers: Numbers) -> String {
     let count = chart.categories.len();
     let names: Vec<Vec<String>> = chart
         .categories
@@ -422,7 +385,7 @@ pub(crate) fn bars(chart: &Chart<'_>, data: &Data, id: &str, numbers: Numbers) -
         .map(|l| width(l, LABEL))
         .max()
         .unwrap_or_default();
-    let values = data.values.first().cloned().unwrap_or_default();
+    let values = data.series.first().cloned().unwrap_or_default();
     let value_room = (0..count)
         .map(|c| width(label(chart, 0, c), LABEL))
         .max()

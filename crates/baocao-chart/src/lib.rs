@@ -39,6 +39,7 @@ pub mod colours {
 }
 
 use baocao_plugin_api::{Chart, ChartKind, Point};
+use rust_decimal::Decimal;
 
 /// How numbers on an axis are written: the report's language decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +82,7 @@ pub fn svg(chart: &Chart<'_>, id: &str, numbers: Numbers) -> Option<String> {
     if !chart.kind.is_known() {
         return None;
     }
-    let data = draw::Data::of(chart)?;
+    let data = Values::of(chart)?;
     Some(match chart.kind {
         ChartKind::Line => draw::line(chart, &data, id, numbers),
         ChartKind::Bars => draw::bars(chart, &data, id, numbers),
@@ -90,8 +91,52 @@ pub fn svg(chart: &Chart<'_>, id: &str, numbers: Numbers) -> Option<String> {
     })
 }
 
+/// A chart's values as exact decimals, for drawing: per series, one per
+/// category (`None` where the figure is unknown or not a decimal), and
+/// all of them together (what an axis must hold).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Values {
+    /// Per series, per category.
+    pub series: Vec<Vec<Option<Decimal>>>,
+    /// Every known value, series after series.
+    pub all: Vec<Decimal>,
+}
+
+impl Values {
+    /// `None` when there is nothing to draw: no category, or no value
+    /// with an exact decimal.
+    pub fn of(chart: &Chart<'_>) -> Option<Values> {
+        let categories = chart.categories.len();
+        if categories == 0 {
+            return None;
+        }
+        let series: Vec<Vec<Option<Decimal>>> = chart
+            .series
+            .iter()
+            .map(|s| {
+                (0..categories)
+                    .map(|i| s.values.get(i).and_then(Option::as_ref).and_then(exact))
+                    .collect()
+            })
+            .collect();
+        let all: Vec<Decimal> = series.iter().flatten().flatten().copied().collect();
+        (!all.is_empty()).then_some(Values { series, all })
+    }
+
+    /// The series whose value is highest in `category` (the last of equal
+    /// ones), whose label goes above its point; the others go under.
+    pub fn highest(&self, category: usize) -> Option<usize> {
+        self.series
+            .iter()
+            .enumerate()
+            .filter_map(|(s, v)| v.get(category).copied().flatten().map(|v| (v, s)))
+            .max()
+            .map(|(_, s)| s)
+    }
+}
+
 /// A point's exact value, when it is a decimal.
-fn exact(p: &Point<'_>) -> Option<rust_decimal::Decimal> {
+fn exact(p: &Point<'_>) -> Option<Decimal> {
     p.exact.trim().parse().ok()
 }
 

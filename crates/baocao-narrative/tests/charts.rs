@@ -67,13 +67,7 @@ index = { 2024 = 97.5 }
 "###;
 
 fn blocks(data: &str, template: &str) -> Result<Vec<Block<'static>>, String> {
-    let ds = baocao_dataset::read_str(data, "t.toml").unwrap();
-    let figures = baocao_calc::compute(&ds, "2024".parse().unwrap());
-    let mut t = Templates::default();
-    t.insert("r.jinja", "templates/r.jinja", template);
-    baocao_narrative::render(&Report::new(&ds, figures, &t, "r.jinja"))
-        .map(|d| d.blocks)
-        .map_err(|e| e.to_string())
+    crate::render_data(data, template).map_err(|e| e.to_string())
 }
 
 fn charts(data: &str, template: &str) -> Vec<Chart<'static>> {

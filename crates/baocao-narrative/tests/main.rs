@@ -63,7 +63,12 @@ text = "## không phải tiêu đề\n\n{{ data.grdp.growth }} {% if true %}\uE0
 "###;
 
 fn render(template: &str) -> Result<Vec<Block<'static>>, NarrativeError> {
-    let ds = baocao_dataset::read_str(DATA, "t.toml").unwrap();
+    render_data(DATA, template)
+}
+
+/// The blocks `template` writes over the dataset `data`, for 2024.
+fn render_data(data: &str, template: &str) -> Result<Vec<Block<'static>>, NarrativeError> {
+    let ds = baocao_dataset::read_str(data, "t.toml").unwrap();
     let figures = baocao_calc::compute(&ds, "2024".parse().unwrap());
     let mut t = Templates::default();
     t.insert("r.jinja", "templates/r.jinja", template);

@@ -17,7 +17,7 @@
 
 use std::fmt::Write as _;
 
-use baocao_chart::{Scale, colours};
+use baocao_chart::{Scale, Values, colours};
 use baocao_plugin_api::{Chart, ChartKind};
 use rust_decimal::Decimal;
 
@@ -36,27 +36,11 @@ const VAL_AX: u32 = 500_000_002;
 /// newer version, no value with an exact decimal): the exporter prints
 /// the fallback.
 pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<(String, u32)> {
-    if !chart.kind.is_known() || chart.categories.is_empty() {
+    if !chart.kind.is_known() {
         return None;
     }
-    let values: Vec<Vec<Option<Decimal>>> = chart
-        .series
-        .iter()
-        .map(|s| {
-            (0..chart.categories.len())
-                .map(|i| {
-                    s.values
-                        .get(i)
-                        .and_then(Option::as_ref)
-                        .and_then(|p| p.exact.trim().parse::<Decimal>().ok())
-                })
-                .collect()
-        })
-        .collect();
-    let all: Vec<Decimal> = values.iter().flatten().flatten().copied().collect();
-    if all.is_empty() {
-        return None;
-    }
+    let drawn = Values::of(chart)?;
+    let (values, all) = (&drawn.series, &drawn.all);
     let mut x = String::with_capacity(8192);
     let _ = write!(
         x,
@@ -64,16 +48,16 @@ pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<(String,
     );
     let height = match chart.kind {
         ChartKind::Line => {
-            line(&mut x, chart, &values, font);
-            axes(&mut x, chart, &Scale::covering(&all, false), Bars::No, font);
+            line(&mut x, chart, &drawn, font);
+            axes(&mut x, chart, &Scale::covering(all, false), Bars::No, font);
             4600
         }
         ChartKind::Bars => {
-            columns(&mut x, chart, &values, "bar", font);
+            columns(&mut x, chart, values, "bar", font);
             axes(
                 &mut x,
                 chart,
-                &Scale::covering(&all, true),
+                &Scale::covering(all, true),
                 Bars::Horizontal,
                 font,
             );
@@ -82,9 +66,9 @@ pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<(String,
             1000 + 520 * rows.min(20)
         }
         _ => {
-            columns(&mut x, chart, &values, "col", font);
+            columns(&mut x, chart, values, "col", font);
             // A label is about a tenth of the plot's height.
-            let scale = Scale::with_room(&all, Decimal::TEN, Decimal::ONE);
+            let scale = Scale::with_room(all, Decimal::TEN, Decimal::ONE);
             axes(&mut x, chart, &scale, Bars::Vertical, font);
             4600
         }
@@ -254,19 +238,8 @@ fn columns(
 /// Lines with a marker at each point: the first series solid and filled,
 /// the others dashed and hollow, as the HTML drawing has them; the
 /// highest label of a category above its point, the others under.
-fn line(x: &mut String, chart: &Chart<'_>, values: &[Vec<Option<Decimal>>], font: &str) {
+fn line(x: &mut String, chart: &Chart<'_>, values: &Values, font: &str) {
     x.push_str("<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>");
-    // Which series is highest in each category.
-    let highest: Vec<Option<usize>> = (0..chart.categories.len())
-        .map(|c| {
-            values
-                .iter()
-                .enumerate()
-                .filter_map(|(s, v)| v.get(c).copied().flatten().map(|v| (v, s)))
-                .max()
-                .map(|(_, s)| s)
-        })
-        .collect();
     for (s, series) in chart.series.iter().enumerate() {
         let (colour, dash) = colours::SERIES[s % colours::SERIES.len()];
         let colour = rgb(colour);
@@ -288,13 +261,13 @@ fn line(x: &mut String, chart: &Chart<'_>, values: &[Vec<Option<Decimal>>], font
             "<c:spPr><a:ln w=\"28575\" cap=\"rnd\"><a:solidFill><a:srgbClr val=\"{colour}\"/></a:solidFill>{dash}<a:round/></a:ln></c:spPr><c:marker><c:symbol val=\"circle\"/><c:size val=\"6\"/><c:spPr><a:solidFill><a:srgbClr val=\"{fill}\"/></a:solidFill><a:ln w=\"19050\"><a:solidFill><a:srgbClr val=\"{colour}\"/></a:solidFill></a:ln></c:spPr></c:marker>"
         );
         labels(x, chart, s, font, |c| {
-            if highest.get(c).copied().flatten() == Some(s) {
+            if values.highest(c) == Some(s) {
                 "t"
             } else {
                 "b"
             }
         });
-        let row = values.get(s).map(Vec::as_slice).unwrap_or_default();
+        let row = values.series.get(s).map(Vec::as_slice).unwrap_or_default();
         data(x, chart, row, s);
         x.push_str("<c:smooth val=\"0\"/></c:ser>");
     }
