@@ -36,7 +36,19 @@ struct Drawn {
     total: bool,
 }
 
-/// `chart(kind, indicators, title=, unit=, note=, decimals=, n=, measure=)`.
+/// What a kind of chart draws, before the template's `title=` and
+/// `unit=` replace the defaults.
+struct Plan {
+    kind: ChartKind,
+    categories: Vec<String>,
+    series: Vec<(String, Vec<Drawn>)>,
+    unit: String,
+    title: String,
+    /// Whose decimals the labels are written with.
+    measure: Measure,
+}
+
+/// `chart(kind, indicators, title=, unit=, note=, decimals=, n=)`.
 pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Result<Value, Error> {
     let bad = |msg: String| Error::new(ErrorKind::InvalidOperation, msg);
     let ids: Vec<String> = if let Some(one) = ids.as_str() {
@@ -56,7 +68,7 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
     let unit: Option<String> = kwargs.get("unit")?;
     let decimals: Option<u32> = kwargs.get("decimals")?;
     let period = s.figures.period;
-    let (chart_kind, categories, series, default_unit, default_title, measure) = match kind {
+    let mut plan = match kind {
         "contributions" => {
             let [id] = ids.as_slice() else {
                 return Err(bad(
@@ -77,14 +89,14 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                     s.locale.period_label(period)
                 )
             };
-            (
-                ChartKind::Columns,
-                cats,
-                vec![(s.locale.measure_header("contribution"), values)],
-                s.locale.points_short().to_owned(),
+            Plan {
+                kind: ChartKind::Columns,
+                categories: cats,
+                series: vec![(s.locale.measure_header("contribution"), values)],
+                unit: s.locale.points_short().to_owned(),
                 title,
-                Measure::Contribution,
-            )
+                measure: Measure::Contribution,
+            }
         }
         "quarters" => {
             if ids.is_empty() {
@@ -116,14 +128,14 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                 }
                 (_, false) => format!("Tốc độ tăng so với cùng kỳ năm trước các quý {label}"),
             };
-            (
-                ChartKind::Line,
-                cats,
+            Plan {
+                kind: ChartKind::Line,
+                categories: cats,
                 series,
-                "%".to_owned(),
+                unit: "%".to_owned(),
                 title,
-                Measure::Growth,
-            )
+                measure: Measure::Growth,
+            }
         }
         "top" => {
             let [id] = ids.as_slice() else {
@@ -147,34 +159,34 @@ pub(crate) fn chart(s: &Shared, kind: &str, ids: &Value, kwargs: &Kwargs) -> Res
                     s.locale.period_label(period)
                 )
             };
-            (
-                ChartKind::Bars,
-                cats,
-                vec![(s.locale.measure_header("growth"), values)],
-                "%".to_owned(),
+            Plan {
+                kind: ChartKind::Bars,
+                categories: cats,
+                series: vec![(s.locale.measure_header("growth"), values)],
+                unit: "%".to_owned(),
                 title,
-                Measure::Growth,
-            )
+                measure: Measure::Growth,
+            }
         }
         other => {
             return Err(bad(format!("unknown chart `{other}`; expected {KINDS}")));
         }
     };
     kwargs.assert_all_used()?;
-    if series.iter().all(|(_, v)| v.is_empty()) {
+    if plan.series.iter().all(|(_, v)| v.is_empty()) {
         return Ok(Value::from_object(Blocks(Vec::new())));
     }
-    let title = title.unwrap_or(default_title);
-    let unit = unit.unwrap_or(default_unit);
-    let decimals = decimals.unwrap_or(s.decimals(measure));
+    if let Some(title) = title {
+        plan.title = title;
+    }
+    if let Some(unit) = unit {
+        plan.unit = unit;
+    }
+    let decimals = decimals.unwrap_or(s.decimals(plan.measure));
     Ok(Value::from_object(Blocks(vec![Block::Chart(build(
         s,
-        chart_kind,
-        title,
-        unit,
+        plan,
         note.unwrap_or_default(),
-        &categories,
-        &series,
         decimals,
     ))])))
 }
@@ -327,17 +339,15 @@ fn top(s: &Shared, id: &str, n: usize) -> (Vec<String>, Vec<Drawn>) {
 
 /// The chart, and its table as the fallback: a row per category, a
 /// column per series, the same figure runs as the chart's points.
-#[allow(clippy::too_many_arguments)]
-fn build(
-    s: &Shared,
-    kind: ChartKind,
-    title: String,
-    unit: String,
-    note: String,
-    categories: &[String],
-    series: &[(String, Vec<Drawn>)],
-    decimals: u32,
-) -> Chart<'static> {
+fn build(s: &Shared, plan: Plan, note: String, decimals: u32) -> Chart<'static> {
+    let Plan {
+        kind,
+        categories,
+        series,
+        unit,
+        title,
+        measure: _,
+    } = plan;
     let run = |v: &Drawn| {
         let (id, measure, period) = &v.of;
         let of = Of {
@@ -352,7 +362,7 @@ fn build(
         .iter()
         .map(|c| vec![vec![Inline::text(c.clone())]])
         .collect();
-    for (name, values) in series {
+    for (name, values) in &series {
         let mut points = Vec::with_capacity(categories.len());
         for (c, row) in categories.iter().zip(rows.iter_mut()) {
             match values.iter().find(|v| &v.category == c) {
@@ -400,7 +410,7 @@ fn build(
         kind,
         title: title.into(),
         unit: unit.into(),
-        categories: categories.iter().map(|c| c.clone().into()).collect(),
+        categories: categories.into_iter().map(Into::into).collect(),
         series: chart_series,
         note: note.into(),
         fallback: vec![Block::Table(table)],
