@@ -24,7 +24,10 @@ docs/testing.md and /work/shared/spec/official-layout.md describe it:
 - charts: each chart in the body is a Word chart part the document relates
   to, with a series and its cached figures, captioned "<prefix> N." (Hình,
   Figure, or the department's `figure_prefix`) with a SEQ field in the
-  paragraph after it; with --expect-charts N, at least N of them;
+  paragraph after it; the workbook embedded behind it (Word's "Edit
+  Data"), read with openpyxl, holds the series' names, the categories and
+  the values the chart shows, where its formulas point; with
+  --expect-charts N, at least N of them;
 - lists: every ListParagraph is numbered (numPr) by a w:num of
   numbering.xml; no item is a hand-typed "- ..." paragraph; with
   --expect-list, at least one list item;
@@ -50,6 +53,7 @@ with --pdf-dir), and "FAIL FILE:
 from __future__ import annotations
 
 import argparse
+import io
 import re
 import subprocess
 import sys
@@ -319,6 +323,74 @@ C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
+PACKAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+
+
+def check_workbook(chart_part, label: str, rep: Report) -> None:
+    """The workbook embedded behind a chart (what Word's "Edit Data"
+    opens), read with openpyxl, holds at each cell the chart's formulas
+    name what the chart shows: each series' name, the categories, each
+    value (a gap an empty cell)."""
+    from lxml import etree
+    import openpyxl
+
+    books = [r for r in chart_part.rels.values() if r.reltype == PACKAGE_REL]
+    if len(books) != 1:
+        rep.fail("charts", f"{label}: {len(books)} embedded workbooks, expected 1")
+        return
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(books[0].target_part.blob))
+    except Exception as e:  # noqa: BLE001 - any reason it cannot be read
+        rep.fail("charts", f"{label}: its workbook cannot be read: {e}")
+        return
+    ns = {"c": C_NS}
+    root = etree.fromstring(chart_part.blob)
+
+    def cells(formula: str):
+        sheet, _, ref = formula.partition("!")
+        if sheet not in book.sheetnames:
+            rep.fail("charts", f"{label}: {formula}: no sheet {sheet!r}")
+            return None
+        got = book[sheet][ref.replace("$", "")]
+        if not isinstance(got, tuple):
+            return [got.value]
+        return [row[0].value if len(row) == 1 else row for row in got]
+
+    def compare(what: str, formula: str, cached: dict, count: int, numbers: bool):
+        values = cells(formula)
+        if values is None:
+            return
+        if len(values) != count:
+            rep.fail("charts", f"{label}: {what} {formula} has {len(values)} cells, the chart {count}")
+            return
+        for i, value in enumerate(values):
+            want = cached.get(i)
+            if numbers and want is not None:
+                want = float(want)
+            if value != want:
+                rep.fail("charts", f"{label}: {what} {formula}, cell {i + 1}: {value!r} in the workbook, {want!r} in the chart")
+
+    for ser in root.iterfind(".//c:ser", ns):
+        name_f = ser.findtext("c:tx/c:strRef/c:f", namespaces=ns)
+        name_v = ser.findtext("c:tx/c:strRef/c:strCache/c:pt/c:v", namespaces=ns)
+        if name_f:
+            compare("the series' name", name_f, {0: name_v}, 1, False)
+        for what, path, cache, numbers in (
+            ("the categories", "c:cat/c:strRef", "c:strCache", False),
+            ("the values", "c:val/c:numRef", "c:numCache", True),
+        ):
+            formula = ser.findtext(f"{path}/c:f", namespaces=ns)
+            if not formula:
+                rep.fail("charts", f"{label}: {what} have no formula")
+                continue
+            count = int(ser.find(f"{path}/{cache}/c:ptCount", ns).get("val"))
+            cached = {
+                int(pt.get("idx")): pt.findtext("c:v", namespaces=ns)
+                for pt in ser.iterfind(f"{path}/{cache}/c:pt", ns)
+            }
+            compare(what, formula, cached, count, numbers)
+
+
 def check_charts(doc, blocks, rep: Report, prefix: str, expect: int) -> int:
     """Each chart placed in the body is a Word chart part the document
     relates to, with at least one series and its figures cached, and the
@@ -339,6 +411,7 @@ def check_charts(doc, blocks, rep: Report, prefix: str, expect: int) -> int:
             for want in (b"<c:chartSpace", b"<c:ser>", b"<c:numCache>", b"<c:pt idx="):
                 if want not in xml:
                     rep.fail("charts", f"chart {n} ({rel.target_ref}): no {want.decode()!r}")
+            check_workbook(rel.target_part, f"chart {n} ({rel.target_ref})", rep)
             after = blocks[i + 1] if i + 1 < len(blocks) else None
             caption = squash(text_of(after._p)) if isinstance(after, Paragraph) else ""
             if not caption.startswith(f"{prefix} {n}."):

@@ -168,26 +168,44 @@ pub fn docx_text(docx: &[u8]) -> String {
 }
 
 /// What keeps Word from opening a `.docx`, as far as a test can tell: a
-/// package that is not a zip, a part missing, or a part that is not
-/// well-formed XML. `None` when none of these.
+/// package that is not a zip, a part missing, a part that is not
+/// well-formed XML, a relationship to a part that is not there, or a
+/// chart's embedded workbook with any of these. `None` when none of these.
 pub fn docx_problem(docx: &[u8]) -> Option<String> {
+    package_problem(
+        docx,
+        &[
+            "[Content_Types].xml",
+            "word/document.xml",
+            "word/styles.xml",
+        ],
+    )
+}
+
+/// [`docx_problem`] for any OOXML package with its `required` parts.
+fn package_problem(package: &[u8], required: &[&str]) -> Option<String> {
     use std::io::Read as _;
-    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(docx)) {
+    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(package)) {
         Ok(zip) => zip,
         Err(e) => return Some(format!("not a zip: {e}")),
     };
+    let mut targets = Vec::new();
     for i in 0..zip.len() {
         let mut file = zip.by_index(i).unwrap();
         let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
-        if name.ends_with(".png") {
-            // A chart's picture: a PNG, under word/media/, that the
-            // document's relationships name.
-            let mut png = Vec::new();
-            if let Err(e) = file.read_to_end(&mut png) {
+        if name.ends_with(".xlsx") {
+            // A chart's workbook, for Word's "Edit Data": a package of
+            // its own, under word/embeddings/.
+            let mut book = Vec::new();
+            if let Err(e) = file.read_to_end(&mut book) {
                 return Some(format!("{name}: {e}"));
             }
-            if !name.starts_with("word/media/") || !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-                return Some(format!("{name}: not a PNG picture under word/media/"));
+            if !name.starts_with("word/embeddings/") {
+                return Some(format!("{name}: a workbook outside word/embeddings/"));
+            }
+            let sheet = ["[Content_Types].xml", "xl/workbook.xml"];
+            if let Some(problem) = package_problem(&book, &sheet) {
+                return Some(format!("{name}: {problem}"));
             }
             continue;
         }
@@ -196,9 +214,19 @@ pub fn docx_problem(docx: &[u8]) -> Option<String> {
             return Some(format!("{name}: {e}"));
         }
         let mut reader = quick_xml::Reader::from_str(&xml);
+        // quick-xml checks that an end tag matches its start, not that
+        // every element is closed by the end of the part.
+        let mut open = 0_usize;
         loop {
             match reader.read_event() {
-                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Eof) if open == 0 => break,
+                Ok(quick_xml::events::Event::Eof) => {
+                    return Some(format!(
+                        "{name}: not well-formed: {open} elements left open"
+                    ));
+                }
+                Ok(quick_xml::events::Event::Start(_)) => open += 1,
+                Ok(quick_xml::events::Event::End(_)) => open = open.saturating_sub(1),
                 Ok(_) => {}
                 Err(e) => {
                     return Some(format!(
@@ -208,26 +236,96 @@ pub fn docx_problem(docx: &[u8]) -> Option<String> {
                 }
             }
         }
+        if let Some((folder, _)) = name.rsplit_once("_rels/") {
+            // Each relationship's target, from the folder of its source.
+            for rest in xml.split("Target=\"").skip(1) {
+                let (target, rest) = rest.split_once('"').unwrap_or((rest, ""));
+                if !rest.starts_with(" TargetMode=\"External\"") {
+                    targets.push((name.clone(), resolve(folder, target)));
+                }
+            }
+        }
     }
-    // Every picture the document's relationships name is in the package.
-    let mut rels = String::new();
-    if let Ok(mut file) = zip.by_name("word/_rels/document.xml.rels") {
-        let _ = file.read_to_string(&mut rels);
+    if let Some(part) = required.iter().find(|p| zip.index_for_name(p).is_none()) {
+        return Some(format!("no {part}"));
     }
-    let pictures: Vec<String> = rels
-        .split("Target=\"media/")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .map(|file| format!("word/media/{file}"))
-        .collect();
-    [
-        "[Content_Types].xml",
-        "word/document.xml",
-        "word/styles.xml",
-    ]
-    .iter()
-    .map(|p| (*p).to_owned())
-    .chain(pictures)
-    .find(|part| zip.index_for_name(part).is_none())
-    .map(|part| format!("no {part}"))
+    targets
+        .into_iter()
+        .find(|(_, part)| zip.index_for_name(part).is_none())
+        .map(|(rels, part)| {
+            format!("{rels}: a relationship to {part}, which is not in the package")
+        })
+}
+
+/// The checker above finds what it says it finds (it is what every
+/// dataset's Word report is held to).
+#[test]
+fn the_docx_checker_finds_a_missing_target_and_a_broken_workbook() {
+    use std::io::Write as _;
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+    let rels =
+        br#"<Relationships><Relationship Id="r" Target="../embeddings/b.xlsx"/></Relationships>"#;
+    let book = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("xl/workbook.xml", b"<workbook/>"),
+    ]);
+    let docx = |book: Option<&[u8]>| {
+        let mut parts: Vec<(&str, &[u8])> = vec![
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b"<w:document xmlns:w=\"w\"/>"),
+            ("word/styles.xml", b"<styles/>"),
+            ("word/charts/_rels/chart1.xml.rels", rels),
+        ];
+        if let Some(book) = book {
+            parts.push(("word/embeddings/b.xlsx", book));
+        }
+        zip_of(&parts)
+    };
+    assert_eq!(docx_problem(&docx(Some(&book))), None);
+    assert_eq!(
+        docx_problem(&docx(None)).as_deref(),
+        Some(
+            "word/charts/_rels/chart1.xml.rels: a relationship to word/embeddings/b.xlsx, which is not in the package"
+        )
+    );
+    let no_sheet = zip_of(&[("[Content_Types].xml", b"<Types/>")]);
+    assert_eq!(
+        docx_problem(&docx(Some(&no_sheet))).as_deref(),
+        Some("word/embeddings/b.xlsx: no xl/workbook.xml")
+    );
+    let broken = zip_of(&[
+        ("[Content_Types].xml", b"<Types>"),
+        ("xl/workbook.xml", b"<workbook/>"),
+    ]);
+    assert!(docx_problem(&docx(Some(&broken))).is_some_and(|p| {
+        p.starts_with("word/embeddings/b.xlsx: [Content_Types].xml: not well-formed")
+    }),);
+}
+
+/// A relationship's target as a part name: relative to `folder` (with
+/// its trailing `/`), or from the package's root when it starts with `/`.
+fn resolve(folder: &str, target: &str) -> String {
+    let mut path: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        folder.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for segment in target.split('/').filter(|s| !s.is_empty()) {
+        match segment {
+            ".." => {
+                path.pop();
+            }
+            "." => {}
+            s => path.push(s),
+        }
+    }
+    path.join("/")
 }

@@ -11,6 +11,7 @@
 use baocao_plugin_api::{Align, Block, Chart, Document, Inline, ListStyle, Meta, Table};
 
 use crate::Settings;
+use crate::chart::WordChart;
 use crate::parts::{BULLET_NUM, FIRST_HEADER_REL, HEADER_REL, Look, R, W};
 use crate::xml::{Xml, escaped};
 
@@ -57,8 +58,8 @@ pub(crate) struct Written {
     /// `parts::numbering`).
     pub(crate) lists: Vec<u32>,
     /// The charts, in order: each a Word chart's part
-    /// (`word/charts/chartN.xml`).
-    pub(crate) charts: Vec<String>,
+    /// (`word/charts/chartN.xml`) and the sheet of its workbook.
+    pub(crate) charts: Vec<WordChart>,
 }
 
 /// Writes the body of `doc`.
@@ -124,8 +125,8 @@ struct Body<'s> {
     comments: Vec<String>,
     lists: Vec<u32>,
     tables: u32,
-    /// The charts written so far, each its part's XML.
-    charts: Vec<String>,
+    /// The charts written so far.
+    charts: Vec<WordChart>,
     /// Writing a table's body cell: a figure and its unit ("+0,02 điểm %")
     /// stay on one line.
     in_cell: bool,
@@ -462,16 +463,16 @@ impl Body<'_> {
     /// newer version, no value) is its fallback, the table.
     fn chart(&mut self, chart: &Chart<'_>) {
         let n = self.charts.len() + 1;
-        let Some((xml, height)) = crate::chart::part(chart, &self.look.font, self.look.lang) else {
+        let Some(drawn) = crate::chart::part(chart, &self.look.font, self.look.lang) else {
             for b in &chart.fallback {
                 self.block(b);
             }
             return;
         };
         let rel = crate::parts::chart_rel(self.charts.len());
-        self.charts.push(xml);
         let cx = u64::from(TEXT_WIDTH) * EMU_PER_TWIP;
-        let cy = u64::from(height) * EMU_PER_TWIP;
+        let cy = u64::from(drawn.height) * EMU_PER_TWIP;
+        self.charts.push(drawn);
         let name = format!("{} {n}", self.settings.figure_prefix);
         let descr = escaped(&if chart.description.trim().is_empty() {
             chart.figures_in_words()

@@ -11,9 +11,11 @@
 //! What it keeps of the HTML report's drawing: the axis (the same round
 //! steps, chosen by `baocao_chart::Scale`), the colours, and every value
 //! labelled with the report's own text ("4,72", not a number Word formats
-//! in the reader's locale). The figures are cached in the part, with no
-//! workbook behind them: Word shows the chart and its data, and says so
-//! when asked to edit the data.
+//! in the reader's locale). The figures are cached in the part, and
+//! embedded as a small workbook (`word/embeddings/`, [`workbook`]), so
+//! that Word's "Edit Data" opens them in a sheet as it does for a chart
+//! made in Word: the categories in column A, a series a column from B,
+//! each value exact.
 
 use std::fmt::Write as _;
 
@@ -31,11 +33,23 @@ const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 const CAT_AX: u32 = 500_000_001;
 const VAL_AX: u32 = 500_000_002;
 
-/// A chart's part and how high it is drawn, in twips, for a chart the
-/// width of the text. `None` when there is nothing to draw (a kind of a
-/// newer version, no value with an exact decimal): the exporter prints
-/// the fallback.
-pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<(String, u32)> {
+/// The relationship id, in the chart's part, of its embedded workbook.
+pub(crate) const WORKBOOK_REL: &str = "rIdWorkbook";
+
+/// A chart as Word holds it.
+pub(crate) struct WordChart {
+    /// The chart's part (`word/charts/chartN.xml`).
+    pub(crate) xml: String,
+    /// The workbook behind it, the text of its sheet (see [`workbook`]).
+    pub(crate) sheet: String,
+    /// How high it is drawn, in twips, the width of the text.
+    pub(crate) height: u32,
+}
+
+/// A chart's part, its sheet and its height. `None` when there is nothing
+/// to draw (a kind of a newer version, no value with an exact decimal):
+/// the exporter prints the fallback.
+pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<WordChart> {
     if !chart.kind.is_known() {
         return None;
     }
@@ -83,10 +97,85 @@ pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<(String,
     }
     let _ = write!(
         x,
-        "<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{}</c:chartSpace>",
+        "<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{}<c:externalData r:id=\"{WORKBOOK_REL}\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>",
         text_properties(font, 1000, false)
     );
-    Some((x, height))
+    Some(WordChart {
+        xml: x,
+        sheet: sheet(chart, &drawn.series),
+        height,
+    })
+}
+
+/// The sheet the chart's formulas point at (`Sheet1!$A$2:$A$5`,
+/// `Sheet1!$B$1`): the series' names in row 1 from B, the categories in
+/// column A from row 2, each value exact (a gap an empty cell). Strings
+/// are inline, so the workbook needs no shared-strings part.
+fn sheet(chart: &Chart<'_>, values: &[Vec<Option<Decimal>>]) -> String {
+    let mut x = String::with_capacity(2048);
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">");
+    for (s, series) in chart.series.iter().enumerate() {
+        let _ = write!(
+            x,
+            "<c r=\"{}1\" t=\"inlineStr\"><is><t>{}</t></is></c>",
+            column_letter(s),
+            escaped(&series.name)
+        );
+    }
+    x.push_str("</row>");
+    for (i, category) in chart.categories.iter().enumerate() {
+        let r = i + 2;
+        let _ = write!(
+            x,
+            "<row r=\"{r}\"><c r=\"A{r}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
+            escaped(category)
+        );
+        for (s, row) in values.iter().enumerate() {
+            if let Some(v) = row.get(i).copied().flatten() {
+                let _ = write!(
+                    x,
+                    "<c r=\"{}{r}\"><v>{}</v></c>",
+                    column_letter(s),
+                    v.normalize()
+                );
+            }
+        }
+        x.push_str("</row>");
+    }
+    x.push_str("</sheetData></worksheet>");
+    x
+}
+
+/// A workbook of one sheet, `Sheet1`, holding `sheet`: the parts Excel
+/// needs and no more (no styles, no shared strings, no dates), zipped as
+/// the report is.
+pub(crate) fn workbook(sheet: &str) -> zip::result::ZipResult<Vec<u8>> {
+    const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+    const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    const OD: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const SML: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml";
+    let types = format!(
+        "{DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"{SML}.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"{SML}.worksheet+xml\"/></Types>"
+    );
+    let package_rels = format!(
+        "{DECL}<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{OD}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+    );
+    let book = format!(
+        "{DECL}<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"{OD}\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+    );
+    let book_rels = format!(
+        "{DECL}<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{OD}/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
+    );
+    crate::package(&[
+        ("[Content_Types].xml".to_owned(), types.as_bytes()),
+        ("_rels/.rels".to_owned(), package_rels.as_bytes()),
+        ("xl/workbook.xml".to_owned(), book.as_bytes()),
+        (
+            "xl/_rels/workbook.xml.rels".to_owned(),
+            book_rels.as_bytes(),
+        ),
+        ("xl/worksheets/sheet1.xml".to_owned(), sheet.as_bytes()),
+    ])
 }
 
 /// A colour of `baocao_chart::colours` as DrawingML writes it.
@@ -139,7 +228,7 @@ fn data(x: &mut String, chart: &Chart<'_>, values: &[Option<Decimal>], column: u
     x.push_str("</c:numCache></c:numRef></c:val>");
 }
 
-/// "B" for the first series' column of the (absent) sheet.
+/// "B" for the first series' column of the sheet.
 fn column_letter(column: usize) -> char {
     char::from(b'B'.saturating_add(u8::try_from(column.min(24)).unwrap_or(24)))
 }

@@ -36,6 +36,10 @@ pub(crate) fn content_types(comments: bool, charts: usize) -> String {
     x.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
     x.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
     x.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    if charts > 0 {
+        // the charts' workbooks (`word/embeddings/`)
+        x.push_str("<Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>");
+    }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     for (part, kind) in [
         ("/word/document.xml", "document.main+xml"),
@@ -88,6 +92,28 @@ pub(crate) fn chart_rel(i: usize) -> String {
 /// The package part of the `i`th chart (from 0).
 pub(crate) fn chart_part(i: usize) -> String {
     format!("word/charts/chart{}.xml", i + 1)
+}
+
+/// The relationships of the `i`th chart's part (from 0): its workbook.
+pub(crate) fn chart_rels_part(i: usize) -> String {
+    format!("word/charts/_rels/chart{}.xml.rels", i + 1)
+}
+
+/// The `i`th chart's workbook (from 0), named as Word names them.
+pub(crate) fn workbook_part(i: usize) -> String {
+    format!("word/embeddings/Microsoft_Excel_Worksheet{}.xlsx", i + 1)
+}
+
+/// The `i`th chart's relationships: its embedded workbook, which Word's
+/// "Edit Data" opens.
+pub(crate) fn chart_rels(i: usize) -> String {
+    format!(
+        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"{}\"/>\
+</Relationships>",
+        crate::chart::WORKBOOK_REL,
+        workbook_part(i).replace("word/", "../"),
+    )
 }
 
 /// `word/_rels/document.xml.rels`, with `charts` charts.

@@ -19,6 +19,14 @@ pub(crate) fn part(docx: &[u8], name: &str) -> String {
     text
 }
 
+/// A part of the package as it is stored (an embedded workbook).
+pub(crate) fn bytes(docx: &[u8], name: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut out = Vec::new();
+    zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+    out
+}
+
 /// XML indented one element a line, for snapshots a person can read.
 pub(crate) fn pretty(xml: &str) -> String {
     use quick_xml::events::Event;

@@ -4,7 +4,7 @@
 use baocao_docx::{Options, Reference, render, render_with};
 use baocao_plugin_host::PluginSet;
 
-use crate::part;
+use crate::{bytes, part};
 
 #[test]
 fn the_same_document_gives_the_same_bytes_on_any_thread() {
@@ -123,10 +123,10 @@ fn names(docx: &[u8]) -> Vec<String> {
 #[test]
 fn charts_are_word_charts_with_the_reports_figures() {
     let docx = render(&baocao_plugin_api::fixture::every_kind()).unwrap();
-    let names = names(&docx);
+    let parts = names(&docx);
     for n in 1..=3 {
         let chart = format!("word/charts/chart{n}.xml");
-        assert!(names.contains(&chart), "{names:?}");
+        assert!(parts.contains(&chart), "{parts:?}");
         // Declared, related, placed: Word refuses a chart missing any.
         assert!(part(&docx, "[Content_Types].xml").contains(&format!(
             "<Override PartName=\"/{chart}\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"
@@ -136,7 +136,57 @@ fn charts_are_word_charts_with_the_reports_figures() {
         )));
         assert!(part(&docx, "word/document.xml").contains(&format!("r:id=\"rIdChart{n}\"")));
     }
-    assert!(!names.iter().any(|n| n.ends_with(".png")));
+    assert!(!parts.iter().any(|n| n.ends_with(".png")));
+    // Each chart's workbook, for Word's "Edit Data": declared, related
+    // from the chart, named where the chart's part says.
+    assert!(part(&docx, "[Content_Types].xml").contains(
+        "<Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>"
+    ));
+    for n in 1..=3 {
+        let chart = part(&docx, &format!("word/charts/chart{n}.xml"));
+        assert!(chart.contains("<c:externalData r:id=\"rIdWorkbook\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>"));
+        let rels = part(&docx, &format!("word/charts/_rels/chart{n}.xml.rels"));
+        assert!(rels.contains(&format!(
+            "Id=\"rIdWorkbook\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"../embeddings/Microsoft_Excel_Worksheet{n}.xlsx\""
+        )));
+        let workbook = bytes(
+            &docx,
+            &format!("word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"),
+        );
+        assert_eq!(
+            names(&workbook),
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels",
+                "xl/worksheets/sheet1.xml"
+            ]
+        );
+        assert!(
+            part(&workbook, "xl/workbook.xml")
+                .contains("<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>")
+        );
+    }
+    // The sheet holds what the formulas point at: exact values (the
+    // contribution that fell is -0.2778, its label -0,28), a gap an
+    // empty cell (the IIP's third quarter).
+    let workbook = bytes(&docx, "word/embeddings/Microsoft_Excel_Worksheet1.xlsx");
+    let sheet = part(&workbook, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<c r=\"B5\"><v>-0.2778</v></c>"), "{sheet}");
+    let columns = part(&docx, "word/charts/chart1.xml");
+    assert!(columns.contains("<c:f>Sheet1!$B$2:$B$6</c:f>"));
+    assert!(columns.contains("<c:f>Sheet1!$A$2:$A$6</c:f>"));
+    let workbook = bytes(&docx, "word/embeddings/Microsoft_Excel_Worksheet2.xlsx");
+    let sheet = part(&workbook, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(
+            "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>Quý III</t></is></c><c r=\"B4\">"
+        ),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("r=\"C4\""), "{sheet}");
+    assert!(sheet.contains("<c r=\"C5\"><v>7.1</v></c>"), "{sheet}");
     // The contributions: columns, each labelled with the report's text
     // (not a number Word would format in the reader's locale), the one
     // that fell red, the whole dark and bold, the exact values behind.
@@ -174,7 +224,7 @@ fn charts_are_word_charts_with_the_reports_figures() {
     assert!(body.contains(" SEQ Figure \\* ARABIC "));
     assert_eq!(body.matches("w:val=\"FigureCaption\"").count(), 3);
     // Every part is well-formed XML.
-    for name in names.iter().filter(|n| n.ends_with(".xml")) {
+    for name in parts.iter().filter(|n| n.ends_with(".xml")) {
         let xml = part(&docx, name);
         let mut reader = quick_xml::Reader::from_str(&xml);
         loop {

@@ -2,7 +2,7 @@
 
 use baocao_docx::{Options, render_with};
 
-use crate::{part, pretty};
+use crate::{bytes, part, pretty};
 
 #[test]
 fn hanoi_2024_document() {
@@ -54,11 +54,20 @@ fn every_kind_document() {
         "every_kind_numbering",
         pretty(&part(&docx, "word/numbering.xml"))
     );
-    // The Word charts, one of each kind.
+    // The Word charts, one of each kind, and the sheet of each one's
+    // workbook.
     for (n, kind) in [(1, "columns"), (2, "line"), (3, "bars")] {
         insta::assert_snapshot!(
             format!("every_kind_chart_{kind}"),
             pretty(&part(&docx, &format!("word/charts/chart{n}.xml")))
+        );
+        let workbook = bytes(
+            &docx,
+            &format!("word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"),
+        );
+        insta::assert_snapshot!(
+            format!("every_kind_chart_{kind}_sheet"),
+            pretty(&part(&workbook, "xl/worksheets/sheet1.xml"))
         );
     }
 }
