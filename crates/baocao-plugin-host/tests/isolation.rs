@@ -264,7 +264,7 @@ fn a_plugin_that_prints_still_answers() {
     let set = isolated(&dir);
     for _ in 0..3 {
         let out = render_text(set.get("stdout").unwrap(), &document_json(), b"").unwrap();
-        assert_eq!(out, fault_stdout::RENDERED);
+        assert_eq!(out, crate::expected_stdout::RENDERED);
     }
 }
 
@@ -333,6 +333,6 @@ fn in_process_the_working_directory_is_put_back() {
     let set = dir.load();
     let before = std::env::current_dir().unwrap();
     let out = render_text(set.get("chdir").unwrap(), &document_json(), b"").unwrap();
-    assert_eq!(out, fault_chdir::RENDERED);
+    assert_eq!(out, crate::expected_chdir::RENDERED);
     assert_eq!(std::env::current_dir().unwrap(), before);
 }

@@ -15,6 +15,24 @@
 
 mod folders;
 mod isolation;
+// What the fault plugins render and say, read from their sources rather
+// than by linking them (see this crate's Cargo.toml). Their items are `pub`
+// for the plugins' own crates, and not all are used here.
+#[path = "../../../tests/plugins/fault-abi-1-0/src/expected.rs"]
+#[allow(unreachable_pub, dead_code, reason = "shared with the plugin crate")]
+mod expected_abi_1_0;
+#[path = "../../../tests/plugins/fault-chdir/src/expected.rs"]
+#[allow(unreachable_pub, dead_code, reason = "shared with the plugin crate")]
+mod expected_chdir;
+#[path = "../../../tests/plugins/fault-index/src/expected.rs"]
+#[allow(unreachable_pub, dead_code, reason = "shared with the plugin crate")]
+mod expected_index;
+#[path = "../../../tests/plugins/fault-panic/src/expected.rs"]
+#[allow(unreachable_pub, dead_code, reason = "shared with the plugin crate")]
+mod expected_panic;
+#[path = "../../../tests/plugins/fault-stdout/src/expected.rs"]
+#[allow(unreachable_pub, dead_code, reason = "shared with the plugin crate")]
+mod expected_stdout;
 mod load_faults;
 mod render_faults;
 mod rendering;
@@ -65,7 +83,7 @@ fn index_fault_place() -> String {
     let (number, line) = source
         .lines()
         .enumerate()
-        .find(|(_, l)| l.ends_with(fault_index::FAULT_MARK))
+        .find(|(_, l)| l.ends_with(expected_index::FAULT_MARK))
         .unwrap();
     let column = line.find("WIDTHS[").unwrap() + 1;
     format!("{file}:{}:{column}", number + 1)

@@ -24,7 +24,7 @@ fn panic_in_render_is_an_error_and_the_plugin_stays_usable() {
         assert!(
             err.message.starts_with(&format!(
                 "{} at tests/plugins/fault-panic/src/lib.rs:",
-                fault_panic::PANIC_MESSAGE
+                crate::expected_panic::PANIC_MESSAGE
             )),
             "{:?} does not carry the panic's message and place",
             err.message

@@ -86,7 +86,7 @@ fn a_worker_checks_options_as_the_plugin_in_process() {
 /// `READ_PAST_THE_END`: an `Ok` is the host's own.
 fn check_abi_1_0(set: &PluginSet) {
     assert_eq!(set.rejected(), []);
-    let old = set.get(fault_abi_1_0::FORMAT_ID).unwrap();
+    let old = set.get(crate::expected_abi_1_0::FORMAT_ID).unwrap();
     assert_eq!(old.abi_minor, 0);
     assert!(!old.validates_options());
     for options in ["", "{}", r#"{"no_such_option": 1}"#, "not json"] {
@@ -98,7 +98,7 @@ fn check_abi_1_0(set: &PluginSet) {
     }
     assert_eq!(
         render_text(old, &document_json(), b"").unwrap(),
-        fault_abi_1_0::OUTPUT
+        crate::expected_abi_1_0::OUTPUT
     );
     let refused = old
         .render(&document_json(), br#"{"no_such_option": 1}"#)
@@ -107,7 +107,7 @@ fn check_abi_1_0(set: &PluginSet) {
     // The message it would have given had the host called what follows
     // its descriptor reads as the JSON of a refusal, so a host that did
     // would have failed the loop above with it.
-    assert!(BadOptions::from_json(fault_abi_1_0::READ_PAST_THE_END.as_bytes()).is_some());
+    assert!(BadOptions::from_json(crate::expected_abi_1_0::READ_PAST_THE_END.as_bytes()).is_some());
     assert_markdown_renders(set);
 }
 

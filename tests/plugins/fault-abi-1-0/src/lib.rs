@@ -28,24 +28,21 @@
 )]
 
 use std::ffi::c_void;
+
+// What the tests expect of this plugin, in a file of its own that they
+// read as a module of theirs rather than linking this crate (see
+// `crates/baocao-plugin-host/Cargo.toml`).
+mod expected;
+pub use expected::{FORMAT_ID, OUTPUT, READ_PAST_THE_END};
 use std::ptr;
 
 use baocao_plugin_api::abi::{
     self, Buffer, FreeFn, RenderFn, STATUS_BAD_OPTIONS, STATUS_OK, Str, ValidateOptionsFn,
 };
 
-/// What it renders, whatever the document.
-pub const OUTPUT: &str = "rendered by a plugin of ABI 1.0\n";
-
-/// Its format id.
-pub const FORMAT_ID: &str = "abi-1-0";
-
 /// What `render` answers for any option (the plugin takes none).
 const NO_OPTIONS: &str =
     r#"{"key": "", "message": "the abi-1-0 format takes no options", "expected": "no options"}"#;
-
-/// What the function after the descriptor answers, if a host calls it.
-pub const READ_PAST_THE_END: &str = r#"{"key": "", "message": "the host read past the end of a 1.0 descriptor and called what it found there", "expected": ""}"#;
 
 /// `abi::Descriptor` of ABI 1.0, as its C header declared it.
 #[repr(C)]

@@ -13,8 +13,11 @@
 
 use baocao_plugin_api::{Document, ExportError, Exporter, Metadata};
 
-/// What it renders.
-pub const RENDERED: &str = "rendered by the fault-chdir test fixture\n";
+// What the tests expect of this plugin, in a file of its own that they
+// read as a module of theirs rather than linking this crate (see
+// `crates/baocao-plugin-host/Cargo.toml`).
+mod expected;
+pub use expected::RENDERED;
 
 /// The exporter.
 #[derive(Debug, Default)]

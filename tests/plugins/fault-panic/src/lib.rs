@@ -11,8 +11,11 @@
 
 use baocao_plugin_api::{Document, ExportError, Exporter, Metadata};
 
-/// What the panic says; the host's tests look for it in the error.
-pub const PANIC_MESSAGE: &str = "deliberate panic from the fault-panic test fixture";
+// What the tests expect of this plugin, in a file of its own that they
+// read as a module of theirs rather than linking this crate (see
+// `crates/baocao-plugin-host/Cargo.toml`).
+mod expected;
+pub use expected::PANIC_MESSAGE;
 
 /// An exporter that panics on every document.
 #[derive(Debug, Default)]

@@ -1,0 +1,9 @@
+//! What `fault-panic` renders or says, for the tests to compare with.
+//!
+//! `crates/baocao-plugin-host/tests/main.rs` reads this file as a module of
+//! its own (`#[path]`) instead of linking the plugin: two plugin rlibs
+//! linked into one test executable each bring a `baocao_plugin_v1`, which
+//! the linker refuses as a duplicate symbol.
+
+/// What the panic says; the host's tests look for it in the error.
+pub const PANIC_MESSAGE: &str = "deliberate panic from the fault-panic test fixture";
