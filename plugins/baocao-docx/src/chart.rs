@@ -228,9 +228,18 @@ fn data(x: &mut String, chart: &Chart<'_>, values: &[Option<Decimal>], column: u
     x.push_str("</c:numCache></c:numRef></c:val>");
 }
 
-/// "B" for the first series' column of the sheet.
-fn column_letter(column: usize) -> char {
-    char::from(b'B'.saturating_add(u8::try_from(column.min(24)).unwrap_or(24)))
+/// The sheet's column of the `series`th series (from 0): "B" for the
+/// first, "Z" for the 25th, then "AA", "AB"… as a spreadsheet names them.
+fn column_letter(series: usize) -> String {
+    // Column A holds the categories.
+    let mut n = series + 2;
+    let mut name = Vec::new();
+    while n > 0 {
+        let digit = u8::try_from((n - 1) % 26).unwrap_or(0);
+        name.push(char::from(b'A' + digit));
+        n = (n - 1) / 26;
+    }
+    name.iter().rev().collect()
 }
 
 /// Each value's label: the report's text, at `position` (`outEnd`, `t`,
@@ -414,4 +423,16 @@ fn axes(x: &mut String, chart: &Chart<'_>, scale: &Scale, bars: Bars, font: &str
         text_properties(font, 1000, false),
         scale.step.normalize(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn series_columns_are_named_as_a_spreadsheet_names_them() {
+        let names: Vec<String> = [0, 1, 24, 25, 26, 50, 51, 700]
+            .into_iter()
+            .map(super::column_letter)
+            .collect();
+        assert_eq!(names, ["B", "C", "Z", "AA", "AB", "AZ", "BA", "ZZ"]);
+    }
 }
