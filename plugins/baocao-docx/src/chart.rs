@@ -23,11 +23,11 @@ use baocao_chart::{Scale, Values, colours};
 use baocao_plugin_api::{Chart, ChartKind};
 use rust_decimal::Decimal;
 
+use crate::parts::{R, XML_DECL, relationships};
 use crate::xml::escaped;
 
 const C: &str = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
-const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// The ids of the two axes of every chart.
 const CAT_AX: u32 = 500_000_001;
@@ -58,7 +58,7 @@ pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<WordChar
     let mut x = String::with_capacity(8192);
     let _ = write!(
         x,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<c:chartSpace xmlns:c=\"{C}\" xmlns:a=\"{A}\" xmlns:r=\"{R}\"><c:date1904 val=\"0\"/><c:lang val=\"{lang}\"/><c:roundedCorners val=\"0\"/><c:chart><c:autoTitleDeleted val=\"1\"/><c:plotArea><c:layout/>"
+        "{XML_DECL}<c:chartSpace xmlns:c=\"{C}\" xmlns:a=\"{A}\" xmlns:r=\"{R}\"><c:date1904 val=\"0\"/><c:lang val=\"{lang}\"/><c:roundedCorners val=\"0\"/><c:chart><c:autoTitleDeleted val=\"1\"/><c:plotArea><c:layout/>"
     );
     let height = match chart.kind {
         ChartKind::Line => {
@@ -113,7 +113,8 @@ pub(crate) fn part(chart: &Chart<'_>, font: &str, lang: &str) -> Option<WordChar
 /// are inline, so the workbook needs no shared-strings part.
 fn sheet(chart: &Chart<'_>, values: &[Vec<Option<Decimal>>]) -> String {
     let mut x = String::with_capacity(2048);
-    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">");
+    x.push_str(XML_DECL);
+    x.push_str("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">");
     for (s, series) in chart.series.iter().enumerate() {
         let _ = write!(
             x,
@@ -150,22 +151,15 @@ fn sheet(chart: &Chart<'_>, values: &[Vec<Option<Decimal>>]) -> String {
 /// needs and no more (no styles, no shared strings, no dates), zipped as
 /// the report is.
 pub(crate) fn workbook(sheet: &str) -> zip::result::ZipResult<Vec<u8>> {
-    const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-    const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-    const OD: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     const SML: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml";
     let types = format!(
-        "{DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"{SML}.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"{SML}.worksheet+xml\"/></Types>"
+        "{XML_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"{SML}.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"{SML}.worksheet+xml\"/></Types>"
     );
-    let package_rels = format!(
-        "{DECL}<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{OD}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
-    );
+    let package_rels = relationships(&[("rId1", "officeDocument", "xl/workbook.xml")]);
     let book = format!(
-        "{DECL}<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"{OD}\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+        "{XML_DECL}<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"{R}\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
     );
-    let book_rels = format!(
-        "{DECL}<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{OD}/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
-    );
+    let book_rels = relationships(&[("rId1", "worksheet", "worksheets/sheet1.xml")]);
     crate::package(&[
         ("[Content_Types].xml".to_owned(), types.as_bytes()),
         ("_rels/.rels".to_owned(), package_rels.as_bytes()),

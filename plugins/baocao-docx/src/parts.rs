@@ -8,6 +8,8 @@
 //! where Word has one ("heading 1", "Title", "caption"), so the styles show
 //! up where a clerk expects them in Word's style gallery.
 
+use std::fmt::Write as _;
+
 use crate::xml::{Xml, escaped};
 
 /// The WordprocessingML namespace, declared on every part's root.
@@ -15,7 +17,30 @@ pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2
 /// The relationships namespace.
 pub(crate) const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+/// What every part starts with.
+pub(crate) const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// A relationships part (`…/_rels/*.rels`): each `(id, type, target)` in
+/// order, a type under [`R`] written as its last segment (`"styles"`) and
+/// any other as the whole URI.
+pub(crate) fn relationships(rels: &[(&str, &str, &str)]) -> String {
+    let mut x = format!(
+        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    );
+    for (id, kind, target) in rels {
+        let kind = if kind.contains(':') {
+            (*kind).to_owned()
+        } else {
+            format!("{R}/{kind}")
+        };
+        let _ = write!(
+            x,
+            "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>"
+        );
+    }
+    x.push_str("</Relationships>");
+    x
+}
 
 /// What the styles are made of: the resolved font, sizes and spacing.
 #[derive(Debug, Clone)]
@@ -71,12 +96,14 @@ pub(crate) fn content_types(comments: bool, charts: usize) -> String {
 
 /// `_rels/.rels`: where the document and its properties are.
 pub(crate) fn package_rels() -> String {
-    format!(
-        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
-<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
-</Relationships>"
-    )
+    relationships(&[
+        ("rId1", "officeDocument", "word/document.xml"),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+    ])
 }
 
 /// The relationship ids `document.xml` uses for the page headers.
@@ -107,40 +134,34 @@ pub(crate) fn workbook_part(i: usize) -> String {
 /// The `i`th chart's relationships: its embedded workbook, which Word's
 /// "Edit Data" opens.
 pub(crate) fn chart_rels(i: usize) -> String {
-    format!(
-        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"{}\"/>\
-</Relationships>",
-        crate::chart::WORKBOOK_REL,
-        workbook_part(i).replace("word/", "../"),
-    )
+    let workbook = workbook_part(i).replace("word/", "../");
+    relationships(&[(crate::chart::WORKBOOK_REL, "package", &workbook)])
 }
 
 /// `word/_rels/document.xml.rels`, with `charts` charts.
 pub(crate) fn document_rels(comments: bool, charts: usize) -> String {
-    let t = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let mut x = format!(
-        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rIdStyles\" Type=\"{t}/styles\" Target=\"styles.xml\"/>\
-<Relationship Id=\"rIdNumbering\" Type=\"{t}/numbering\" Target=\"numbering.xml\"/>\
-<Relationship Id=\"rIdSettings\" Type=\"{t}/settings\" Target=\"settings.xml\"/>\
-<Relationship Id=\"{HEADER_REL}\" Type=\"{t}/header\" Target=\"header1.xml\"/>\
-<Relationship Id=\"{FIRST_HEADER_REL}\" Type=\"{t}/header\" Target=\"header2.xml\"/>"
-    );
+    let charts: Vec<(String, String)> = (0..charts)
+        .map(|i| {
+            let part = chart_part(i);
+            (chart_rel(i), part.trim_start_matches("word/").to_owned())
+        })
+        .collect();
+    let mut rels = vec![
+        ("rIdStyles", "styles", "styles.xml"),
+        ("rIdNumbering", "numbering", "numbering.xml"),
+        ("rIdSettings", "settings", "settings.xml"),
+        (HEADER_REL, "header", "header1.xml"),
+        (FIRST_HEADER_REL, "header", "header2.xml"),
+    ];
     if comments {
-        x.push_str(&format!(
-            "<Relationship Id=\"rIdComments\" Type=\"{t}/comments\" Target=\"comments.xml\"/>"
-        ));
+        rels.push(("rIdComments", "comments", "comments.xml"));
     }
-    for i in 0..charts {
-        x.push_str(&format!(
-            "<Relationship Id=\"{}\" Type=\"{t}/chart\" Target=\"{}\"/>",
-            chart_rel(i),
-            chart_part(i).trim_start_matches("word/"),
-        ));
-    }
-    x.push_str("</Relationships>");
-    x
+    rels.extend(
+        charts
+            .iter()
+            .map(|(id, target)| (id.as_str(), "chart", target.as_str())),
+    );
+    relationships(&rels)
 }
 
 /// `docProps/core.xml`: title, subject, author and language; no dates, so
