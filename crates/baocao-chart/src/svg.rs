@@ -7,7 +7,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::Numbers;
 
-/// Text as SVG (XML) content or attribute value.
+/// Text as SVG (XML) content or attribute value, fit for a page of HTML
+/// too, where the drawing is placed inline.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -18,6 +19,10 @@ pub(crate) fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             // Control characters are not XML; a tab or newline is a space.
             c if c.is_control() => out.push(' '),
+            // Noncharacters (U+FDD0…U+FDEF, U+xFFFE, U+xFFFF): XML 1.0
+            // refuses U+FFFE and U+FFFF, HTML all of them.
+            '\u{FDD0}'..='\u{FDEF}' => out.push('\u{FFFD}'),
+            c if u32::from(c) & 0xFFFE == 0xFFFE => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

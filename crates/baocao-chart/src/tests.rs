@@ -198,4 +198,9 @@ fn the_same_bytes_every_time_and_escaped() {
     let one = svg(&chart, "x", VI).unwrap();
     assert_eq!(one, svg(&chart, "x", VI).unwrap());
     assert!(one.contains("A &lt; B &amp; &quot;C&quot;"));
+    // What neither XML nor an HTML page may hold: a control character is
+    // a space, a noncharacter the replacement character.
+    chart.title = "a\u{1}b\u{FFFF}c\u{FDD0}d\u{1FFFE}e".into();
+    let two = svg(&chart, "x", VI).unwrap();
+    assert!(two.contains("a b\u{FFFD}c\u{FFFD}d\u{FFFD}e"), "{two}");
 }
